@@ -1,0 +1,1 @@
+"""Dân Vận Số — a platform for Vietnam's mass-mobilization work."""

@@ -1,0 +1,29 @@
+"""Who may see and change users' assignments (django-rules, tested as a matrix)."""
+
+from __future__ import annotations
+
+import rules
+
+from .predicates import ADMIN_ROLES, SUPERVISOR_ROLES, in_scope, is_system_admin
+
+
+def _organization(assignment):  # type: ignore[no-untyped-def]
+    return assignment.organization
+
+
+supervisor_over_assignment = in_scope("supervisor_over_assignment", SUPERVISOR_ROLES, _organization)
+admin_over_assignment = in_scope("admin_over_assignment", ADMIN_ROLES, _organization)
+
+rules.add_perm("accounts.view_assignment", supervisor_over_assignment)
+rules.add_perm("accounts.add_assignment", admin_over_assignment)
+rules.add_perm("accounts.change_assignment", admin_over_assignment)
+rules.add_perm("accounts.delete_assignment", admin_over_assignment)
+rules.add_perm("accounts.view_assignment_history", supervisor_over_assignment)
+
+# Accounts themselves are global: only system administrators manage them in the admin;
+# unit administrators create officers through the assignment service.
+rules.add_perm("accounts.view_user", is_system_admin)
+rules.add_perm("accounts.add_user", is_system_admin)
+rules.add_perm("accounts.change_user", is_system_admin)
+rules.add_perm("accounts.delete_user", rules.always_deny)
+rules.add_perm("accounts.view_apitoken", is_system_admin)

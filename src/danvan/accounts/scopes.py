@@ -1,0 +1,134 @@
+"""Who may act where: a user's grants, and whether a grant covers an organization.
+
+Scope is territorial. A grant with scope UNIT covers its own organization only; with scope
+SUBTREE it covers every organization whose territory lies in the grant's territory, judged
+on where records roll up to today (so the bodies of a pre-2025 district or commune are
+covered by whoever holds the province or commune that succeeded it). A central body's
+subtree is the whole country.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import Q
+
+from danvan.lib.dates import today
+from danvan.org.models import AdminLevel, Organization
+
+from .models import Assignment, Role, Scope, User
+
+_CACHE_ATTR = "_danvan_grants"
+
+
+@dataclass(frozen=True, slots=True)
+class Grant:
+    role: str
+    scope: str
+    organization_id: int
+    unit_id: int | None  # the organization's current territory; None for central bodies
+    unit_level: str | None
+    province_id: int | None
+
+    def covers(self, org: Organization) -> bool:
+        if self.scope == Scope.UNIT:
+            return org.pk == self.organization_id
+        if self.unit_id is None:
+            return True
+        if self.unit_level == AdminLevel.PROVINCE:
+            return org.province_id == self.province_id
+        return org.current_unit_id == self.unit_id
+
+    def as_q(self, prefix: str = "") -> Q:
+        """The same test as `covers`, as a filter on Organization (through `prefix`)."""
+        if self.scope == Scope.UNIT:
+            return Q(**{f"{prefix}pk": self.organization_id})
+        if self.unit_id is None:
+            return Q()
+        if self.unit_level == AdminLevel.PROVINCE:
+            return Q(**{f"{prefix}province_id": self.province_id})
+        return Q(**{f"{prefix}current_unit_id": self.unit_id})
+
+
+def grants_for(user: User | None) -> tuple[Grant, ...]:
+    """The user's grants in force today, computed once per user object (one query)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return ()
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is not None:
+        return cached
+    rows = (
+        Assignment.objects.current()
+        .filter(user=user)
+        .filter(Q(organization__valid_to__isnull=True) | Q(organization__valid_to__gte=today()))
+        .select_related("organization__current_unit")
+        .only(
+            "role", "scope", "organization_id", "organization__current_unit_id",
+            "organization__province_id", "organization__current_unit__level",
+        )
+    )
+    grants = tuple(
+        Grant(
+            role=a.role,
+            scope=a.scope,
+            organization_id=a.organization_id,
+            unit_id=a.organization.current_unit_id,
+            unit_level=a.organization.current_unit.level if a.organization.current_unit else None,
+            province_id=a.organization.province_id,
+        )
+        for a in rows
+    )
+    setattr(user, _CACHE_ATTR, grants)
+    return grants
+
+
+def forget_grants(user: User) -> None:
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
+
+
+def roles_of(user: User | None) -> frozenset[str]:
+    grants = grants_for(user)
+    if not grants:
+        return frozenset({Role.CITIZEN}) if user is not None and user.is_authenticated else frozenset()
+    return frozenset(g.role for g in grants)
+
+
+def has_role(user: User | None, roles: Iterable[str]) -> bool:
+    wanted = set(roles)
+    if user is not None and user.is_authenticated and user.is_superuser:
+        return True
+    return any(g.role in wanted for g in grants_for(user))
+
+
+def covers(user: User | None, org: Organization | None, roles: Iterable[str]) -> bool:
+    if user is None or not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    if org is None:
+        return False
+    wanted = set(roles)
+    return any(g.role in wanted and g.covers(org) for g in grants_for(user))
+
+
+def organizations_q(user: User | None, roles: Iterable[str], prefix: str = "") -> Q | None:
+    """A filter for the organizations the user may act on in one of `roles`.
+
+    Returns None when the user may act on none (callers return an empty queryset).
+    """
+    if user is None or not user.is_authenticated:
+        return None
+    if user.is_superuser:
+        return Q()
+    wanted = set(roles)
+    q: Q | None = None
+    for grant in grants_for(user):
+        if grant.role not in wanted:
+            continue
+        part = grant.as_q(prefix)
+        if not part:
+            return Q()
+        q = part if q is None else q | part
+    return q

@@ -1,0 +1,105 @@
+"""Writes to accounts: users, role assignments and API tokens. Keyword-only, one transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from danvan.org.models import Organization
+
+from . import scopes
+from .models import ADMINISTRATOR_ROLES, ApiToken, Assignment, Role, Scope, User, hash_token
+
+
+@transaction.atomic
+def create_user(
+    *,
+    username: str,
+    email: str,
+    password: str | None,
+    full_name: str = "",
+    phone: str = "",
+) -> User:
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationError({"username": _("This username is already taken.")})
+    user = User(username=username, email=email, full_name=full_name, phone=phone)
+    if password:
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    user.full_clean(exclude=["password"])
+    user.save()
+    if email:
+        from allauth.account.models import EmailAddress
+
+        EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
+    return user
+
+
+def _check_can_assign(actor: User | None, organization: Organization, role: str) -> None:
+    if actor is None:  # system work: seeding, imports run by an operator
+        return
+    if not actor.has_perm("accounts.add_assignment", Assignment(organization=organization)):
+        raise PermissionDenied(_("You may not assign roles in this organization."))
+    if role == Role.SYSTEM_ADMIN and not scopes.has_role(actor, {Role.SYSTEM_ADMIN}):
+        raise PermissionDenied(_("Only a system administrator may appoint another."))
+
+
+@transaction.atomic
+def assign_role(
+    *,
+    actor: User | None,
+    user: User,
+    organization: Organization,
+    role: str,
+    scope: str = Scope.UNIT,
+    title: str = "",
+    valid_from: dt.date | None = None,
+    valid_to: dt.date | None = None,
+) -> Assignment:
+    if role == Role.CITIZEN:
+        raise ValidationError({"role": _("The citizen role is not assigned: it is what an "
+                                         "account without assignments has.")})
+    _check_can_assign(actor, organization, role)
+    assignment = Assignment(
+        user=user, organization=organization, role=role, scope=scope, title=title,
+        valid_from=valid_from, valid_to=valid_to,
+    )
+    assignment.full_clean()
+    assignment._history_user = actor  # type: ignore[attr-defined]
+    assignment.save()
+    # Administrators reach the admin site; others never do.
+    if role in ADMINISTRATOR_ROLES and not user.is_staff:
+        user.is_staff = True
+        user.save(update_fields=["is_staff"])
+    scopes.forget_grants(user)
+    return assignment
+
+
+@transaction.atomic
+def end_assignment(*, actor: User | None, assignment: Assignment, on: dt.date) -> Assignment:
+    _check_can_assign(actor, assignment.organization, assignment.role)
+    assignment.valid_to = on
+    assignment._history_user = actor  # type: ignore[attr-defined]
+    assignment.save(update_fields=["valid_to"])
+    scopes.forget_grants(assignment.user)
+    return assignment
+
+
+@transaction.atomic
+def issue_api_token(*, user: User, name: str) -> tuple[ApiToken, str]:
+    """Create a token and return it with its secret, which is shown once and never stored."""
+    raw = "dv_" + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(user=user, name=name, prefix=raw[3:11], digest=hash_token(raw))
+    return token, raw
+
+
+@transaction.atomic
+def revoke_api_token(*, token: ApiToken) -> None:
+    token.revoked_at = timezone.now()
+    token.save(update_fields=["revoked_at"])

@@ -1,0 +1,1 @@
+"""Shared helpers with no models: Vietnamese text folding, dates."""

@@ -1,0 +1,105 @@
+"""Reads of the organization network: lists, trees, "as of" a date, and roll-ups."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Count, Q, QuerySet
+
+from danvan.accounts import scopes
+from danvan.accounts.models import User
+from danvan.lib.dates import today
+from danvan.lib.text import fold
+
+from .models import AdminLevel, AdminUnit, Organization, UnitSuccession
+
+
+def search_terms(q: str) -> list[str]:
+    return fold(q).split()
+
+
+def units(
+    *,
+    level: str | None = None,
+    parent: int | None = None,
+    q: str = "",
+    as_of: dt.date | None = None,
+) -> QuerySet[AdminUnit]:
+    """Units in force on `as_of` (today by default), filtered; every term of `q` must match
+    the folded name, so "dak lak" finds "Đắk Lắk"."""
+    qs = AdminUnit.objects.as_of(as_of or today())
+    if level:
+        qs = qs.filter(level=level)
+    if parent:
+        qs = qs.filter(parent_id=parent)
+    for term in search_terms(q):
+        qs = qs.filter(name_folded__contains=term)
+    return qs.select_related("parent").order_by("code")
+
+
+def organizations(
+    *,
+    level: str | None = None,
+    kind: str | None = None,
+    unit: int | None = None,
+    province: int | None = None,
+    parent: int | None = None,
+    q: str = "",
+    as_of: dt.date | None = None,
+) -> QuerySet[Organization]:
+    qs = Organization.objects.as_of(as_of or today())
+    if level:
+        qs = qs.filter(level=level)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if unit:
+        qs = qs.filter(Q(unit_id=unit) | Q(current_unit_id=unit))
+    if province:
+        qs = qs.filter(province_id=province)
+    if parent:
+        qs = qs.filter(parent_id=parent)
+    for term in search_terms(q):
+        qs = qs.filter(name_folded__contains=term)
+    return qs.select_related("unit", "parent").order_by("code")
+
+
+def organizations_in_scope(user: User, roles: frozenset[str]) -> QuerySet[Organization]:
+    q = scopes.organizations_q(user, roles)
+    if q is None:
+        return Organization.objects.none()
+    return Organization.objects.filter(q)
+
+
+def unit_tree(province: AdminUnit, *, as_of: dt.date | None = None) -> QuerySet[AdminUnit]:
+    """The units under a province on a date: districts and communes before 01/07/2025,
+    communes after."""
+    return AdminUnit.objects.as_of(as_of or today()).filter(province=province).exclude(
+        pk=province.pk
+    ).select_related("parent").order_by("level", "code")
+
+
+def current_unit_for(unit: AdminUnit) -> AdminUnit:
+    """The unit in force today that `unit`'s records roll up to."""
+    return unit.current or unit
+
+
+def current_organization_for(org: Organization) -> Organization:
+    return org.current or org
+
+
+def successors_of(unit: AdminUnit) -> QuerySet[UnitSuccession]:
+    return unit.successions.select_related("successor").order_by("-is_default", "successor__code")
+
+
+def predecessors_of(unit: AdminUnit) -> QuerySet[UnitSuccession]:
+    return unit.predecessions.select_related("predecessor").order_by("predecessor__code")
+
+
+def level_counts(*, as_of: dt.date | None = None) -> dict[str, int]:
+    rows = (
+        AdminUnit.objects.as_of(as_of or today()).values("level").annotate(n=Count("id"))
+    )
+    return {row["level"]: row["n"] for row in rows}
+
+
+__all__ = ["AdminLevel"]

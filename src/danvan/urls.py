@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from danvan.api.api import api
+
+admin.site.site_header = _("Dân Vận Số — administration")
+admin.site.site_title = _("Dân Vận Số")
+admin.site.index_title = _("Administration")
+
+urlpatterns = [
+    path("", include("danvan.portal.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("api/", api.urls),
+]

@@ -1,0 +1,40 @@
+"""Shared fixtures. The national units are loaded once per test database (session)."""
+
+from __future__ import annotations
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+from django.core.management import call_command
+
+
+def pytest_configure() -> None:
+    # Tests render templates without running collectstatic first.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
+    from danvan.org.services import load_admin_units
+
+    with django_db_blocker.unblock():
+        call_command("createcachetable", verbosity=0)
+        load_admin_units()
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache(request):  # type: ignore[no-untyped-def]
+    # Rate-limit counters live in the cache; each test starts with none.
+    if "django_db_setup" in request.fixturenames or request.node.get_closest_marker("django_db"):
+        cache.clear()
+
+
+@pytest.fixture
+def network(db):  # type: ignore[no-untyped-def]
+    """A small organization network over real units: see tests/factories.build_network."""
+    from tests.factories import build_network
+
+    return build_network()
