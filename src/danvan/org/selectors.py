@@ -102,4 +102,21 @@ def level_counts(*, as_of: dt.date | None = None) -> dict[str, int]:
     return {row["level"]: row["n"] for row in rows}
 
 
-__all__ = ["AdminLevel"]
+
+
+def organization_history(org: Organization, *, limit: int = 50) -> list[dict]:
+    """Audit entries for one organization, newest first: who, when, and each field's before
+    and after (simple-history keeps a full snapshot per change; we diff neighbours)."""
+    records = list(org.history.select_related("history_user").order_by("-history_date")[: limit + 1])
+    entries = []
+    for newer, older in zip(records, [*records[1:], None], strict=False):
+        if len(entries) == limit:
+            break
+        changes = []
+        if older is not None:
+            delta = newer.diff_against(older)
+            changes = [{"field": Organization._meta.get_field(c.field).verbose_name,
+                        "old": c.old, "new": c.new} for c in delta.changes]
+        entries.append({"when": newer.history_date, "who": newer.history_user,
+                        "kind": newer.history_type, "changes": changes})
+    return entries

@@ -7,4 +7,7 @@ app_name = "portal"
 urlpatterns = [
     path("", views.landing, name="landing"),
     path("home/", views.home, name="home"),
+    path("units/", views.units, name="units"),
+    path("units/<int:pk>/", views.unit, name="unit"),
+    path("organizations/<int:pk>/", views.organization, name="organization"),
 ]

@@ -1,14 +1,90 @@
+"""Server-rendered pages. Thin: reads come from selectors, permissions from rules."""
+
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from rules.contrib.views import permission_required
+
+from danvan.lib.dates import format_vn_date, parse_vn_date, today
+from danvan.org import selectors as org_selectors
+from danvan.org.models import AdminLevel, AdminUnit, Organization
+
+from .selectors import workspaces_for
 
 
 def landing(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/landing.html")
+    return render(request, "portal/landing.html", {
+        "counts": org_selectors.level_counts(),
+        "organizations": Organization.objects.current().count(),
+    })
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/home.html")
+    return render(request, "portal/home.html", {"workspaces": workspaces_for(request.user)})  # type: ignore[arg-type]
+
+
+def units(request: HttpRequest) -> HttpResponse:
+    q = request.GET.get("q", "")[:100]
+    level = request.GET.get("level", "")
+    level = level if level in AdminLevel.values else ""
+    as_of_text = request.GET.get("as_of", "").strip()
+    error = ""
+    try:
+        as_of = parse_vn_date(as_of_text) if as_of_text else today()
+    except ValueError:
+        error = _("“%(value)s” is not a date: write it as dd/mm/yyyy, e.g. 30/06/2025.") % {
+            "value": as_of_text
+        }
+        as_of = today()
+    parent = None
+    if (parent_id := request.GET.get("parent", "")).isdigit():
+        parent = get_object_or_404(AdminUnit, pk=int(parent_id))
+    qs = org_selectors.units(level=level or None, parent=parent.pk if parent else None, q=q,
+                             as_of=as_of)
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "page": page, "q": q, "level": level, "levels": AdminLevel.choices, "parent": parent,
+        "as_of_text": as_of_text or format_vn_date(as_of), "error": error,
+        "query": query.urlencode(),
+    }
+    template = "portal/_unit_results.html" if request.htmx else "portal/units.html"  # type: ignore[attr-defined]
+    return render(request, template, context)
+
+
+def unit(request: HttpRequest, pk: int) -> HttpResponse:
+    obj = get_object_or_404(AdminUnit.objects.select_related("parent", "current"), pk=pk)
+    return render(request, "portal/unit.html", {
+        "unit": obj,
+        "children_count": obj.children.count(),
+        "successors": org_selectors.successors_of(obj),
+        "predecessors": org_selectors.predecessors_of(obj),
+    })
+
+
+def _organization(request: HttpRequest, pk: int) -> Organization:
+    return get_object_or_404(Organization, pk=pk)
+
+
+@login_required
+@permission_required("org.view_organization", fn=_organization, raise_exception=True)
+def organization(request: HttpRequest, pk: int) -> HttpResponse:
+    org = get_object_or_404(
+        Organization.objects.select_related("unit", "parent", "current"), pk=pk
+    )
+    user = request.user
+    assignments = history = None
+    probe = org.assignments.model(organization=org)
+    if user.has_perm("accounts.view_assignment", probe):
+        assignments = org.assignments.current().select_related("user").order_by("role")
+    if user.has_perm("org.view_organization_history", org):
+        history = org_selectors.organization_history(org)
+    return render(request, "portal/organization.html", {
+        "org": org, "assignments": assignments, "history": history,
+    })

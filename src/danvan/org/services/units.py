@@ -11,11 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
+from django.db.models import F
 
 from danvan.lib.text import fold
 from danvan.org.models import AdminLevel, AdminUnit, SuccessionKind, UnitSuccession
@@ -181,6 +183,17 @@ def _links(
     return links
 
 
+def _differs(unit: AdminUnit, values: dict) -> bool:
+    # Compare foreign keys by id: reading unit.parent would cost a query per unit.
+    for name, value in values.items():
+        if isinstance(value, AdminUnit) or value is None and name in ("parent", "province"):
+            if getattr(unit, f"{name}_id") != (value.pk if value else None):
+                return True
+        elif getattr(unit, name) != value:
+            return True
+    return False
+
+
 def load_admin_units(*, progress: Callable[[Iterable], Iterable] | None = None) -> LoadReport:
     """Create or update every unit and succession link from the package's data."""
     wrap = progress or (lambda it: it)
@@ -198,20 +211,27 @@ def load_admin_units(*, progress: Callable[[Iterable], Iterable] | None = None) 
             to_create, to_update = [], []
             for spec in wrap([s for s in specs if s.key[0] == level]):
                 values = dict(spec.fields, name_folded=fold(spec.fields["name"]),
-                              parent=existing[spec.parent] if spec.parent else None)
+                              parent=existing[spec.parent] if spec.parent else None,
+                              province=existing.get(spec.province))
                 unit = existing.get(spec.key)
                 if unit is None:
                     unit = AdminUnit(level=spec.key[0], code=spec.key[1], **values)
                     existing[spec.key] = unit
                     to_create.append(unit)
-                elif any(getattr(unit, k) != v for k, v in values.items()):
+                elif _differs(unit, values):
                     for k, v in values.items():
                         setattr(unit, k, v)
                     to_update.append(unit)
             AdminUnit.objects.bulk_create(to_create, batch_size=1000)
+            # Rare (a re-load after the package corrected a name), so bulk_update's cost is fine.
             AdminUnit.objects.bulk_update(
-                to_update, [*spec.fields.keys(), "name_folded", "parent"], batch_size=1000
+                to_update, [*spec.fields.keys(), "name_folded", "parent", "province"],
+                batch_size=500,
             )
+            if level == AdminLevel.PROVINCE:
+                AdminUnit.objects.filter(level=level, province__isnull=True).update(
+                    province_id=F("id")
+                )
             report.created += len(to_create)
             report.updated += len(to_update)
 
@@ -228,19 +248,21 @@ def load_admin_units(*, progress: Callable[[Iterable], Iterable] | None = None) 
         UnitSuccession.objects.bulk_create(new_links, batch_size=1000)
         report.successions_created = len(new_links)
 
-        dirty: dict[int, AdminUnit] = {}
-        for spec in specs:
-            unit, province = existing[spec.key], existing[spec.province]
-            if unit.province_id != province.pk:
-                unit.province = province
-                dirty[unit.pk] = unit
-        for unit in point_at_current(list(existing.values())):
-            dirty[unit.pk] = unit
-        AdminUnit.objects.bulk_update(list(dirty.values()), ["current", "province"], batch_size=1000)
+        save_current(point_at_current(list(existing.values())))
 
     for spec in specs:
         report.by_level[spec.key[0]] = report.by_level.get(spec.key[0], 0) + 1
     return report
+
+
+def save_current(units: list[AdminUnit]) -> None:
+    """Write `current` with one UPDATE per target unit: far cheaper than bulk_update's CASE."""
+    by_target: dict[int, list[int]] = defaultdict(list)
+    for unit in units:
+        by_target[unit.current_id].append(unit.pk)  # type: ignore[index]
+    for target, pks in by_target.items():
+        for start in range(0, len(pks), 500):
+            AdminUnit.objects.filter(pk__in=pks[start : start + 500]).update(current_id=target)
 
 
 def point_at_current(units: list[AdminUnit]) -> list[AdminUnit]:

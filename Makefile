@@ -1,0 +1,98 @@
+# Dân Vận Số — two commands: `make demo` and `make test`. Both are safe to run again.
+SHELL := /bin/bash
+PY ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+DANVAN := $(BIN)/danvan
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PG_URL ?= postgres://postgres@127.0.0.1:5432/danvan
+# `make test PYTEST_ARGS="-k units"` to narrow the suite.
+PYTEST_ARGS ?=
+
+.PHONY: demo test test-pg setup setup-dev assets messages chromium db lint typecheck migrations-check \
+        serve worker bench national clean
+
+## make demo: set up, load demo data, print demo logins, serve at http://127.0.0.1:8000
+demo: setup assets messages db
+	$(DANVAN) collectstatic --noinput -v0
+	$(DANVAN) seed --profile demo
+	@echo ""
+	@echo "Dân Vận Số đang chạy tại / is serving at http://$(HOST):$(PORT)  (Ctrl+C để dừng / to stop)"
+	$(DANVAN) runserver $(HOST):$(PORT) --noreload
+
+## make test: dev dependencies, lint, type check, migrations check, the whole suite (browser tests too)
+test: setup-dev assets messages chromium lint typecheck migrations-check
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+## make test-pg: the suite again on PostgreSQL (127.0.0.1:5432, user postgres)
+test-pg: setup-dev assets messages chromium
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest $(PYTEST_ARGS)
+
+$(VENV)/.created:
+	@$(PY) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 is required: install it, or run make PY=/path/to/python3.11")'
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	@touch $@
+
+$(VENV)/.runtime: $(VENV)/.created pyproject.toml
+	$(BIN)/pip install -q -e .
+	@touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime pyproject.toml
+	$(BIN)/pip install -q -e ".[dev]"
+	@touch $@
+
+setup: $(VENV)/.runtime
+setup-dev: $(VENV)/.dev
+
+node_modules/.package-lock.json: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm is required for the front-end assets: apt-get install npm"; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+assets: node_modules/.package-lock.json
+
+# Translations are compiled at set-up (the .mo files are build output, not committed).
+messages: setup
+	@command -v msgfmt >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq gettext >/dev/null; \
+	  else echo "msgfmt is missing: run 'sudo apt-get install gettext' and try again"; exit 1; fi; }
+	cd src/danvan && ../../$(DANVAN) compilemessages -v0 --ignore='.venv/*'
+
+# Browser tests drive Debian's chromium (never a downloaded browser).
+chromium:
+	@command -v chromium >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "chromium is missing: run 'sudo apt-get install chromium' and try again"; exit 1; fi; }
+
+db: setup
+	$(DANVAN) migrate --noinput -v0
+	$(DANVAN) createcachetable
+
+lint: setup-dev
+	$(BIN)/ruff check src tests bench
+
+typecheck: setup-dev
+	$(BIN)/mypy
+
+migrations-check: setup-dev
+	$(DANVAN) makemigrations --check --dry-run -v1
+
+serve: setup db
+	$(DANVAN) runserver $(HOST):$(PORT)
+
+## make worker: run the background task worker (django-tasks, database backend)
+worker: setup db
+	$(DANVAN) db_worker
+
+## make national: the whole national network (34 provinces, 3,321 communes) for benchmarks
+national: setup db
+	$(DANVAN) seed --profile national
+
+## make bench: benchmarks against PostgreSQL; figures go to docs/benchmarks.md
+bench: setup-dev
+	DATABASE_URL=$(PG_URL) $(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles

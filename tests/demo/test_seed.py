@@ -1,0 +1,44 @@
+import pytest
+from django.core.management import call_command
+
+from danvan.accounts import scopes
+from danvan.accounts.models import Role, User
+from danvan.demo.models import SeedRun
+from danvan.org.models import Organization
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_seed_gives_one_login_per_role_and_is_idempotent(capsys):
+    call_command("seed", profile="demo", quiet=True)
+    out = capsys.readouterr().out
+    for username in ("congdan", "canbo", "lanhdao", "quantri", "hethong"):
+        assert username in out
+    assert "DEMO" in out
+    roles = {u: scopes.roles_of(User.objects.get(username=u))
+             for u in ("congdan", "canbo", "lanhdao", "quantri", "hethong")}
+    assert roles["congdan"] == {Role.CITIZEN}
+    assert roles["canbo"] == {Role.OFFICER}
+    assert roles["hethong"] == {Role.SYSTEM_ADMIN}
+    orgs, users = Organization.objects.count(), User.objects.count()
+
+    call_command("seed", profile="demo", quiet=True)
+    assert (Organization.objects.count(), User.objects.count()) == (orgs, users)
+    assert SeedRun.objects.filter(profile="demo").exists()
+
+
+def test_demo_seed_keeps_the_2025_commission_merger_history(db):
+    call_command("seed", profile="demo", quiet=True)
+    old_board = Organization.objects.get(code="02-BDV-2025")  # Hà Giang, merged into Tuyên Quang
+    assert old_board.valid_to.isoformat() == "2025-02-28"
+    assert old_board.current.code == "08-BTGDV"
+    leader = User.objects.get(username="demo08_0")  # Tuyên Quang's demo leader, subtree
+    assert leader.has_perm("org.view_organization", old_board)
+
+
+def test_demo_data_is_labelled_on_every_page(client, db):
+    from django.core.cache import cache
+
+    call_command("seed", profile="demo", quiet=True)
+    cache.clear()
+    assert "demo-banner" in client.get("/").content.decode()
