@@ -33,7 +33,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.PostGenerationMethodCall("set_password", PASSWORD)
 
     @factory.post_generation
-    def _save(obj, create, extracted, **kwargs):  # type: ignore[no-untyped-def]  # noqa: N805
+    def _save(obj, create, extracted, **kwargs):  # type: ignore[no-untyped-def]
         if create:
             obj.save()
 
@@ -47,8 +47,12 @@ _seq = iter(range(1, 10**9))
 
 
 def make_org(
-    *, unit: AdminUnit | None, kind: str = OrganizationKind.MASS_MOBILIZATION_COMMISSION,
-    parent: Organization | None = None, name: str | None = None, code: str | None = None,
+    *,
+    unit: AdminUnit | None,
+    kind: str = OrganizationKind.MASS_MOBILIZATION_COMMISSION,
+    parent: Organization | None = None,
+    name: str | None = None,
+    code: str | None = None,
     **extra,  # type: ignore[no-untyped-def]
 ) -> Organization:
     n = next(_seq)
@@ -56,13 +60,14 @@ def make_org(
         actor=None,
         code=code or f"T{n:05d}",
         name=name or f"Cơ quan thử nghiệm {n} — {unit.name if unit else 'Trung ương'}",
-        kind=kind, unit=unit, parent=parent, **extra,
+        kind=kind,
+        unit=unit,
+        parent=parent,
+        **extra,
     )
 
 
-def grant(
-    user: User, org: Organization, role: str, scope: str = Scope.UNIT
-) -> Assignment:
+def grant(user: User, org: Organization, role: str, scope: str = Scope.UNIT) -> Assignment:
     return account_services.assign_role(
         actor=None, user=user, organization=org, role=role, scope=scope
     )
@@ -92,13 +97,19 @@ def build_network() -> Network:
     b1 = AdminUnit.objects.current().filter(parent=tuyen_quang).order_by("code").first()
     assert b1 is not None
     central = make_org(unit=None, name="Ban Tuyên giáo và Dân vận Trung ương", code="TW-BTGDV")
-    province_a = make_org(unit=hanoi, parent=central, name="Ban Tuyên giáo và Dân vận Thành ủy Hà Nội")
-    province_b = make_org(unit=tuyen_quang, parent=central, name="Ban Tuyên giáo và Dân vận Tỉnh ủy Tuyên Quang")
+    province_a = make_org(
+        unit=hanoi, parent=central, name="Ban Tuyên giáo và Dân vận Thành ủy Hà Nội"
+    )
+    province_b = make_org(
+        unit=tuyen_quang, parent=central, name="Ban Tuyên giáo và Dân vận Tỉnh ủy Tuyên Quang"
+    )
     return Network(
         central=central,
         province_a=province_a,
         province_a_committee=make_org(
-            unit=hanoi, kind=OrganizationKind.PEOPLES_COMMITTEE, name="Ủy ban nhân dân Thành phố Hà Nội"
+            unit=hanoi,
+            kind=OrganizationKind.PEOPLES_COMMITTEE,
+            name="Ủy ban nhân dân Thành phố Hà Nội",
         ),
         commune_a1=make_org(unit=a1, parent=province_a),
         commune_a1_committee=make_org(unit=a1, kind=OrganizationKind.PEOPLES_COMMITTEE),
@@ -108,4 +119,13 @@ def build_network() -> Network:
     )
 
 
-__all__ = ["PASSWORD", "Role", "Scope", "UserFactory", "build_network", "grant", "make_org", "user_with"]
+__all__ = [
+    "PASSWORD",
+    "Role",
+    "Scope",
+    "UserFactory",
+    "build_network",
+    "grant",
+    "make_org",
+    "user_with",
+]

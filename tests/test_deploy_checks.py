@@ -15,8 +15,11 @@ def test_production_settings_pass_deployment_checks(tmp_path):
         "DATA_DIR": str(tmp_path),
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
     }
-    result = subprocess.run(  # noqa: S603 - our own command
+    result = subprocess.run(
         [sys.executable, "-m", "danvan", "check", "--deploy", "--fail-level", "WARNING"],
-        env=env, capture_output=True, text=True, check=False,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr

@@ -13,7 +13,9 @@ def test_national_units_in_force_today_are_34_provinces_and_3321_communes():
 
 def test_units_before_the_2025_reform_are_kept_as_history():
     assert selectors.level_counts(as_of=dt.date(2025, 6, 30)) == {
-        "province": 63, "district": 696, "commune": 10035,
+        "province": 63,
+        "district": 696,
+        "commune": 10035,
     }
 
 

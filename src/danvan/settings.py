@@ -130,9 +130,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # A shared cache (the database) so that login rate limits hold across processes and nodes.
 CACHES = {
     "default": {
-        "BACKEND": os.environ.get(
-            "CACHE_BACKEND", "django.core.cache.backends.db.DatabaseCache"
-        ),
+        "BACKEND": os.environ.get("CACHE_BACKEND", "django.core.cache.backends.db.DatabaseCache"),
         "LOCATION": os.environ.get("CACHE_LOCATION", "danvan_cache"),
     }
 }

@@ -18,8 +18,9 @@ def test_administrator_without_totp_is_sent_to_set_it_up(network, client, role):
 
 def test_administrator_signing_in_is_taken_to_totp_set_up_and_can_open_it(network, client):
     user_with(network.province_a, Role.UNIT_ADMIN, Scope.SUBTREE, username="quantri1")
-    response = client.post(reverse("account_login"), {"login": "quantri1", "password": PASSWORD},
-                           follow=True)
+    response = client.post(
+        reverse("account_login"), {"login": "quantri1", "password": PASSWORD}, follow=True
+    )
     # allauth asks for the password once more before a second factor is enrolled.
     assert [url for url, _ in response.redirect_chain][-2:] == [
         reverse("mfa_activate_totp"),

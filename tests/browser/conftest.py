@@ -13,7 +13,9 @@ CHROMIUM = "/usr/bin/chromium"
 @pytest.fixture(scope="session")
 def browser():  # type: ignore[no-untyped-def]
     if not shutil.which(CHROMIUM):
-        pytest.fail("chromium is missing: run 'make chromium' (root) or 'sudo apt-get install chromium'")
+        pytest.fail(
+            "chromium is missing: run 'make chromium' (root) or 'sudo apt-get install chromium'"
+        )
     # Playwright's sync API runs an event loop in this thread; Django's ORM refuses to run
     # inside one unless told that this is deliberate (tests only).
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"

@@ -15,8 +15,10 @@ def test_demo_seed_gives_one_login_per_role_and_is_idempotent(capsys):
     for username in ("congdan", "canbo", "lanhdao", "quantri", "hethong"):
         assert username in out
     assert "DEMO" in out
-    roles = {u: scopes.roles_of(User.objects.get(username=u))
-             for u in ("congdan", "canbo", "lanhdao", "quantri", "hethong")}
+    roles = {
+        u: scopes.roles_of(User.objects.get(username=u))
+        for u in ("congdan", "canbo", "lanhdao", "quantri", "hethong")
+    }
     assert roles["congdan"] == {Role.CITIZEN}
     assert roles["canbo"] == {Role.OFFICER}
     assert roles["hethong"] == {Role.SYSTEM_ADMIN}
@@ -42,3 +44,25 @@ def test_demo_data_is_labelled_on_every_page(client, db):
     call_command("seed", profile="demo", quiet=True)
     cache.clear()
     assert "demo-banner" in client.get("/").content.decode()
+
+
+def test_demo_totp_prints_a_code_that_signs_the_demo_administrator_in(capsys, db):
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    call_command("seed", profile="demo", quiet=True)
+    capsys.readouterr()
+    call_command("demo_totp", "quantri")
+    code = capsys.readouterr().out.strip()
+    authenticator = Authenticator.objects.get(user__username="quantri", type="totp")
+    assert TOTP(authenticator).validate_code(code)
+
+
+def test_demo_totp_refuses_a_real_account(db):
+    from django.core.management.base import CommandError
+
+    from danvan.accounts.services import create_user
+
+    create_user(username="thatsu", email="thatsu@gov.vn", password="mat-khau-dai-1234")
+    with pytest.raises(CommandError):
+        call_command("demo_totp", "thatsu")

@@ -34,7 +34,9 @@ def test_citizen_home_says_it_holds_no_role(client, db):
     assert response.context["workspaces"] == []
 
 
-def test_home_page_query_count_does_not_grow_with_assignments(network, client, django_assert_max_num_queries):
+def test_home_page_query_count_does_not_grow_with_assignments(
+    network, client, django_assert_max_num_queries
+):
     officer = user_with(network.commune_a1, Role.OFFICER)
     client.force_login(officer)
     with django_assert_max_num_queries(25):

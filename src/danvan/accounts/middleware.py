@@ -26,12 +26,14 @@ class RequireMFAForAdministratorsMiddleware:
             user is not None
             and user.is_authenticated
             and not request.path.startswith(_ALLOWED_PREFIXES)
-            and selectors.must_set_up_mfa(user)  # type: ignore[arg-type]
+            and selectors.must_set_up_mfa(user)
         ):
             messages.warning(
                 request,
-                _("Administrator accounts must use two-factor sign-in. "
-                  "Set up an authenticator app to continue."),
+                _(
+                    "Administrator accounts must use two-factor sign-in. "
+                    "Set up an authenticator app to continue."
+                ),
             )
             return redirect(reverse("mfa_activate_totp"))
         return self.get_response(request)

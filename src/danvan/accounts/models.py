@@ -42,7 +42,7 @@ class Scope(models.TextChoices):
     SUBTREE = "subtree", _("The unit and its subtree")
 
 
-class AssignmentQuerySet(ValidityQuerySet):
+class AssignmentQuerySet(ValidityQuerySet["Assignment"]):
     pass
 
 
@@ -56,7 +56,9 @@ class Assignment(Validity):
         User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="assignments"
     )
     organization = models.ForeignKey(
-        Organization, verbose_name=_("organization"), on_delete=models.PROTECT,
+        Organization,
+        verbose_name=_("organization"),
+        on_delete=models.PROTECT,
         related_name="assignments",
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
@@ -72,7 +74,8 @@ class Assignment(Validity):
         ordering = ["user", "organization"]
         constraints = [
             models.CheckConstraint(
-                condition=~Q(role="citizen"), name="assignment_not_citizen",
+                condition=~Q(role="citizen"),
+                name="assignment_not_citizen",
             ),
         ]
         indexes = [models.Index(fields=["user", "valid_to"], name="assignment_user_idx")]

@@ -7,7 +7,7 @@ import rules
 from .predicates import ADMIN_ROLES, SUPERVISOR_ROLES, in_scope, is_system_admin
 
 
-def _organization(assignment):  # type: ignore[no-untyped-def]
+def _organization(assignment):
     return assignment.organization
 
 

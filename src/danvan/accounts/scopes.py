@@ -64,8 +64,12 @@ def grants_for(user: User | None) -> tuple[Grant, ...]:
         .filter(Q(organization__valid_to__isnull=True) | Q(organization__valid_to__gte=today()))
         .select_related("organization__current_unit")
         .only(
-            "role", "scope", "organization_id", "organization__current_unit_id",
-            "organization__province_id", "organization__current_unit__level",
+            "role",
+            "scope",
+            "organization_id",
+            "organization__current_unit_id",
+            "organization__province_id",
+            "organization__current_unit__level",
         )
     )
     grants = tuple(
@@ -91,7 +95,9 @@ def forget_grants(user: User) -> None:
 def roles_of(user: User | None) -> frozenset[str]:
     grants = grants_for(user)
     if not grants:
-        return frozenset({Role.CITIZEN}) if user is not None and user.is_authenticated else frozenset()
+        return (
+            frozenset({Role.CITIZEN}) if user is not None and user.is_authenticated else frozenset()
+        )
     return frozenset(g.role for g in grants)
 
 

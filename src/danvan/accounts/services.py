@@ -63,12 +63,23 @@ def assign_role(
     valid_to: dt.date | None = None,
 ) -> Assignment:
     if role == Role.CITIZEN:
-        raise ValidationError({"role": _("The citizen role is not assigned: it is what an "
-                                         "account without assignments has.")})
+        raise ValidationError(
+            {
+                "role": _(
+                    "The citizen role is not assigned: it is what an "
+                    "account without assignments has."
+                )
+            }
+        )
     _check_can_assign(actor, organization, role)
     assignment = Assignment(
-        user=user, organization=organization, role=role, scope=scope, title=title,
-        valid_from=valid_from, valid_to=valid_to,
+        user=user,
+        organization=organization,
+        role=role,
+        scope=scope,
+        title=title,
+        valid_from=valid_from,
+        valid_to=valid_to,
     )
     assignment.full_clean()
     assignment._history_user = actor  # type: ignore[attr-defined]

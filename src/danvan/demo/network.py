@@ -29,7 +29,9 @@ class BodySpec:
 
 CENTRAL = [
     BodySpec("TW-BCH", K.PARTY_COMMITTEE, "Ban Chấp hành Trung ương Đảng Cộng sản Việt Nam", None),
-    BodySpec("TW-BTGDV", K.MASS_MOBILIZATION_COMMISSION, "Ban Tuyên giáo và Dân vận Trung ương", "TW-BCH"),
+    BodySpec(
+        "TW-BTGDV", K.MASS_MOBILIZATION_COMMISSION, "Ban Tuyên giáo và Dân vận Trung ương", "TW-BCH"
+    ),
     BodySpec("TW-MTTQ", K.FATHERLAND_FRONT, "Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam", None),
     BodySpec("TW-HND", K.FARMERS_ASSOCIATION, "Hội Nông dân Việt Nam", "TW-MTTQ"),
     BodySpec("TW-HLHPN", K.WOMENS_UNION, "Hội Liên hiệp Phụ nữ Việt Nam", "TW-MTTQ"),
@@ -40,10 +42,17 @@ CENTRAL = [
 
 PROVINCE = [
     BodySpec("TU", K.PARTY_COMMITTEE, "{committee} {short}", None, "TW-BCH"),
-    BodySpec("BTGDV", K.MASS_MOBILIZATION_COMMISSION, "Ban Tuyên giáo và Dân vận {committee} {short}", "TU"),
+    BodySpec(
+        "BTGDV",
+        K.MASS_MOBILIZATION_COMMISSION,
+        "Ban Tuyên giáo và Dân vận {committee} {short}",
+        "TU",
+    ),
     BodySpec("HDND", K.PEOPLES_COUNCIL, "Hội đồng nhân dân {place}", "TU"),
     BodySpec("UBND", K.PEOPLES_COMMITTEE, "Ủy ban nhân dân {place}", "TU"),
-    BodySpec("MTTQ", K.FATHERLAND_FRONT, "Ủy ban Mặt trận Tổ quốc Việt Nam {place}", None, "TW-MTTQ"),
+    BodySpec(
+        "MTTQ", K.FATHERLAND_FRONT, "Ủy ban Mặt trận Tổ quốc Việt Nam {place}", None, "TW-MTTQ"
+    ),
     BodySpec("HND", K.FARMERS_ASSOCIATION, "Hội Nông dân {place}", "MTTQ"),
     BodySpec("HLHPN", K.WOMENS_UNION, "Hội Liên hiệp Phụ nữ {place}", "MTTQ"),
     BodySpec("HCCB", K.VETERANS_ASSOCIATION, "Hội Cựu chiến binh {place}", "MTTQ"),
@@ -78,15 +87,23 @@ def code_for(unit: AdminUnit | None, suffix: str) -> str:
 
 
 def _build(
-    unit: AdminUnit | None, specs: list[BodySpec], above: AdminUnit | None,
-    existing: dict[str, Organization], only_parents: bool, skip: frozenset[str],
+    unit: AdminUnit | None,
+    specs: list[BodySpec],
+    above: AdminUnit | None,
+    existing: dict[str, Organization],
+    only_parents: bool,
+    skip: frozenset[str],
 ) -> list[Organization]:
     """Bodies of one unit. In the first pass, bodies whose parent is in the same unit wait."""
     made = []
     for spec in specs:
         code = code_for(unit, spec.suffix)
         local_parent = spec.parent_suffix is not None
-        if spec.suffix in skip or code in existing or (only_parents and local_parent and unit is not None):
+        if (
+            spec.suffix in skip
+            or code in existing
+            or (only_parents and local_parent and unit is not None)
+        ):
             continue
         if local_parent:
             parent = existing.get(code_for(unit, spec.parent_suffix))  # type: ignore[arg-type]
@@ -95,7 +112,8 @@ def _build(
         else:
             parent = existing.get(code_for(above, spec.above_suffix)) if spec.above_suffix else None
         name = spec.name.format(
-            place=place(unit) if unit else "", short=unit.short_name if unit else "",
+            place=place(unit) if unit else "",
+            short=unit.short_name if unit else "",
             committee=committee_word(unit) if unit else "",
         )
         org = Organization(code=code, name=name, kind=spec.kind, unit=unit, parent=parent)

@@ -15,7 +15,7 @@ DEMO_PASSWORD = "DanVanSo@2026"  # noqa: S105 - printed on purpose: demo data on
 DEMO_EMAIL_DOMAIN = "demo.danvan.invalid"
 # A fixed base32 secret for the demo administrators' authenticator: add it to any TOTP app,
 # or run `danvan demo_totp <username>`. Demo only; never used for real accounts.
-DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPDANVANSODEMO2026"
+DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPDANVANSODEMOXYZA"  # noqa: S105 - demo only
 
 
 @dataclass(frozen=True)
@@ -31,14 +31,38 @@ class DemoLogin:
 def demo_logins(hanoi_code: str, commune_code: str) -> list[DemoLogin]:
     return [
         DemoLogin("congdan", "Trần Thị Dân (demo)", Role.CITIZEN, None, Scope.UNIT, ""),
-        DemoLogin("canbo", "Nguyễn Văn Cán (demo)", Role.OFFICER, f"{commune_code}-MTTQ",
-                  Scope.UNIT, "Cán bộ Mặt trận"),
-        DemoLogin("lanhdao", "Lê Thị Lãnh (demo)", Role.LEADER, f"{hanoi_code}-BTGDV",
-                  Scope.SUBTREE, "Trưởng ban"),
-        DemoLogin("quantri", "Phạm Văn Quản (demo)", Role.UNIT_ADMIN, f"{hanoi_code}-BTGDV",
-                  Scope.SUBTREE, "Quản trị đơn vị"),
-        DemoLogin("hethong", "Hoàng Văn Hệ (demo)", Role.SYSTEM_ADMIN, "TW-BTGDV",
-                  Scope.SUBTREE, "Quản trị hệ thống"),
+        DemoLogin(
+            "canbo",
+            "Nguyễn Văn Cán (demo)",
+            Role.OFFICER,
+            f"{commune_code}-MTTQ",
+            Scope.UNIT,
+            "Cán bộ Mặt trận",
+        ),
+        DemoLogin(
+            "lanhdao",
+            "Lê Thị Lãnh (demo)",
+            Role.LEADER,
+            f"{hanoi_code}-BTGDV",
+            Scope.SUBTREE,
+            "Trưởng ban",
+        ),
+        DemoLogin(
+            "quantri",
+            "Phạm Văn Quản (demo)",
+            Role.UNIT_ADMIN,
+            f"{hanoi_code}-BTGDV",
+            Scope.SUBTREE,
+            "Quản trị đơn vị",
+        ),
+        DemoLogin(
+            "hethong",
+            "Hoàng Văn Hệ (demo)",
+            Role.SYSTEM_ADMIN,
+            "TW-BTGDV",
+            Scope.SUBTREE,
+            "Quản trị hệ thống",
+        ),
     ]
 
 
@@ -46,20 +70,27 @@ def ensure_login(spec: DemoLogin) -> User:
     user = User.objects.filter(username=spec.username).first()
     if user is None:
         user = account_services.create_user(
-            username=spec.username, email=f"{spec.username}@{DEMO_EMAIL_DOMAIN}",
-            password=DEMO_PASSWORD, full_name=spec.full_name,
+            username=spec.username,
+            email=f"{spec.username}@{DEMO_EMAIL_DOMAIN}",
+            password=DEMO_PASSWORD,
+            full_name=spec.full_name,
         )
     if spec.org_code is None:
         return user
     org = Organization.objects.get(code=spec.org_code)
     if not user.assignments.filter(organization=org, role=spec.role).exists():
         account_services.assign_role(
-            actor=None, user=user, organization=org, role=spec.role, scope=spec.scope,
+            actor=None,
+            user=user,
+            organization=org,
+            role=spec.role,
+            scope=spec.scope,
             title=spec.title,
         )
-    if spec.role in (Role.UNIT_ADMIN, Role.SYSTEM_ADMIN) and not Authenticator.objects.filter(
-        user=user, type=Authenticator.Type.TOTP
-    ).exists():
+    if (
+        spec.role in (Role.UNIT_ADMIN, Role.SYSTEM_ADMIN)
+        and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+    ):
         TOTP.activate(user, DEMO_TOTP_SECRET)
     if spec.role == Role.SYSTEM_ADMIN and not user.is_superuser:
         user.is_superuser = True

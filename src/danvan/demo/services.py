@@ -33,6 +33,9 @@ DEMO_PROVINCES = ("01", "08", "92")
 DEMO_OFFICER_COMMUNE = "00004"  # Phường Ba Đình, Hà Nội
 COMMISSION_MERGER = dt.date(2025, 3, 1)
 PROVINCE_REFORM = dt.date(2025, 7, 1)
+COMMISSION_MERGER_DECISION = (
+    "Quyết định của Bộ Chính trị về hợp nhất Ban Tuyên giáo và Ban Dân vận (demo)"
+)
 
 Progress = Callable[[Iterable], Iterable]
 
@@ -50,7 +53,9 @@ def _units_of(province_codes: Iterable[str] | None) -> list[AdminUnit]:
     qs = AdminUnit.objects.current().select_related("province")
     if province_codes is not None:
         qs = qs.filter(province__code__in=list(province_codes))
-    return list(qs.filter(level__in=[AdminLevel.PROVINCE, AdminLevel.COMMUNE]).order_by("level", "code"))
+    return list(
+        qs.filter(level__in=[AdminLevel.PROVINCE, AdminLevel.COMMUNE]).order_by("level", "code")
+    )
 
 
 def _commission_history(province: AdminUnit) -> None:
@@ -65,36 +70,53 @@ def _commission_history(province: AdminUnit) -> None:
         return
     party = Organization.objects.get(code=code_for(province, "TU"))
     former = list(
-        AdminUnit.objects.filter(successions__successor=province, level=AdminLevel.PROVINCE)
-        .order_by("code")
+        AdminUnit.objects.filter(
+            successions__successor=province, level=AdminLevel.PROVINCE
+        ).order_by("code")
     )
     merged_per_former = []
     for old in former:
         word, short = committee_word(old), old.short_name
         boards = [
             create_organization(
-                actor=None, code=f"{old.code}-BDV-2025", kind=OrganizationKind.MASS_MOBILIZATION_BOARD,
-                name=f"Ban Dân vận {word} {short}", unit=old, parent=party,
+                actor=None,
+                code=f"{old.code}-BDV-2025",
+                kind=OrganizationKind.MASS_MOBILIZATION_BOARD,
+                name=f"Ban Dân vận {word} {short}",
+                unit=old,
+                parent=party,
             ),
             create_organization(
-                actor=None, code=f"{old.code}-BTG-2025", kind=OrganizationKind.PROPAGANDA_BOARD,
-                name=f"Ban Tuyên giáo {word} {short}", unit=old, parent=party,
+                actor=None,
+                code=f"{old.code}-BTG-2025",
+                kind=OrganizationKind.PROPAGANDA_BOARD,
+                name=f"Ban Tuyên giáo {word} {short}",
+                unit=old,
+                parent=party,
             ),
         ]
         is_last_step = len(former) == 1
-        merged_per_former.append(merge_organizations(
-            actor=None, sources=boards, effective_date=COMMISSION_MERGER,
-            unit=province if is_last_step else old, parent=party,
-            into=NewBody(
-                code=current_code if is_last_step else f"{old.code}-BTGDV-2025",
-                name=f"Ban Tuyên giáo và Dân vận {word} {short}",
-                kind=OrganizationKind.MASS_MOBILIZATION_COMMISSION,
-            ),
-            decision="Quyết định của Bộ Chính trị về hợp nhất Ban Tuyên giáo và Ban Dân vận (demo)",
-        ))
+        merged_per_former.append(
+            merge_organizations(
+                actor=None,
+                sources=boards,
+                effective_date=COMMISSION_MERGER,
+                unit=province if is_last_step else old,
+                parent=party,
+                into=NewBody(
+                    code=current_code if is_last_step else f"{old.code}-BTGDV-2025",
+                    name=f"Ban Tuyên giáo và Dân vận {word} {short}",
+                    kind=OrganizationKind.MASS_MOBILIZATION_COMMISSION,
+                ),
+                decision=COMMISSION_MERGER_DECISION,
+            )
+        )
     if len(merged_per_former) > 1:
         merge_organizations(
-            actor=None, sources=merged_per_former, effective_date=PROVINCE_REFORM, unit=province,
+            actor=None,
+            sources=merged_per_former,
+            effective_date=PROVINCE_REFORM,
+            unit=province,
             parent=party,
             into=NewBody(
                 code=current_code,
@@ -110,13 +132,17 @@ def _clusters(provinces: list[AdminUnit], year: int) -> None:
     for province in provinces:
         organizer = Organization.objects.get(code=code_for(province, "BTGDV"))
         cluster, created = EmulationCluster.objects.get_or_create(
-            organizer=organizer, year=year, name=f"Cụm thi đua số 1 — {province.short_name} (demo)",
+            organizer=organizer,
+            year=year,
+            name=f"Cụm thi đua số 1 — {province.short_name} (demo)",
             defaults={"kind": EmulationClusterKind.CLUSTER, "province": province},
         )
         if created:
-            members = Organization.objects.current().filter(
-                province=province, level="commune", kind=OrganizationKind.PEOPLES_COMMITTEE
-            ).order_by("code")[:10]
+            members = (
+                Organization.objects.current()
+                .filter(province=province, level="commune", kind=OrganizationKind.PEOPLES_COMMITTEE)
+                .order_by("code")[:10]
+            )
             cluster.members.set(members)
             cluster.leader = members[0] if members else None
             cluster.save()
@@ -135,12 +161,18 @@ def _commune_officers(provinces: list[AdminUnit]) -> int:
             if User.objects.filter(username=username).exists():
                 continue
             user = account_services.create_user(
-                username=username, email=f"{username}@{DEMO_EMAIL_DOMAIN}", password=DEMO_PASSWORD,
+                username=username,
+                email=f"{username}@{DEMO_EMAIL_DOMAIN}",
+                password=DEMO_PASSWORD,
                 full_name=f"{surnames[(i + j) % len(surnames)]} Văn {chr(65 + j)} (demo)",
             )
             account_services.assign_role(
-                actor=None, user=user, organization=Organization.objects.get(code=org_code),
-                role=role, scope=scope, title=title,
+                actor=None,
+                user=user,
+                organization=Organization.objects.get(code=org_code),
+                role=role,
+                scope=scope,
+                title=title,
             )
             made += 1
     return made
@@ -164,10 +196,15 @@ def seed_demo(*, progress: Progress | None = None, year: int = 2026) -> SeedResu
             ensure_login(spec)
         _commune_officers(provinces)
         result.users_created = User.objects.count() - users_before
-        SeedRun.objects.update_or_create(profile="demo", defaults={"summary": {
-            "organizations_created": result.organizations_created,
-            "users_created": result.users_created,
-        }})
+        SeedRun.objects.update_or_create(
+            profile="demo",
+            defaults={
+                "summary": {
+                    "organizations_created": result.organizations_created,
+                    "users_created": result.users_created,
+                }
+            },
+        )
     return result
 
 
@@ -175,9 +212,14 @@ def seed_national(*, progress: Progress | None = None) -> SeedResult:
     result = SeedResult(profile="national")
     result.units_created = load_admin_units(progress=progress).created
     result.organizations_created = ensure_bodies(_units_of(None), progress=progress)
-    SeedRun.objects.update_or_create(profile="national", defaults={"summary": {
-        "organizations_created": result.organizations_created,
-    }})
+    SeedRun.objects.update_or_create(
+        profile="national",
+        defaults={
+            "summary": {
+                "organizations_created": result.organizations_created,
+            }
+        },
+    )
     return result
 
 

@@ -13,11 +13,11 @@ from danvan.accounts.predicates import (
 )
 
 
-def _itself(org):  # type: ignore[no-untyped-def]
+def _itself(org):
     return org
 
 
-def _organizer(cluster):  # type: ignore[no-untyped-def]
+def _organizer(cluster):
     return cluster.organizer
 
 

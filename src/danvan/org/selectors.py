@@ -11,7 +11,7 @@ from danvan.accounts.models import User
 from danvan.lib.dates import today
 from danvan.lib.text import fold
 
-from .models import AdminLevel, AdminUnit, Organization, UnitSuccession
+from .models import AdminUnit, Organization, UnitSuccession
 
 
 def search_terms(q: str) -> list[str]:
@@ -73,9 +73,13 @@ def organizations_in_scope(user: User, roles: frozenset[str]) -> QuerySet[Organi
 def unit_tree(province: AdminUnit, *, as_of: dt.date | None = None) -> QuerySet[AdminUnit]:
     """The units under a province on a date: districts and communes before 01/07/2025,
     communes after."""
-    return AdminUnit.objects.as_of(as_of or today()).filter(province=province).exclude(
-        pk=province.pk
-    ).select_related("parent").order_by("level", "code")
+    return (
+        AdminUnit.objects.as_of(as_of or today())
+        .filter(province=province)
+        .exclude(pk=province.pk)
+        .select_related("parent")
+        .order_by("level", "code")
+    )
 
 
 def current_unit_for(unit: AdminUnit) -> AdminUnit:
@@ -96,27 +100,42 @@ def predecessors_of(unit: AdminUnit) -> QuerySet[UnitSuccession]:
 
 
 def level_counts(*, as_of: dt.date | None = None) -> dict[str, int]:
-    rows = (
-        AdminUnit.objects.as_of(as_of or today()).values("level").annotate(n=Count("id"))
-    )
+    rows = AdminUnit.objects.as_of(as_of or today()).values("level").annotate(n=Count("id"))
     return {row["level"]: row["n"] for row in rows}
 
 
+def _field_label(name: str) -> str:
+    field = Organization._meta.get_field(name)
+    return str(getattr(field, "verbose_name", name))
 
 
 def organization_history(org: Organization, *, limit: int = 50) -> list[dict]:
     """Audit entries for one organization, newest first: who, when, and each field's before
     and after (simple-history keeps a full snapshot per change; we diff neighbours)."""
-    records = list(org.history.select_related("history_user").order_by("-history_date")[: limit + 1])
-    entries = []
+    records = list(
+        org.history.select_related("history_user").order_by("-history_date")[: limit + 1]
+    )
+    entries: list[dict] = []
     for newer, older in zip(records, [*records[1:], None], strict=False):
         if len(entries) == limit:
             break
         changes = []
         if older is not None:
             delta = newer.diff_against(older)
-            changes = [{"field": Organization._meta.get_field(c.field).verbose_name,
-                        "old": c.old, "new": c.new} for c in delta.changes]
-        entries.append({"when": newer.history_date, "who": newer.history_user,
-                        "kind": newer.history_type, "changes": changes})
+            changes = [
+                {
+                    "field": _field_label(c.field),
+                    "old": c.old,
+                    "new": c.new,
+                }
+                for c in delta.changes
+            ]
+        entries.append(
+            {
+                "when": newer.history_date,
+                "who": newer.history_user,
+                "kind": newer.history_type,
+                "changes": changes,
+            }
+        )
     return entries

@@ -50,22 +50,36 @@ def workspaces_for(user: User) -> list[Workspace]:
         org = assignment.organization
         unit = org.current_unit
         grant = next(
-            (g for g in scopes.grants_for(user) if g.organization_id == org.pk
-             and g.role == assignment.role and g.scope == assignment.scope),
+            (
+                g
+                for g in scopes.grants_for(user)
+                if g.organization_id == org.pk
+                and g.role == assignment.role
+                and g.scope == assignment.scope
+            ),
             None,
         )
         covered = Organization.objects.current().filter(grant.as_q() if grant else Q(pk=org.pk))
         subtree: list[AdminUnit] | None = None
         subtree_count = 0
-        if assignment.scope == Scope.SUBTREE and unit is not None and unit.level == AdminLevel.PROVINCE:
+        if (
+            assignment.scope == Scope.SUBTREE
+            and unit is not None
+            and unit.level == AdminLevel.PROVINCE
+        ):
             qs = _subtree_units(unit)
             subtree_count = qs.count()
             subtree = list(qs[:SUBTREE_PREVIEW])
-        result.append(Workspace(
-            assignment=assignment, organization=org, unit=unit,
-            scope_text=_scope_text(assignment, unit),
-            subtree_units=subtree, subtree_count=subtree_count,
-            organizations=list(covered.order_by("level", "code")[:20]),
-            org_count=covered.count(),
-        ))
+        result.append(
+            Workspace(
+                assignment=assignment,
+                organization=org,
+                unit=unit,
+                scope_text=_scope_text(assignment, unit),
+                subtree_units=subtree,
+                subtree_count=subtree_count,
+                organizations=list(covered.order_by("level", "code")[:20]),
+                org_count=covered.count(),
+            )
+        )
     return result

@@ -17,10 +17,14 @@ from .selectors import workspaces_for
 
 
 def landing(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/landing.html", {
-        "counts": org_selectors.level_counts(),
-        "organizations": Organization.objects.current().count(),
-    })
+    return render(
+        request,
+        "portal/landing.html",
+        {
+            "counts": org_selectors.level_counts(),
+            "organizations": Organization.objects.current().count(),
+        },
+    )
 
 
 @login_required
@@ -44,14 +48,20 @@ def units(request: HttpRequest) -> HttpResponse:
     parent = None
     if (parent_id := request.GET.get("parent", "")).isdigit():
         parent = get_object_or_404(AdminUnit, pk=int(parent_id))
-    qs = org_selectors.units(level=level or None, parent=parent.pk if parent else None, q=q,
-                             as_of=as_of)
+    qs = org_selectors.units(
+        level=level or None, parent=parent.pk if parent else None, q=q, as_of=as_of
+    )
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {
-        "page": page, "q": q, "level": level, "levels": AdminLevel.choices, "parent": parent,
-        "as_of_text": as_of_text or format_vn_date(as_of), "error": error,
+        "page": page,
+        "q": q,
+        "level": level,
+        "levels": AdminLevel.choices,
+        "parent": parent,
+        "as_of_text": as_of_text or format_vn_date(as_of),
+        "error": error,
         "query": query.urlencode(),
     }
     template = "portal/_unit_results.html" if request.htmx else "portal/units.html"  # type: ignore[attr-defined]
@@ -60,12 +70,16 @@ def units(request: HttpRequest) -> HttpResponse:
 
 def unit(request: HttpRequest, pk: int) -> HttpResponse:
     obj = get_object_or_404(AdminUnit.objects.select_related("parent", "current"), pk=pk)
-    return render(request, "portal/unit.html", {
-        "unit": obj,
-        "children_count": obj.children.count(),
-        "successors": org_selectors.successors_of(obj),
-        "predecessors": org_selectors.predecessors_of(obj),
-    })
+    return render(
+        request,
+        "portal/unit.html",
+        {
+            "unit": obj,
+            "children_count": obj.children.count(),
+            "successors": org_selectors.successors_of(obj),
+            "predecessors": org_selectors.predecessors_of(obj),
+        },
+    )
 
 
 def _organization(request: HttpRequest, pk: int) -> Organization:
@@ -75,9 +89,7 @@ def _organization(request: HttpRequest, pk: int) -> Organization:
 @login_required
 @permission_required("org.view_organization", fn=_organization, raise_exception=True)
 def organization(request: HttpRequest, pk: int) -> HttpResponse:
-    org = get_object_or_404(
-        Organization.objects.select_related("unit", "parent", "current"), pk=pk
-    )
+    org = get_object_or_404(Organization.objects.select_related("unit", "parent", "current"), pk=pk)
     user = request.user
     assignments = history = None
     probe = org.assignments.model(organization=org)
@@ -85,6 +97,12 @@ def organization(request: HttpRequest, pk: int) -> HttpResponse:
         assignments = org.assignments.current().select_related("user").order_by("role")
     if user.has_perm("org.view_organization_history", org):
         history = org_selectors.organization_history(org)
-    return render(request, "portal/organization.html", {
-        "org": org, "assignments": assignments, "history": history,
-    })
+    return render(
+        request,
+        "portal/organization.html",
+        {
+            "org": org,
+            "assignments": assignments,
+            "history": history,
+        },
+    )

@@ -20,19 +20,30 @@ class EmulationCluster(models.Model):
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=10, choices=EmulationClusterKind.choices)
     organizer = models.ForeignKey(
-        Organization, verbose_name=_("organizing body"), on_delete=models.PROTECT,
+        Organization,
+        verbose_name=_("organizing body"),
+        on_delete=models.PROTECT,
         related_name="organized_clusters",
     )
     province = models.ForeignKey(
-        AdminUnit, verbose_name=_("province"), null=True, blank=True, on_delete=models.PROTECT,
-        related_name="+", editable=False,
+        AdminUnit,
+        verbose_name=_("province"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
     )
     members = models.ManyToManyField(
         Organization, verbose_name=_("members"), related_name="emulation_clusters", blank=True
     )
     leader = models.ForeignKey(
-        Organization, verbose_name=_("cluster head"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        Organization,
+        verbose_name=_("cluster head"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     history = HistoricalRecords(m2m_fields=[members])

@@ -36,7 +36,7 @@ class OrganizationLevel(models.TextChoices):
     COMMUNE = "commune", _("Commune")
 
 
-class OrganizationQuerySet(ValidityQuerySet):
+class OrganizationQuerySet(ValidityQuerySet["Organization"]):
     pass
 
 
@@ -50,27 +50,50 @@ class Organization(Validity):
     kind = models.CharField(_("kind"), max_length=20, choices=OrganizationKind.choices)
     level = models.CharField(_("level"), max_length=10, choices=OrganizationLevel.choices)
     unit = models.ForeignKey(
-        AdminUnit, verbose_name=_("territory"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="organizations",
+        AdminUnit,
+        verbose_name=_("territory"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="organizations",
         help_text=_("Empty for central bodies, whose territory is the whole country."),
     )
     # Where this body's records roll up to today, kept by the services: the unit in force that
     # its territory maps to, and that unit's province. Scope checks and statistics use these.
     current_unit = models.ForeignKey(
-        AdminUnit, verbose_name=_("current territory"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+", editable=False,
+        AdminUnit,
+        verbose_name=_("current territory"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
     )
     province = models.ForeignKey(
-        AdminUnit, verbose_name=_("province"), null=True, blank=True, on_delete=models.PROTECT,
-        related_name="+", editable=False,
+        AdminUnit,
+        verbose_name=_("province"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
     )
     parent = models.ForeignKey(
-        "self", verbose_name=_("parent body"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="children",
+        "self",
+        verbose_name=_("parent body"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     current = models.ForeignKey(
-        "self", verbose_name=_("current successor"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+", editable=False,
+        "self",
+        verbose_name=_("current successor"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
     )
 
     history = HistoricalRecords(excluded_fields=["name_folded"])
@@ -107,14 +130,22 @@ class OrganizationChange(models.Model):
     )
     note = models.TextField(_("note"), blank=True)
     renamed = models.ForeignKey(
-        Organization, verbose_name=_("renamed organization"), null=True, blank=True,
-        on_delete=models.CASCADE, related_name="renames",
+        Organization,
+        verbose_name=_("renamed organization"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="renames",
     )
     previous_name = models.CharField(_("previous name"), max_length=255, blank=True)
     new_name = models.CharField(_("new name"), max_length=255, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
@@ -129,15 +160,21 @@ class OrganizationChange(models.Model):
 
 class OrganizationSuccession(models.Model):
     change = models.ForeignKey(
-        OrganizationChange, verbose_name=_("event"), on_delete=models.CASCADE,
+        OrganizationChange,
+        verbose_name=_("event"),
+        on_delete=models.CASCADE,
         related_name="successions",
     )
     predecessor = models.ForeignKey(
-        Organization, verbose_name=_("predecessor"), on_delete=models.CASCADE,
+        Organization,
+        verbose_name=_("predecessor"),
+        on_delete=models.CASCADE,
         related_name="successions",
     )
     successor = models.ForeignKey(
-        Organization, verbose_name=_("successor"), on_delete=models.CASCADE,
+        Organization,
+        verbose_name=_("successor"),
+        on_delete=models.CASCADE,
         related_name="predecessions",
     )
     is_default = models.BooleanField(_("default successor"), default=True)

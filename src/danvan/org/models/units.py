@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Self
+
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -24,11 +26,11 @@ class SuccessionKind(models.TextChoices):
     ABOLISHED = "abolished", _("Abolished; territory passed to")
 
 
-class AdminUnitQuerySet(ValidityQuerySet):
-    def provinces(self) -> AdminUnitQuerySet:
+class AdminUnitQuerySet(ValidityQuerySet["AdminUnit"]):
+    def provinces(self) -> Self:
         return self.filter(level=AdminLevel.PROVINCE)
 
-    def communes(self) -> AdminUnitQuerySet:
+    def communes(self) -> Self:
         return self.filter(level=AdminLevel.COMMUNE)
 
 
@@ -46,17 +48,29 @@ class AdminUnit(Validity):
     short_name = models.CharField(_("short name"), max_length=120)
     name_folded = models.CharField(max_length=300, editable=False, db_index=True)
     parent = models.ForeignKey(
-        "self", verbose_name=_("parent unit"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="children",
+        "self",
+        verbose_name=_("parent unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     province = models.ForeignKey(
-        "self", verbose_name=_("province"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
+        "self",
+        verbose_name=_("province"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         help_text=_("The province this unit belongs to (itself for a province)."),
     )
     current = models.ForeignKey(
-        "self", verbose_name=_("current successor"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "self",
+        verbose_name=_("current successor"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         help_text=_("The unit in force today that this unit's records roll up to."),
     )
     latitude = models.FloatField(_("latitude"), null=True, blank=True)
@@ -71,11 +85,13 @@ class AdminUnit(Validity):
         ordering = ["code"]
         constraints = [
             models.UniqueConstraint(
-                fields=["level", "code"], condition=Q(valid_to__isnull=True),
+                fields=["level", "code"],
+                condition=Q(valid_to__isnull=True),
                 name="adminunit_code_unique_in_force",
             ),
             models.UniqueConstraint(
-                fields=["level", "code", "valid_to"], condition=Q(valid_to__isnull=False),
+                fields=["level", "code", "valid_to"],
+                condition=Q(valid_to__isnull=False),
                 name="adminunit_code_unique_per_period",
             ),
         ]
@@ -96,11 +112,15 @@ class UnitSuccession(models.Model):
     """
 
     predecessor = models.ForeignKey(
-        AdminUnit, verbose_name=_("predecessor"), on_delete=models.CASCADE,
+        AdminUnit,
+        verbose_name=_("predecessor"),
+        on_delete=models.CASCADE,
         related_name="successions",
     )
     successor = models.ForeignKey(
-        AdminUnit, verbose_name=_("successor"), on_delete=models.CASCADE,
+        AdminUnit,
+        verbose_name=_("successor"),
+        on_delete=models.CASCADE,
         related_name="predecessions",
     )
     kind = models.CharField(_("kind"), max_length=12, choices=SuccessionKind.choices)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Self, TypeVar
 
 from django.db import models
 from django.db.models import Q
@@ -16,11 +17,14 @@ def valid_on(day: dt.date, prefix: str = "") -> Q:
     )
 
 
-class ValidityQuerySet(models.QuerySet):
-    def as_of(self, day: dt.date) -> ValidityQuerySet:
+_M = TypeVar("_M", bound=models.Model)
+
+
+class ValidityQuerySet(models.QuerySet[_M]):
+    def as_of(self, day: dt.date) -> Self:
         return self.filter(valid_on(day))
 
-    def current(self) -> ValidityQuerySet:
+    def current(self) -> Self:
         from danvan.lib.dates import today
 
         return self.as_of(today())

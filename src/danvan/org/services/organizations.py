@@ -89,8 +89,14 @@ def create_organization(
     valid_to: dt.date | None = None,
 ) -> Organization:
     org = Organization(
-        code=code.strip(), name=name.strip(), short_name=short_name.strip(), kind=kind,
-        unit=unit, parent=parent, valid_from=valid_from, valid_to=valid_to,
+        code=code.strip(),
+        name=name.strip(),
+        short_name=short_name.strip(),
+        kind=kind,
+        unit=unit,
+        parent=parent,
+        valid_from=valid_from,
+        valid_to=valid_to,
     )
     return _save(org, actor, reason="create")
 
@@ -149,14 +155,23 @@ def merge_organizations(
     if len(sources) < 2:
         raise ValidationError(_("A merge needs at least two organizations."))
     change = OrganizationChange.objects.create(
-        kind=OrganizationChangeKind.MERGE, effective_date=effective_date, decision=decision,
-        note=note, created_by=actor,
+        kind=OrganizationChangeKind.MERGE,
+        effective_date=effective_date,
+        decision=decision,
+        note=note,
+        created_by=actor,
     )
     for source in sources:
         _end(source, effective_date, actor, reason="merge")
     merged = create_organization(
-        actor=actor, code=into.code, name=into.name, kind=into.kind, short_name=into.short_name,
-        unit=unit, parent=parent, valid_from=effective_date,
+        actor=actor,
+        code=into.code,
+        name=into.name,
+        kind=into.kind,
+        short_name=into.short_name,
+        unit=unit,
+        parent=parent,
+        valid_from=effective_date,
     )
     OrganizationSuccession.objects.bulk_create(
         OrganizationSuccession(change=change, predecessor=s, successor=merged) for s in sources
@@ -184,14 +199,22 @@ def split_organization(
     if default_code not in {body.code for body, _unit in into}:
         raise ValidationError(_("The default successor must be one of the new organizations."))
     change = OrganizationChange.objects.create(
-        kind=OrganizationChangeKind.SPLIT, effective_date=effective_date, decision=decision,
-        note=note, created_by=actor,
+        kind=OrganizationChangeKind.SPLIT,
+        effective_date=effective_date,
+        decision=decision,
+        note=note,
+        created_by=actor,
     )
     _end(source, effective_date, actor, reason="split")
     created = [
         create_organization(
-            actor=actor, code=body.code, name=body.name, kind=body.kind,
-            short_name=body.short_name, unit=unit, parent=source.parent,
+            actor=actor,
+            code=body.code,
+            name=body.name,
+            kind=body.kind,
+            short_name=body.short_name,
+            unit=unit,
+            parent=source.parent,
             valid_from=effective_date,
         )
         for body, unit in into
@@ -222,8 +245,12 @@ def rename_organization(
     if not new_name:
         raise ValidationError({"name": _("The new name must not be empty.")})
     OrganizationChange.objects.create(
-        kind=OrganizationChangeKind.RENAME, effective_date=effective_date, decision=decision,
-        renamed=organization, previous_name=organization.name, new_name=new_name,
+        kind=OrganizationChangeKind.RENAME,
+        effective_date=effective_date,
+        decision=decision,
+        renamed=organization,
+        previous_name=organization.name,
+        new_name=new_name,
         created_by=actor,
     )
     organization.name = new_name

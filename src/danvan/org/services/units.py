@@ -78,39 +78,93 @@ def _specs() -> tuple[list[_Spec], dict[str, Key], dict[str, Key], dict[tuple[st
             seen.add(key)
             specs.append(_Spec(key, fields, parent, province))
 
-    for r in _rows("SELECT * FROM admin_units_legacy ORDER BY provinceCode, districtCode, wardCode"):
+    for r in _rows(
+        "SELECT * FROM admin_units_legacy ORDER BY provinceCode, districtCode, wardCode"
+    ):
         pkey: Key = (AdminLevel.PROVINCE, r["provinceCode"], old)
         legacy_province[r["provinceKey"]] = pkey
-        add(pkey, {"name": r["province"], "short_name": r["provinceShort"],
-                   "kind_name": _province_kind(r["province"]),
-                   "latitude": r["provinceLat"], "longitude": r["provinceLon"],
-                   "valid_from": None, "valid_to": old}, None, pkey)
+        add(
+            pkey,
+            {
+                "name": r["province"],
+                "short_name": r["provinceShort"],
+                "kind_name": _province_kind(r["province"]),
+                "latitude": r["provinceLat"],
+                "longitude": r["provinceLon"],
+                "valid_from": None,
+                "valid_to": old,
+            },
+            None,
+            pkey,
+        )
         dkey: Key = (AdminLevel.DISTRICT, r["districtCode"], old)
         legacy_ward[f"{r['provinceKey']}_{r['districtKey']}_"] = dkey
-        add(dkey, {"name": r["district"], "short_name": r["districtShort"],
-                   "kind_name": r["districtType"],
-                   "latitude": r["districtLat"], "longitude": r["districtLon"],
-                   "valid_from": None, "valid_to": old}, pkey, pkey)
+        add(
+            dkey,
+            {
+                "name": r["district"],
+                "short_name": r["districtShort"],
+                "kind_name": r["districtType"],
+                "latitude": r["districtLat"],
+                "longitude": r["districtLon"],
+                "valid_from": None,
+                "valid_to": old,
+            },
+            pkey,
+            pkey,
+        )
         if r["wardCode"] is None:  # island districts with no communes
             continue
         wkey: Key = (AdminLevel.COMMUNE, r["wardCode"], old)
         legacy_ward[f"{r['provinceKey']}_{r['districtKey']}_{r['wardKey']}"] = wkey
-        add(wkey, {"name": r["ward"], "short_name": r["wardShort"], "kind_name": r["wardType"],
-                   "latitude": r["wardLat"], "longitude": r["wardLon"],
-                   "valid_from": None, "valid_to": old}, dkey, pkey)
+        add(
+            wkey,
+            {
+                "name": r["ward"],
+                "short_name": r["wardShort"],
+                "kind_name": r["wardType"],
+                "latitude": r["wardLat"],
+                "longitude": r["wardLon"],
+                "valid_from": None,
+                "valid_to": old,
+            },
+            dkey,
+            pkey,
+        )
 
     for r in _rows("SELECT * FROM admin_units ORDER BY provinceCode, wardCode"):
         pkey = (AdminLevel.PROVINCE, r["provinceCode"], new)
         new_province[r["provinceKey"]] = pkey
-        add(pkey, {"name": r["province"], "short_name": r["provinceShort"],
-                   "kind_name": _province_kind(r["province"]),
-                   "latitude": r["provinceLat"], "longitude": r["provinceLon"],
-                   "valid_from": REFORM_DATE, "valid_to": None}, None, pkey)
+        add(
+            pkey,
+            {
+                "name": r["province"],
+                "short_name": r["provinceShort"],
+                "kind_name": _province_kind(r["province"]),
+                "latitude": r["provinceLat"],
+                "longitude": r["provinceLon"],
+                "valid_from": REFORM_DATE,
+                "valid_to": None,
+            },
+            None,
+            pkey,
+        )
         wkey = (AdminLevel.COMMUNE, r["wardCode"], new)
         new_ward[(r["provinceKey"], r["wardKey"])] = wkey
-        add(wkey, {"name": r["ward"], "short_name": r["wardShort"], "kind_name": r["wardType"],
-                   "latitude": r["wardLat"], "longitude": r["wardLon"],
-                   "valid_from": REFORM_DATE, "valid_to": None}, pkey, pkey)
+        add(
+            wkey,
+            {
+                "name": r["ward"],
+                "short_name": r["wardShort"],
+                "kind_name": r["wardType"],
+                "latitude": r["wardLat"],
+                "longitude": r["wardLon"],
+                "valid_from": REFORM_DATE,
+                "valid_to": None,
+            },
+            pkey,
+            pkey,
+        )
 
     for pk, key in new_province.items():
         legacy_province.setdefault(f"new:{pk}", key)
@@ -171,22 +225,35 @@ def _links(
             old_key = legacy_ward[old_full]
             linked.add(old_key)
             for target in targets:
-                links.append(_Link(old_key, new_ward[(new_pkey, target["newWardKey"])],
-                                   SuccessionKind.SPLIT, bool(target["isDefaultNewWard"]),
-                                   COMMUNE_REFORM_BASIS))
+                links.append(
+                    _Link(
+                        old_key,
+                        new_ward[(new_pkey, target["newWardKey"])],
+                        SuccessionKind.SPLIT,
+                        bool(target["isDefaultNewWard"]),
+                        COMMUNE_REFORM_BASIS,
+                    )
+                )
 
     # Districts were abolished; their records roll up to the province that took them over.
     for spec in specs:
         if spec.key[0] == AdminLevel.DISTRICT and spec.key not in linked:
-            links.append(_Link(spec.key, old_to_new_province[spec.province],
-                               SuccessionKind.ABOLISHED, True, PROVINCE_REFORM_BASIS))
+            links.append(
+                _Link(
+                    spec.key,
+                    old_to_new_province[spec.province],
+                    SuccessionKind.ABOLISHED,
+                    True,
+                    PROVINCE_REFORM_BASIS,
+                )
+            )
     return links
 
 
 def _differs(unit: AdminUnit, values: dict) -> bool:
     # Compare foreign keys by id: reading unit.parent would cost a query per unit.
     for name, value in values.items():
-        if isinstance(value, AdminUnit) or value is None and name in ("parent", "province"):
+        if isinstance(value, AdminUnit) or (value is None and name in ("parent", "province")):
             if getattr(unit, f"{name}_id") != (value.pk if value else None):
                 return True
         elif getattr(unit, name) != value:
@@ -210,9 +277,12 @@ def load_admin_units(*, progress: Callable[[Iterable], Iterable] | None = None) 
         for level in sorted(order, key=order.__getitem__):
             to_create, to_update = [], []
             for spec in wrap([s for s in specs if s.key[0] == level]):
-                values = dict(spec.fields, name_folded=fold(spec.fields["name"]),
-                              parent=existing[spec.parent] if spec.parent else None,
-                              province=existing.get(spec.province))
+                values = dict(
+                    spec.fields,
+                    name_folded=fold(spec.fields["name"]),
+                    parent=existing[spec.parent] if spec.parent else None,
+                    province=existing.get(spec.province),
+                )
                 unit = existing.get(spec.key)
                 if unit is None:
                     unit = AdminUnit(level=spec.key[0], code=spec.key[1], **values)
@@ -225,7 +295,8 @@ def load_admin_units(*, progress: Callable[[Iterable], Iterable] | None = None) 
             AdminUnit.objects.bulk_create(to_create, batch_size=1000)
             # Rare (a re-load after the package corrected a name), so bulk_update's cost is fine.
             AdminUnit.objects.bulk_update(
-                to_update, [*spec.fields.keys(), "name_folded", "parent", "province"],
+                to_update,
+                [*spec.fields.keys(), "name_folded", "parent", "province"],
                 batch_size=500,
             )
             if level == AdminLevel.PROVINCE:
@@ -241,10 +312,16 @@ def load_admin_units(*, progress: Callable[[Iterable], Iterable] | None = None) 
             old, new = existing[link.old], existing[link.new]
             if (old.pk, new.pk) not in pairs:
                 pairs.add((old.pk, new.pk))
-                new_links.append(UnitSuccession(
-                    predecessor=old, successor=new, kind=link.kind, is_default=link.is_default,
-                    effective_date=REFORM_DATE, legal_basis=link.basis,
-                ))
+                new_links.append(
+                    UnitSuccession(
+                        predecessor=old,
+                        successor=new,
+                        kind=link.kind,
+                        is_default=link.is_default,
+                        effective_date=REFORM_DATE,
+                        legal_basis=link.basis,
+                    )
+                )
         UnitSuccession.objects.bulk_create(new_links, batch_size=1000)
         report.successions_created = len(new_links)
 

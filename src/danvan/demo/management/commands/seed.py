@@ -23,21 +23,23 @@ class Command(BaseCommand):
     def handle(self, *args: Any, profile: str, quiet: bool, **options: Any) -> None:
         show = not quiet and sys.stderr.isatty()
 
-        def progress(items):  # type: ignore[no-untyped-def]
+        def progress(items):
             items = list(items)
             return tqdm(items, disable=not show, unit=" units", leave=False)
 
         started = time.monotonic()
         result = (seed_demo if profile == "demo" else seed_national)(progress=progress)
         took = time.monotonic() - started
-        self.stdout.write(self.style.SUCCESS(
-            f"Seed '{profile}' done in {took:.1f}s: {result.units_created} units and "
-            f"{result.organizations_created} organizations created."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Seed '{profile}' done in {took:.1f}s: {result.units_created} units and "
+                f"{result.organizations_created} organizations created."
+            )
+        )
         if profile == "demo":
             self._print_logins(result)
 
-    def _print_logins(self, result) -> None:  # type: ignore[no-untyped-def]
+    def _print_logins(self, result) -> None:
         self.stdout.write("")
         self.stdout.write("DỮ LIỆU DEMO — tài khoản đăng nhập / DEMO DATA — demo logins")
         self.stdout.write(f"  Mật khẩu chung / password for all: {DEMO_PASSWORD}")
