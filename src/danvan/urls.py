@@ -1,8 +1,8 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 
-from danvan.api.api import api
+from danvan.api.api import api, api_not_found
 
 admin.site.site_header = _("Dân Vận Số — administration")
 admin.site.site_title = _("Dân Vận Số")
@@ -14,4 +14,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
+    # After the API's own routes: any other path under /api/ answers in JSON too.
+    re_path(r"^api/", api_not_found),
 ]

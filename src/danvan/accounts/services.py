@@ -7,6 +7,7 @@ import secrets
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -108,6 +109,29 @@ def issue_api_token(*, user: User, name: str) -> tuple[ApiToken, str]:
     raw = "dv_" + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(user=user, name=name, prefix=raw[3:11], digest=hash_token(raw))
     return token, raw
+
+
+# last_used_at is for spotting unused tokens, not an audit trail: a write per request
+# would turn every read into a write.
+TOKEN_TOUCH_EVERY = dt.timedelta(minutes=1)
+
+
+def authenticate_api_token(*, raw: str) -> User | None:
+    """The active user behind a live token, noting when the token was last used."""
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(digest=hash_token(raw.strip()), revoked_at__isnull=True)
+        .first()
+    )
+    if token is None or not token.user.is_active:
+        return None
+    now = timezone.now()
+    if token.last_used_at is None or now - token.last_used_at >= TOKEN_TOUCH_EVERY:
+        # The condition is repeated in SQL so that concurrent requests write at most once.
+        ApiToken.objects.filter(pk=token.pk).filter(
+            Q(last_used_at__isnull=True) | Q(last_used_at__lt=now - TOKEN_TOUCH_EVERY)
+        ).update(last_used_at=now)
+    return token.user
 
 
 @transaction.atomic

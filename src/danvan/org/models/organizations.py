@@ -96,7 +96,10 @@ class Organization(Validity):
         editable=False,
     )
 
-    history = HistoricalRecords(excluded_fields=["name_folded"])
+    history = HistoricalRecords(
+        # Derived by the services from other fields; their history is those fields'.
+        excluded_fields=["name_folded", "current"]
+    )
     objects = OrganizationQuerySet.as_manager()
 
     class Meta:

@@ -76,7 +76,10 @@ class AdminUnit(Validity):
     latitude = models.FloatField(_("latitude"), null=True, blank=True)
     longitude = models.FloatField(_("longitude"), null=True, blank=True)
 
-    history = HistoricalRecords(excluded_fields=["name_folded"])
+    history = HistoricalRecords(
+        # Derived by the services from other fields; their history is those fields'.
+        excluded_fields=["name_folded", "current"]
+    )
     objects = AdminUnitQuerySet.as_manager()
 
     class Meta:

@@ -177,8 +177,10 @@ def merge_organizations(
         OrganizationSuccession(change=change, predecessor=s, successor=merged) for s in sources
     )
     _reroute({s.pk: merged.pk for s in sources})
-    # Children of the old bodies now answer to the merged body.
-    Organization.objects.filter(parent__in=sources, valid_to__isnull=True).update(parent=merged)
+    # Children of the old bodies now answer to the merged body (saved one by one: audited).
+    for child in Organization.objects.filter(parent__in=sources, valid_to__isnull=True):
+        child.parent = merged
+        _save(child, actor, reason="merge: new parent")
     return merged
 
 

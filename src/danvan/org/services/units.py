@@ -18,6 +18,7 @@ from pathlib import Path
 
 from django.db import transaction
 from django.db.models import F
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from danvan.lib.text import fold
 from danvan.org.models import AdminLevel, AdminUnit, SuccessionKind, UnitSuccession
@@ -292,10 +293,14 @@ def load_admin_units(*, progress: Callable[[Iterable], Iterable] | None = None) 
                     for k, v in values.items():
                         setattr(unit, k, v)
                     to_update.append(unit)
-            AdminUnit.objects.bulk_create(to_create, batch_size=1000)
+            # With history rows, so that the audit trail starts at the load.
+            bulk_create_with_history(
+                to_create, AdminUnit, batch_size=1000, default_change_reason="load"
+            )
             # Rare (a re-load after the package corrected a name), so bulk_update's cost is fine.
-            AdminUnit.objects.bulk_update(
+            bulk_update_with_history(
                 to_update,
+                AdminUnit,
                 [*spec.fields.keys(), "name_folded", "parent", "province"],
                 batch_size=500,
             )
@@ -322,7 +327,9 @@ def load_admin_units(*, progress: Callable[[Iterable], Iterable] | None = None) 
                         legal_basis=link.basis,
                     )
                 )
-        UnitSuccession.objects.bulk_create(new_links, batch_size=1000)
+        bulk_create_with_history(
+            new_links, UnitSuccession, batch_size=1000, default_change_reason="load"
+        )
         report.successions_created = len(new_links)
 
         save_current(point_at_current(list(existing.values())))

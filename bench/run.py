@@ -1,0 +1,172 @@
+"""`make bench`: national-scale figures against PostgreSQL, appended to docs/benchmarks.md.
+
+Builds the national network (34 provinces, 3,321 communes and their standard bodies) in a
+database of its own (`danvan_bench` by default), then times the lists and pages that must
+stay fast, counting queries for each. Timing happens here, never in unit tests.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import platform
+import statistics
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parents[1]
+RUNS = int(os.environ.get("BENCH_RUNS", "30"))
+
+
+def _bench_database_url() -> str:
+    url = os.environ.get("BENCH_DATABASE_URL") or os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        sys.exit("make bench measures PostgreSQL: set DATABASE_URL=postgres://... (see Makefile)")
+    parsed = urlparse(url)
+    return parsed._replace(path="/danvan_bench").geturl()
+
+
+def _ensure_database(url: str) -> None:
+    import psycopg
+
+    parsed = urlparse(url)
+    admin = parsed._replace(path="/postgres").geturl()
+    with psycopg.connect(admin, autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = 'danvan_bench'").fetchone()
+        if not exists:
+            conn.execute("CREATE DATABASE danvan_bench")
+
+
+def _machine() -> str:
+    mem = ""
+    try:
+        kb = int(Path("/proc/meminfo").read_text().split()[1])
+        mem = f", {kb / 1024 / 1024:.0f} GiB RAM"
+    except (OSError, ValueError, IndexError):
+        pass
+    return f"{platform.machine()}, {os.cpu_count()} cores{mem}, {platform.platform()}"
+
+
+def main() -> None:
+    url = _bench_database_url()
+    _ensure_database(url)
+    os.environ["DATABASE_URL"] = url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "danvan.settings")
+    os.environ.setdefault(
+        "STATICFILES_BACKEND", "django.contrib.staticfiles.storage.StaticFilesStorage"
+    )
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection, reset_queries
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from danvan.accounts.models import Assignment, Role, Scope, User
+    from danvan.demo.services import seed_national
+    from danvan.org.models import AdminUnit, Organization
+    from danvan.org.services import tree_io
+
+    call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)
+    started = time.perf_counter()
+    seed_national()
+    seed_seconds = time.perf_counter() - started
+
+    leader, _ = User.objects.get_or_create(username="bench_leader")
+    province_org = Organization.objects.get(code="01-BTGDV") if Organization.objects.filter(
+        code="01-BTGDV"
+    ).exists() else Organization.objects.filter(level="province").first()
+    assert province_org is not None
+    Assignment.objects.get_or_create(
+        user=leader, organization=province_org, role=Role.LEADER, scope=Scope.SUBTREE
+    )
+    client = Client()
+    client.force_login(leader)
+
+    rows: list[tuple[str, float, float, int]] = []
+
+    def measure(label: str, fn: Callable[[], object]) -> None:
+        fn()  # warm-up
+        times = []
+        with CaptureQueriesContext(connection) as ctx:
+            fn()
+        for _ in range(RUNS):
+            t0 = time.perf_counter()
+            fn()
+            times.append((time.perf_counter() - t0) * 1000)
+        times.sort()
+        p95 = times[max(0, int(len(times) * 0.95) - 1)]
+        rows.append((label, statistics.median(times), p95, len(ctx.captured_queries)))
+        reset_queries()
+
+    def get(path: str) -> Callable[[], object]:
+        def call() -> object:
+            response = client.get(path)
+            assert response.status_code == 200, (path, response.status_code)
+            return response
+
+        return call
+
+    commune = AdminUnit.objects.current().communes().order_by("code").first()
+    assert commune is not None
+    measure("GET /api/v1/units?level=commune (page 1 of 3,321)", get("/api/v1/units?level=commune"))
+    measure("GET /api/v1/units?level=commune&page=60", get("/api/v1/units?level=commune&page=60"))
+    measure("GET /api/v1/units?q=phu (diacritic-insensitive)", get("/api/v1/units?q=phu"))
+    measure("GET /api/v1/organizations?level=commune", get("/api/v1/organizations?level=commune"))
+    measure("GET /api/v1/organizations?q=hoi nong dan", get("/api/v1/organizations?q=hoi%20nong%20dan"))
+    measure(
+        f"GET /api/v1/organizations?province={province_org.province_id}",
+        get(f"/api/v1/organizations?province={province_org.province_id}"),
+    )
+    measure("GET /home/ (provincial leader, subtree)", get("/home/"))
+    measure("GET /units/?q=dak lak", get("/units/?q=dak+lak"))
+
+    # Streaming export of every body: time and peak Python memory.
+    orgs = Organization.objects.count()
+    tracemalloc.start()
+    t0 = time.perf_counter()
+    with open(os.devnull, "w", encoding="utf-8-sig", newline="") as sink:
+        tree_io.write_csv(tree_io.export_rows(include_ended=True), sink)
+    export_seconds = time.perf_counter() - t0
+    _current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+
+    today = dt.date.today().strftime("%d/%m/%Y")  # noqa: DTZ011 - the machine's date is the point
+    lines = [
+        "",
+        f"## {today} — {_machine()}",
+        "",
+        f"PostgreSQL {connection.cursor().connection.info.server_version}, "
+        f"{AdminUnit.objects.count():,} units, {orgs:,} organizations; {RUNS} runs each "
+        "after one warm-up, Django test client (no network).",
+        "",
+        f"- `seed --profile national` (re-run on an existing database): {seed_seconds:.1f} s",
+        f"- CSV export of all {orgs:,} organizations: {export_seconds:.2f} s, "
+        f"peak Python memory {peak / 1024 / 1024:.1f} MiB",
+        "",
+        "| request | median ms | p95 ms | queries |",
+        "|---|---:|---:|---:|",
+        *[f"| {label} | {med:.1f} | {p95:.1f} | {q} |" for label, med, p95, q in rows],
+        "",
+    ]
+    report = "\n".join(lines)
+    print(report)
+    out = ROOT / "docs" / "benchmarks.md"
+    if not out.exists():
+        out.write_text(
+            "# Benchmarks\n\nWritten by `make bench` (bench/run.py) against PostgreSQL. "
+            "Newest last.\n",
+            encoding="utf-8",
+        )
+    with out.open("a", encoding="utf-8") as fh:
+        fh.write(report)
+
+
+if __name__ == "__main__":
+    main()
