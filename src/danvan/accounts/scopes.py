@@ -16,6 +16,7 @@ from django.db.models import Q
 
 from danvan.lib.dates import today
 from danvan.org.models import AdminLevel, Organization
+from danvan.org.models.validity import valid_on
 
 from .models import Assignment, Role, Scope, User
 
@@ -33,7 +34,8 @@ class Grant:
 
     def covers(self, org: Organization) -> bool:
         if self.scope == Scope.UNIT:
-            return org.pk == self.organization_id
+            # The body itself, and the former bodies whose records roll up to it.
+            return self.organization_id in (org.pk, org.current_id)
         if self.unit_id is None:
             return True
         if self.unit_level == AdminLevel.PROVINCE:
@@ -43,7 +45,9 @@ class Grant:
     def as_q(self, prefix: str = "") -> Q:
         """The same test as `covers`, as a filter on Organization (through `prefix`)."""
         if self.scope == Scope.UNIT:
-            return Q(**{f"{prefix}pk": self.organization_id})
+            return Q(**{f"{prefix}pk": self.organization_id}) | Q(
+                **{f"{prefix}current_id": self.organization_id}
+            )
         if self.unit_id is None:
             return Q()
         if self.unit_level == AdminLevel.PROVINCE:
@@ -61,7 +65,7 @@ def grants_for(user: User | None) -> tuple[Grant, ...]:
     rows = (
         Assignment.objects.current()
         .filter(user=user)
-        .filter(Q(organization__valid_to__isnull=True) | Q(organization__valid_to__gte=today()))
+        .filter(valid_on(today(), "organization__"))
         .select_related("organization__current_unit")
         .only(
             "role",
@@ -101,17 +105,20 @@ def roles_of(user: User | None) -> frozenset[str]:
     return frozenset(g.role for g in grants)
 
 
+def _is_active_superuser(user: User | None) -> bool:
+    # As Django's own backend: a deactivated superuser has no permissions at all.
+    return user is not None and user.is_authenticated and user.is_active and user.is_superuser
+
+
 def has_role(user: User | None, roles: Iterable[str]) -> bool:
     wanted = set(roles)
-    if user is not None and user.is_authenticated and user.is_superuser:
+    if _is_active_superuser(user):
         return True
     return any(g.role in wanted for g in grants_for(user))
 
 
 def covers(user: User | None, org: Organization | None, roles: Iterable[str]) -> bool:
-    if user is None or not user.is_authenticated:
-        return False
-    if user.is_superuser:
+    if _is_active_superuser(user):
         return True
     if org is None:
         return False
@@ -119,14 +126,27 @@ def covers(user: User | None, org: Organization | None, roles: Iterable[str]) ->
     return any(g.role in wanted and g.covers(org) for g in grants_for(user))
 
 
+def can_grant(user: User | None, org: Organization, scope: str, roles: Iterable[str]) -> bool:
+    """Whether `user` may give someone `scope` over `org`: never wider than their own.
+
+    A SUBTREE grant needs a SUBTREE grant of the user's covering `org`; territories nest, so
+    that grant's subtree contains `org`'s.
+    """
+    if _is_active_superuser(user):
+        return True
+    wanted = set(roles)
+    return any(
+        g.role in wanted and g.covers(org) and (scope != Scope.SUBTREE or g.scope == Scope.SUBTREE)
+        for g in grants_for(user)
+    )
+
+
 def organizations_q(user: User | None, roles: Iterable[str], prefix: str = "") -> Q | None:
     """A filter for the organizations the user may act on in one of `roles`.
 
     Returns None when the user may act on none (callers return an empty queryset).
     """
-    if user is None or not user.is_authenticated:
-        return None
-    if user.is_superuser:
+    if _is_active_superuser(user):
         return Q()
     wanted = set(roles)
     q: Q | None = None

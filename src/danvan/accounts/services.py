@@ -42,11 +42,15 @@ def create_user(
     return user
 
 
-def _check_can_assign(actor: User | None, organization: Organization, role: str) -> None:
+def _check_can_assign(
+    actor: User | None, organization: Organization, role: str, scope: str
+) -> None:
     if actor is None:  # system work: seeding, imports run by an operator
         return
     if not actor.has_perm("accounts.add_assignment", Assignment(organization=organization)):
         raise PermissionDenied(_("You may not assign roles in this organization."))
+    if not scopes.can_grant(actor, organization, scope, ADMINISTRATOR_ROLES):
+        raise PermissionDenied(_("You may not grant a wider scope than you hold yourself."))
     if role == Role.SYSTEM_ADMIN and not scopes.has_role(actor, {Role.SYSTEM_ADMIN}):
         raise PermissionDenied(_("Only a system administrator may appoint another."))
 
@@ -72,7 +76,7 @@ def assign_role(
                 )
             }
         )
-    _check_can_assign(actor, organization, role)
+    _check_can_assign(actor, organization, role, scope)
     assignment = Assignment(
         user=user,
         organization=organization,
@@ -95,11 +99,20 @@ def assign_role(
 
 @transaction.atomic
 def end_assignment(*, actor: User | None, assignment: Assignment, on: dt.date) -> Assignment:
-    _check_can_assign(actor, assignment.organization, assignment.role)
+    _check_can_assign(actor, assignment.organization, assignment.role, Scope.UNIT)
+    if assignment.valid_from and on < assignment.valid_from:
+        raise ValidationError({"valid_to": _("The end date must not be before the start date.")})
     assignment.valid_to = on
     assignment._history_user = actor  # type: ignore[attr-defined]
     assignment.save(update_fields=["valid_to"])
-    scopes.forget_grants(assignment.user)
+    user = assignment.user
+    scopes.forget_grants(user)
+    # Whoever holds no administrator role any more loses the admin site.
+    if user.is_staff and not user.is_superuser and not any(
+        g.role in ADMINISTRATOR_ROLES for g in scopes.grants_for(user)
+    ):
+        user.is_staff = False
+        user.save(update_fields=["is_staff"])
     return assignment
 
 

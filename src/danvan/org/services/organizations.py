@@ -25,6 +25,7 @@ from danvan.org.models import (
     OrganizationSuccession,
 )
 from danvan.org.models.organizations import OrganizationLevel
+from danvan.org.models.validity import valid_on
 
 EDITABLE_FIELDS = ("name", "short_name", "kind", "unit", "parent", "valid_from", "valid_to")
 
@@ -138,6 +139,17 @@ def _reroute(successors_of: dict[int, int]) -> None:
         Organization.objects.filter(pk=old_pk).update(current_id=new_pk)
 
 
+def _reparent_children(
+    old: list[Organization], new: Organization, effective_date: dt.date, actor: User | None
+) -> None:
+    """Bodies still in force under the old ones now answer to the new one (each saved, so
+    each change is audited)."""
+    children = Organization.objects.filter(parent__in=old).filter(valid_on(effective_date))
+    for child in children.exclude(pk=new.pk):
+        child.parent = new
+        _save(child, actor, reason="reorganization: new parent")
+
+
 @transaction.atomic
 def merge_organizations(
     *,
@@ -177,10 +189,7 @@ def merge_organizations(
         OrganizationSuccession(change=change, predecessor=s, successor=merged) for s in sources
     )
     _reroute({s.pk: merged.pk for s in sources})
-    # Children of the old bodies now answer to the merged body (saved one by one: audited).
-    for child in Organization.objects.filter(parent__in=sources, valid_to__isnull=True):
-        child.parent = merged
-        _save(child, actor, reason="merge: new parent")
+    _reparent_children(sources, merged, effective_date, actor)
     return merged
 
 
@@ -229,6 +238,7 @@ def split_organization(
     )
     default = next(new for new in created if new.code == default_code)
     _reroute({source.pk: default.pk})
+    _reparent_children([source], default, effective_date, actor)
     return created
 
 
