@@ -9,7 +9,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from danvan.accounts import services as account_services
 from danvan.accounts.models import Role, Scope, User
@@ -20,6 +20,7 @@ from danvan.org.models import (
     EmulationClusterKind,
     Organization,
     OrganizationKind,
+    UnitSuccession,
 )
 from danvan.org.services import NewBody, create_organization, load_admin_units, merge_organizations
 
@@ -205,13 +206,25 @@ def seed_demo(*, progress: Progress | None = None, year: int = 2026) -> SeedResu
                 }
             },
         )
+    _analyze_after_bulk_load()
     return result
+
+
+def _analyze_after_bulk_load() -> None:
+    """Refresh PostgreSQL's planner statistics: right after a bulk load they still describe
+    empty tables, and the planner picks plans 1,000 times slower until autovacuum catches up."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for model in (AdminUnit, Organization, UnitSuccession):
+            cursor.execute(f'ANALYZE "{model._meta.db_table}"')
 
 
 def seed_national(*, progress: Progress | None = None) -> SeedResult:
     result = SeedResult(profile="national")
     result.units_created = load_admin_units(progress=progress).created
     result.organizations_created = ensure_bodies(_units_of(None), progress=progress)
+    _analyze_after_bulk_load()
     SeedRun.objects.update_or_create(
         profile="national",
         defaults={

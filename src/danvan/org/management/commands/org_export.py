@@ -12,7 +12,6 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
-from danvan.org.models import Organization
 from danvan.org.services import tree_io
 
 
@@ -31,14 +30,25 @@ class Command(BaseCommand):
     help = "Export the organization tree as CSV (UTF-8 with BOM, for Excel) or XLSX."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--format", choices=["csv", "xlsx"],
-                            help="Default: from the output file's extension, else csv.")
-        parser.add_argument("--output", "-o", required=True,
-                            help="File to write, or - for stdout (csv only).")
-        parser.add_argument("--province", metavar="CODE",
-                            help="Only bodies of this province (official code, e.g. 01).")
-        parser.add_argument("--all", action="store_true", dest="include_ended",
-                            help="Include bodies that have ended.")
+        parser.add_argument(
+            "--format",
+            choices=["csv", "xlsx"],
+            help="Default: from the output file's extension, else csv.",
+        )
+        parser.add_argument(
+            "--output", "-o", required=True, help="File to write, or - for stdout (csv only)."
+        )
+        parser.add_argument(
+            "--province",
+            metavar="CODE",
+            help="Only bodies of this province (official code, e.g. 01).",
+        )
+        parser.add_argument(
+            "--all",
+            action="store_true",
+            dest="include_ended",
+            help="Include bodies that have ended.",
+        )
         parser.add_argument("--quiet", action="store_true", help="No progress bar.")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -48,12 +58,13 @@ class Command(BaseCommand):
             raise CommandError(_("XLSX cannot go to stdout: give a file name with --output."))
         show = not options["quiet"] and self.stderr.isatty()
 
-        def progress(items: Iterable[Organization], total: int) -> Iterable[Organization]:
+        def progress(items: Iterable[dict], total: int) -> Iterable[dict]:
             return tqdm(items, total=total, unit="org", file=sys.stderr)
 
         try:
             rows = tree_io.export_rows(
-                province=options["province"], include_ended=options["include_ended"],
+                province=options["province"],
+                include_ended=options["include_ended"],
                 progress=progress if show else None,
             )
             count = self._write(rows, fmt, output)
@@ -65,8 +76,10 @@ class Command(BaseCommand):
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             return
         if not options["quiet"] and output != "-":
-            self.stdout.write(_("Exported %(count)s organizations to %(path)s.")
-                              % {"count": count, "path": output})
+            self.stdout.write(
+                _("Exported %(count)s organizations to %(path)s.")
+                % {"count": count, "path": output}
+            )
 
     def _write(self, rows: Iterable[tree_io.Row], fmt: str, output: str) -> int:
         if output == "-":

@@ -21,10 +21,17 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("path", type=Path, help="A .csv or .xlsx file.")
-        parser.add_argument("--dry-run", action="store_true",
-                            help="Check the file and report what would change; change nothing.")
-        parser.add_argument("--errors-out", type=Path, metavar="PATH",
-                            help="Also write the errors found to this CSV file.")
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="Check the file and report what would change; change nothing.",
+        )
+        parser.add_argument(
+            "--errors-out",
+            type=Path,
+            metavar="PATH",
+            help="Also write the errors found to this CSV file.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         errors_out: Path | None = options["errors_out"]
@@ -44,7 +51,8 @@ class Command(BaseCommand):
                 for code in codes:
                     self.stdout.write(f"  {label}: {code}")
         summary = _("Created %(created)s, updated %(updated)s, unchanged %(unchanged)s.") % {
-            "created": len(result.created), "updated": len(result.updated),
+            "created": len(result.created),
+            "updated": len(result.updated),
             "unchanged": len(result.unchanged),
         }
         self.stdout.write(self.style.SUCCESS(summary))
