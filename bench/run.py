@@ -152,12 +152,13 @@ def main() -> None:
     _current, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
 
+    pg_version = connection.cursor().connection.info.server_version
     today = dt.date.today().strftime("%d/%m/%Y")  # noqa: DTZ011 - the machine's date is the point
     lines = [
         "",
         f"## {today} — {_machine()}",
         "",
-        f"PostgreSQL {connection.cursor().connection.info.server_version}, "
+        f"PostgreSQL {pg_version // 10000}.{pg_version % 10000}, "
         f"{AdminUnit.objects.count():,} units, {orgs:,} organizations; {RUNS} runs each "
         "after one warm-up, Django test client (no network).",
         "",

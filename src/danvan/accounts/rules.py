@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import rules
 
-from .predicates import ADMIN_ROLES, SUPERVISOR_ROLES, in_scope, is_system_admin
+from .predicates import ADMIN_ROLES, SUPERVISOR_ROLES, has_any_role, in_scope, is_system_admin
 
 
 def _organization(assignment):
@@ -27,3 +27,6 @@ rules.add_perm("accounts.add_user", is_system_admin)
 rules.add_perm("accounts.change_user", is_system_admin)
 rules.add_perm("accounts.delete_user", rules.always_deny)
 rules.add_perm("accounts.view_apitoken", is_system_admin)
+
+# The admin site's app list asks for the app itself ("module" permission).
+rules.add_perm("accounts", has_any_role("administers_accounts", ADMIN_ROLES))

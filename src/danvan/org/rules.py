@@ -8,6 +8,7 @@ from danvan.accounts.predicates import (
     ADMIN_ROLES,
     STAFF_ROLES,
     SUPERVISOR_ROLES,
+    has_any_role,
     in_scope,
     is_system_admin,
 )
@@ -50,3 +51,6 @@ rules.add_perm("org.view_emulationcluster", staff_over_cluster)
 rules.add_perm("org.add_emulationcluster", admin_over_cluster)
 rules.add_perm("org.change_emulationcluster", admin_over_cluster)
 rules.add_perm("org.delete_emulationcluster", admin_over_cluster)
+
+# The admin site's app list asks for the app itself ("module" permission).
+rules.add_perm("org", has_any_role("administers_org", ADMIN_ROLES))

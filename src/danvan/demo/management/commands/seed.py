@@ -47,5 +47,5 @@ class Command(BaseCommand):
             self.stdout.write(f"  {login.username:<10} {login.role:<13} {login.full_name}")
         self.stdout.write(
             "  Tài khoản quản trị (quantri, hethong) cần mã TOTP / administrators need a TOTP "
-            f"code: secret {DEMO_TOTP_SECRET}, or run: danvan demo_totp quantri"
+            f"code: secret {DEMO_TOTP_SECRET}, or run: {sys.argv[0]} demo_totp quantri"
         )
