@@ -80,9 +80,11 @@ def main() -> None:
     seed_seconds = time.perf_counter() - started
 
     leader, _ = User.objects.get_or_create(username="bench_leader")
-    province_org = Organization.objects.get(code="01-BTGDV") if Organization.objects.filter(
-        code="01-BTGDV"
-    ).exists() else Organization.objects.filter(level="province").first()
+    province_org = (
+        Organization.objects.get(code="01-BTGDV")
+        if Organization.objects.filter(code="01-BTGDV").exists()
+        else Organization.objects.filter(level="province").first()
+    )
     assert province_org is not None
     Assignment.objects.get_or_create(
         user=leader, organization=province_org, role=Role.LEADER, scope=Scope.SUBTREE
@@ -139,6 +141,7 @@ def main() -> None:
 
     # Streaming export of every body: time and peak Python memory.
     orgs = Organization.objects.count()
+
     def export() -> None:
         with open(os.devnull, "w", encoding="utf-8-sig", newline="") as sink:
             tree_io.write_csv(tree_io.export_rows(include_ended=True), sink)

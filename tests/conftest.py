@@ -50,3 +50,25 @@ def network(db):  # type: ignore[no-untyped-def]
     from tests.factories import build_network
 
     return build_network()
+
+
+def restore_reference_data() -> None:
+    """Transactional tests (browser tests) empty every table when they end, including the
+    rows that migrations seeded. Put the reference data back when it is gone."""
+    import importlib
+
+    from django.apps import apps
+
+    from danvan.cases.models import CaseField
+    from danvan.deadlines.models import DeadlineRule
+    from danvan.org.models import AdminUnit
+    from danvan.org.services import load_admin_units
+
+    if not AdminUnit.objects.exists():
+        load_admin_units()
+    if not CaseField.objects.exists():
+        importlib.import_module("danvan.cases.migrations.0002_fields_and_routing").forwards(
+            apps, None
+        )
+    if not DeadlineRule.objects.exists():
+        importlib.import_module("danvan.deadlines.migrations.0002_seed_rules").seed(apps, None)

@@ -68,7 +68,9 @@ INSTALLED_APPS = [
     "ninja",
     "danvan.accounts",
     "danvan.org",
+    "danvan.deadlines",
     "danvan.api",
+    "danvan.cases",
     "danvan.portal",
     "danvan.demo",
 ]
@@ -169,6 +171,8 @@ ACCOUNT_RATE_LIMITS = {
     # 5 failed logins per account per 5 minutes, 20 per IP per minute.
     "login_failed": os.environ.get("LOGIN_FAILED_RATE", "20/m/ip,5/300s/key"),
     "reset_password": "20/m/ip,5/m/key",
+    # Citizens looking up a matter by tracking code and secret (cases.views_public).
+    "track_case": os.environ.get("TRACK_CASE_RATE", "10/m/ip"),
 }
 ACCOUNT_ADAPTER = "danvan.accounts.adapters.AccountAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
@@ -204,6 +208,12 @@ STATICFILES_DIRS = [
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
     ("vendor/pico", NODE_MODULES / "@picocss" / "pico" / "css"),
 ]
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", DATA_DIR / "media"))
+# Attachments are private: served only through views that check permissions, never by URL.
+MEDIA_URL = "/media-private/"
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 60 * 1024 * 1024
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

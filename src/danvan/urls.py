@@ -10,9 +10,11 @@ admin.site.index_title = _("Administration")
 
 urlpatterns = [
     path("", include("danvan.portal.urls")),
+    path("", include("danvan.cases.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("open311/v2/", include("danvan.cases.open311.urls")),
     path("api/", api.urls),
     # After the API's own routes: any other path under /api/ answers in JSON too.
     re_path(r"^api/", api_not_found),

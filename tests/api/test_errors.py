@@ -96,10 +96,14 @@ def test_an_unexpected_exception_is_a_json_500_without_traceback(caplog):
 def test_a_service_validation_error_is_422_with_field_errors():
     exc = ValidationError({"valid_to": ["The end date must not be before the start date."]})
     body = assert_error(call_handler(exc), 422, "invalid")
-    assert body["errors"] == [{
-        "loc": ["valid_to"], "field": "valid_to",
-        "message": "The end date must not be before the start date.", "type": "invalid",
-    }]
+    assert body["errors"] == [
+        {
+            "loc": ["valid_to"],
+            "field": "valid_to",
+            "message": "The end date must not be before the start date.",
+            "type": "invalid",
+        }
+    ]
 
 
 def test_a_service_validation_error_without_field_is_422():

@@ -20,12 +20,20 @@ def test_openapi_json_is_openapi_3_with_the_v1_paths(schema):
     assert schema["openapi"].startswith("3.")
     assert schema["info"]["title"] == "Dân Vận Số API"
     assert {
-        "/api/v1/units", "/api/v1/units/{unit_id}", "/api/v1/organizations",
-        "/api/v1/organizations/{organization_id}", "/api/v1/me",
+        "/api/v1/units",
+        "/api/v1/units/{unit_id}",
+        "/api/v1/organizations",
+        "/api/v1/organizations/{organization_id}",
+        "/api/v1/me",
     } <= set(schema["paths"])
     units = schema["paths"]["/api/v1/units"]["get"]
     assert {p["name"] for p in units["parameters"]} >= {
-        "level", "parent", "q", "as_of", "page", "page_size",
+        "level",
+        "parent",
+        "q",
+        "as_of",
+        "page",
+        "page_size",
     }
     assert set(units["responses"]) == {"200", "422"}
 

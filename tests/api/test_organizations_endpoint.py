@@ -16,8 +16,18 @@ pytestmark = pytest.mark.django_db
 URL = "/api/v1/organizations"
 
 ORGANIZATION_FIELDS = {
-    "id", "code", "name", "short_name", "kind", "level", "unit_id", "province_id",
-    "parent_id", "current_id", "valid_from", "valid_to",
+    "id",
+    "code",
+    "name",
+    "short_name",
+    "kind",
+    "level",
+    "unit_id",
+    "province_id",
+    "parent_id",
+    "current_id",
+    "valid_from",
+    "valid_to",
 }
 
 
@@ -53,31 +63,37 @@ def test_organizations_items_carry_the_documented_fields(client, network):
 def test_organizations_filter_by_level(client, network):
     assert ids(get_orgs(client, level="central")) == {network.central.pk}
     assert ids(get_orgs(client, level="province")) == {
-        network.province_a.pk, network.province_a_committee.pk, network.province_b.pk,
+        network.province_a.pk,
+        network.province_a_committee.pk,
+        network.province_b.pk,
     }
 
 
 def test_organizations_filter_by_kind(client, network):
     assert ids(get_orgs(client, kind="peoples_committee")) == {
-        network.province_a_committee.pk, network.commune_a1_committee.pk,
+        network.province_a_committee.pk,
+        network.commune_a1_committee.pk,
     }
 
 
 def test_organizations_filter_by_unit(client, network):
     assert ids(get_orgs(client, unit=network.commune_a1.unit_id)) == {
-        network.commune_a1.pk, network.commune_a1_committee.pk,
+        network.commune_a1.pk,
+        network.commune_a1_committee.pk,
     }
 
 
 def test_organizations_filter_by_province_covers_its_communes(client, network):
     assert ids(get_orgs(client, province=network.province_b.unit_id)) == {
-        network.province_b.pk, network.commune_b1.pk,
+        network.province_b.pk,
+        network.commune_b1.pk,
     }
 
 
 def test_organizations_filter_by_parent(client, network):
     assert ids(get_orgs(client, parent=network.province_a.pk)) == {
-        network.commune_a1.pk, network.commune_a2.pk,
+        network.commune_a1.pk,
+        network.commune_a2.pk,
     }
 
 
@@ -95,8 +111,11 @@ def test_organizations_search_every_word_must_match(client, network):
 
 def test_organizations_as_of_shows_bodies_that_have_ended(client, network):
     old = make_org(
-        unit=None, name="Ban Dân vận Trung ương", kind=OrganizationKind.MASS_MOBILIZATION_BOARD,
-        valid_from=dt.date(1930, 10, 15), valid_to=dt.date(2025, 2, 28),
+        unit=None,
+        name="Ban Dân vận Trung ương",
+        kind=OrganizationKind.MASS_MOBILIZATION_BOARD,
+        valid_from=dt.date(1930, 10, 15),
+        valid_to=dt.date(2025, 2, 28),
     )
     assert old.pk not in ids(get_orgs(client, q="dan van"))
     assert old.pk in ids(get_orgs(client, q="dan van", as_of="2025-01-01"))
@@ -116,7 +135,8 @@ def test_organization_detail_includes_unit_and_parent(client, network):
     assert body["name"] == org.name
     assert body["unit"] == {"id": org.unit.pk, "code": org.unit.code, "name": org.unit.name}
     assert body["parent"] == {
-        "id": network.province_a.pk, "code": network.province_a.code,
+        "id": network.province_a.pk,
+        "code": network.province_a.code,
         "name": "Ban Tuyên giáo và Dân vận Thành ủy Hà Nội",
     }
 

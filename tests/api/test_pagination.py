@@ -27,13 +27,15 @@ def test_pages_follow_each_other_in_code_order_without_overlap(client):
         codes += [item["code"] for item in body["items"]]
     assert len(codes) == 34
     assert codes == sorted(set(codes))
-    assert codes == list(AdminUnit.objects.current().provinces().order_by("code")
-                         .values_list("code", flat=True))
+    assert codes == list(
+        AdminUnit.objects.current().provinces().order_by("code").values_list("code", flat=True)
+    )
 
 
 def test_last_partial_page_and_page_past_the_end(client):
-    assert len(client.get(URL, {"level": "province", "page_size": 10, "page": 4})
-               .json()["items"]) == 4
+    assert (
+        len(client.get(URL, {"level": "province", "page_size": 10, "page": 4}).json()["items"]) == 4
+    )
     past = client.get(URL, {"level": "province", "page_size": 10, "page": 5}).json()
     assert past["items"] == []
     assert past["count"] == 34

@@ -14,8 +14,17 @@ pytestmark = pytest.mark.django_db
 URL = "/api/v1/units"
 
 UNIT_FIELDS = {
-    "id", "code", "name", "short_name", "kind_name", "level", "parent_id", "province_id",
-    "current_id", "valid_from", "valid_to",
+    "id",
+    "code",
+    "name",
+    "short_name",
+    "kind_name",
+    "level",
+    "parent_id",
+    "province_id",
+    "current_id",
+    "valid_from",
+    "valid_to",
 }
 
 
@@ -74,9 +83,15 @@ def test_units_items_carry_the_documented_fields(client):
     assert set(item) == UNIT_FIELDS
     hanoi = unit("01")
     assert item == {
-        "id": hanoi.pk, "code": "01", "name": "Thành phố Hà Nội", "short_name": "Hà Nội",
-        "kind_name": "Thành phố", "level": "province", "parent_id": None,
-        "province_id": hanoi.pk, "current_id": hanoi.pk,
+        "id": hanoi.pk,
+        "code": "01",
+        "name": "Thành phố Hà Nội",
+        "short_name": "Hà Nội",
+        "kind_name": "Thành phố",
+        "level": "province",
+        "parent_id": None,
+        "province_id": hanoi.pk,
+        "current_id": hanoi.pk,
         "valid_from": hanoi.valid_from.isoformat() if hanoi.valid_from else None,
         "valid_to": None,
     }
@@ -115,15 +130,20 @@ def test_unit_detail_lists_successors_of_a_unit_merged_in_2025(client):
 
 def test_unit_detail_lists_predecessors_of_a_new_commune(client):
     new_commune = (
-        AdminUnit.objects.current().communes().filter(predecessions__isnull=False)
-        .order_by("code").first()
+        AdminUnit.objects.current()
+        .communes()
+        .filter(predecessions__isnull=False)
+        .order_by("code")
+        .first()
     )
     assert new_commune is not None
     body = client.get(f"{URL}/{new_commune.pk}").json()
     expected = set(new_commune.predecessions.values_list("predecessor_id", flat=True))
     assert {p["id"] for p in body["predecessors"]} == expected
-    assert all(set(p) == {"id", "code", "name", "kind", "is_default", "effective_date"}
-               for p in body["predecessors"])
+    assert all(
+        set(p) == {"id", "code", "name", "kind", "is_default", "effective_date"}
+        for p in body["predecessors"]
+    )
 
 
 def test_unit_detail_of_an_unknown_id_is_a_json_404(client):

@@ -41,9 +41,7 @@ def page(browser, live_server):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def units_loaded(transactional_db):  # type: ignore[no-untyped-def]
-    """Transactional tests empty the database when they end; load the units if gone."""
-    from danvan.org.models import AdminUnit
-    from danvan.org.services import load_admin_units
+    """Transactional tests empty the database when they end; put reference data back."""
+    from tests.conftest import restore_reference_data
 
-    if not AdminUnit.objects.exists():
-        load_admin_units()
+    restore_reference_data()

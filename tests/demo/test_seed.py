@@ -66,3 +66,16 @@ def test_demo_totp_refuses_a_real_account(db):
     create_user(username="thatsu", email="thatsu@gov.vn", password="mat-khau-dai-1234")
     with pytest.raises(CommandError):
         call_command("demo_totp", "thatsu")
+
+
+def test_demo_seed_makes_cases_at_every_stage_that_the_demo_officer_sees(db):
+    from collections import Counter
+
+    from danvan.cases.models import Case
+    from danvan.cases.selectors import InboxFilters, inbox
+
+    call_command("seed", profile="demo", quiet=True)
+    states = Counter(Case.objects.values_list("state", flat=True))
+    assert {"received", "classified", "accepted", "resolved"} <= set(states)
+    assert inbox(User.objects.get(username="canbo"), InboxFilters()).exists()
+    assert all("(demo)" in c.petitioner.data()["full_name"] for c in Case.objects.all()[:5])

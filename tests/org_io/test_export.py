@@ -23,8 +23,7 @@ def _read_csv(path) -> list[dict[str, str]]:
 
 
 def test_csv_export_holds_every_body_with_dd_mm_yyyy_dates_and_a_bom(network, tmp_path):
-    update_organization(actor=None, organization=network.province_a,
-                        valid_from=dt.date(2025, 7, 1))
+    update_organization(actor=None, organization=network.province_a, valid_from=dt.date(2025, 7, 1))
     path = tmp_path / "orgs.csv"
 
     call_command("org_export", "--format", "csv", "--output", str(path), "--quiet")
@@ -47,8 +46,7 @@ def test_csv_export_holds_every_body_with_dd_mm_yyyy_dates_and_a_bom(network, tm
 
 
 def test_xlsx_export_holds_every_body_with_dd_mm_yyyy_dates(network, tmp_path):
-    update_organization(actor=None, organization=network.commune_b1,
-                        valid_from=dt.date(2025, 7, 1))
+    update_organization(actor=None, organization=network.commune_b1, valid_from=dt.date(2025, 7, 1))
     path = tmp_path / "orgs.xlsx"
 
     call_command("org_export", "--format", "xlsx", "--output", str(path), "--quiet")
@@ -82,8 +80,11 @@ def test_export_of_one_province_holds_only_that_provinces_bodies(network, tmp_pa
     call_command("org_export", "--output", str(path), "--province", "01", "--quiet")
 
     assert {row["code"] for row in _read_csv(path)} == {
-        network.province_a.code, network.province_a_committee.code, network.commune_a1.code,
-        network.commune_a1_committee.code, network.commune_a2.code,
+        network.province_a.code,
+        network.province_a_committee.code,
+        network.commune_a1.code,
+        network.commune_a1_committee.code,
+        network.commune_a2.code,
     }
 
 
@@ -94,8 +95,9 @@ def test_export_of_an_unknown_province_is_refused(network, tmp_path):
 
 
 def test_ended_bodies_are_exported_only_with_all(network, tmp_path):
-    update_organization(actor=None, organization=network.commune_b1,
-                        valid_to=today() - dt.timedelta(days=1))
+    update_organization(
+        actor=None, organization=network.commune_b1, valid_to=today() - dt.timedelta(days=1)
+    )
     current, everything = tmp_path / "current.csv", tmp_path / "all.csv"
 
     call_command("org_export", "--output", str(current), "--quiet")

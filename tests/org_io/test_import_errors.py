@@ -32,22 +32,25 @@ def test_import_with_unknown_kind_changes_nothing_and_reports_row(network, write
     assert network.province_b.name == "Ban Tuyên giáo và Dân vận Tỉnh ủy Tuyên Quang"
 
 
-@pytest.mark.parametrize(("values", "column"), [
-    ({"code": ""}, "code"),
-    ({"name": ""}, "name"),
-    ({"kind": ""}, "kind"),
-    ({"name": "x" * 256}, "name"),
-    ({"code": "X" * 41}, "code"),
-    ({"unit_code": "99999", "unit_level": "commune"}, "unit_code"),
-    ({"unit_code": "01"}, "unit_level"),
-    ({"unit_code": "01", "unit_level": "hamlet"}, "unit_level"),
-    ({"unit_level": "province"}, "unit_code"),
-    ({"parent_code": "KHONG-CO"}, "parent_code"),
-    ({"parent_code": "X-ROW"}, "parent_code"),
-    ({"valid_from": "31/02/2025"}, "valid_from"),
-    ({"valid_to": "hôm qua"}, "valid_to"),
-    ({"valid_from": "02/01/2025", "valid_to": "01/01/2025"}, "valid_to"),
-])
+@pytest.mark.parametrize(
+    ("values", "column"),
+    [
+        ({"code": ""}, "code"),
+        ({"name": ""}, "name"),
+        ({"kind": ""}, "kind"),
+        ({"name": "x" * 256}, "name"),
+        ({"code": "X" * 41}, "code"),
+        ({"unit_code": "99999", "unit_level": "commune"}, "unit_code"),
+        ({"unit_code": "01"}, "unit_level"),
+        ({"unit_code": "01", "unit_level": "hamlet"}, "unit_level"),
+        ({"unit_level": "province"}, "unit_code"),
+        ({"parent_code": "KHONG-CO"}, "parent_code"),
+        ({"parent_code": "X-ROW"}, "parent_code"),
+        ({"valid_from": "31/02/2025"}, "valid_from"),
+        ({"valid_to": "hôm qua"}, "valid_to"),
+        ({"valid_from": "02/01/2025", "valid_to": "01/01/2025"}, "valid_to"),
+    ],
+)
 def test_each_bad_value_is_reported_on_its_row_and_column(network, values, column):
     assert _errors([org_row("X-OK"), {**org_row("X-ROW"), **values}]) == [(3, column)]
     assert not Organization.objects.filter(code="X-OK").exists()
@@ -56,8 +59,20 @@ def test_each_bad_value_is_reported_on_its_row_and_column(network, values, colum
 def test_a_unit_must_be_in_force_on_the_bodys_start_date(network):
     # Province 08 kept its code through the reform, but province 02 did not survive it.
     assert _errors([org_row("X", unit_code="02", unit_level="province")]) == [(2, "unit_code")]
-    assert _errors([org_row("X", unit_code="02", unit_level="province",
-                            valid_from="01/01/2020", valid_to="30/06/2025")]) == []
+    assert (
+        _errors(
+            [
+                org_row(
+                    "X",
+                    unit_code="02",
+                    unit_level="province",
+                    valid_from="01/01/2020",
+                    valid_to="30/06/2025",
+                )
+            ]
+        )
+        == []
+    )
 
 
 def test_a_code_used_twice_is_reported_on_the_later_row(network):
@@ -69,8 +84,12 @@ def test_a_code_used_twice_is_reported_on_the_later_row(network):
 
 
 def test_a_parent_loop_within_the_file_is_reported_on_every_row_in_it(network):
-    rows = [org_row("A", parent_code="B"), org_row("B", parent_code="C"),
-            org_row("C", parent_code="A"), org_row("D", parent_code="A")]
+    rows = [
+        org_row("A", parent_code="B"),
+        org_row("B", parent_code="C"),
+        org_row("C", parent_code="A"),
+        org_row("D", parent_code="A"),
+    ]
 
     assert _errors(rows) == [(2, "parent_code"), (3, "parent_code"), (4, "parent_code")]
 

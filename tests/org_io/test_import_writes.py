@@ -14,12 +14,25 @@ pytestmark = pytest.mark.django_db
 def test_import_creates_bodies_whose_parents_come_later_in_the_file(network, write_csv):
     hanoi = unit("01")
     commune = hanoi.children.current().order_by("code").last()
-    path = write_csv([
-        org_row("X-COMMUNE", unit_code=commune.code, unit_level="commune",
-                parent_code="X-PROVINCE", valid_from="01/07/2025"),
-        org_row("X-PROVINCE", name="Ban Dân vận mới", unit_code="01", unit_level="province",
-                parent_code="TW-BTGDV", valid_from="2025-07-01"),
-    ])
+    path = write_csv(
+        [
+            org_row(
+                "X-COMMUNE",
+                unit_code=commune.code,
+                unit_level="commune",
+                parent_code="X-PROVINCE",
+                valid_from="01/07/2025",
+            ),
+            org_row(
+                "X-PROVINCE",
+                name="Ban Dân vận mới",
+                unit_code="01",
+                unit_level="province",
+                parent_code="TW-BTGDV",
+                valid_from="2025-07-01",
+            ),
+        ]
+    )
     out = io.StringIO()
 
     call_command("org_import", str(path), stdout=out)
@@ -61,10 +74,12 @@ def test_import_updates_existing_bodies_through_the_services(network, write_csv)
 def test_import_can_swap_a_parent_and_its_child(network, write_csv):
     province = tree_io.row_for(network.province_a)
     commune = tree_io.row_for(network.commune_a1)
-    path = write_csv([
-        {**province, "parent_code": network.commune_a1.code},
-        {**commune, "parent_code": "TW-BTGDV"},
-    ])
+    path = write_csv(
+        [
+            {**province, "parent_code": network.commune_a1.code},
+            {**commune, "parent_code": "TW-BTGDV"},
+        ]
+    )
 
     result = tree_io.import_organizations(rows=tree_io.read_rows(path))
 

@@ -16,8 +16,19 @@ def test_xlsx_import_creates_bodies_even_when_excel_typed_the_cells(network, tmp
     sheet = workbook.active
     sheet.append(list(tree_io.COLUMNS))
     # Excel stores a typed date as a date and a code like 08 as the number 8.
-    sheet.append(["X-TQ", "Hội Liên hiệp Phụ nữ tỉnh Tuyên Quang", "Hội LHPN", "women", 8,
-                  "province", "TW-BTGDV", dt.datetime(2025, 7, 1), None])
+    sheet.append(
+        [
+            "X-TQ",
+            "Hội Liên hiệp Phụ nữ tỉnh Tuyên Quang",
+            "Hội LHPN",
+            "women",
+            8,
+            "province",
+            "TW-BTGDV",
+            dt.datetime(2025, 7, 1),
+            None,
+        ]
+    )
     sheet.append([None] * len(tree_io.COLUMNS))  # trailing formatting Excel leaves behind
     path = tmp_path / "orgs.xlsx"
     workbook.save(path)

@@ -56,10 +56,19 @@ def test_an_ended_body_keeps_its_old_unit_through_a_round_trip(network, tmp_path
 def test_a_unit_code_is_looked_up_on_the_bodys_own_dates(network):
     old_unit = _old_commune_whose_code_lives_on()
     rows = [
-        {**tree_io.row_for(network.central), "code": "OLD", "valid_to": "30/06/2025",
-         "unit_code": old_unit.code, "unit_level": AdminLevel.COMMUNE},
-        {**tree_io.row_for(network.central), "code": "NEW",
-         "unit_code": old_unit.code, "unit_level": AdminLevel.COMMUNE},
+        {
+            **tree_io.row_for(network.central),
+            "code": "OLD",
+            "valid_to": "30/06/2025",
+            "unit_code": old_unit.code,
+            "unit_level": AdminLevel.COMMUNE,
+        },
+        {
+            **tree_io.row_for(network.central),
+            "code": "NEW",
+            "unit_code": old_unit.code,
+            "unit_level": AdminLevel.COMMUNE,
+        },
     ]
 
     result = tree_io.import_organizations(rows=rows)

@@ -34,3 +34,12 @@ def test_former_commune_page_shows_where_its_records_roll_up(client):
     old = AdminUnit.objects.get(level="commune", code="00001", valid_to__isnull=False)
     body = client.get(reverse("portal:unit", args=[old.pk])).content.decode()
     assert old.current.name in body
+
+
+def test_ids_in_links_and_fields_are_never_written_with_thousand_separators(client):
+    # Vietnamese number format writes 10829 as "10.829": fatal in a URL or a form value.
+    unit = AdminUnit.objects.current().filter(level="commune", pk__gt=1000).first()
+    body = client.get(reverse("portal:units"), {"parent": unit.pk}).content.decode()
+    assert f'name="parent" value="{unit.pk}"' in body
+    options = client.get(reverse("cases:communes"), {"province": unit.province_id}).content
+    assert f'value="{unit.pk}"'.encode() in options

@@ -108,8 +108,10 @@ def end_assignment(*, actor: User | None, assignment: Assignment, on: dt.date) -
     user = assignment.user
     scopes.forget_grants(user)
     # Whoever holds no administrator role any more loses the admin site.
-    if user.is_staff and not user.is_superuser and not any(
-        g.role in ADMINISTRATOR_ROLES for g in scopes.grants_for(user)
+    if (
+        user.is_staff
+        and not user.is_superuser
+        and not any(g.role in ADMINISTRATOR_ROLES for g in scopes.grants_for(user))
     ):
         user.is_staff = False
         user.save(update_fields=["is_staff"])

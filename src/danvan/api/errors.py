@@ -34,9 +34,7 @@ class InvalidToken(AuthenticationError):
     """A bearer token was sent but is unknown, revoked or belongs to an inactive user."""
 
 
-def error_body(
-    detail: str, code: str, errors: Iterable[Mapping[str, Any]] = ()
-) -> dict[str, Any]:
+def error_body(detail: str, code: str, errors: Iterable[Mapping[str, Any]] = ()) -> dict[str, Any]:
     return {"detail": detail, "code": code, "errors": list(errors)}
 
 

@@ -35,7 +35,7 @@ def demo_logins(hanoi_code: str, commune_code: str) -> list[DemoLogin]:
             "canbo",
             "Nguyễn Văn Cán (demo)",
             Role.OFFICER,
-            f"{commune_code}-MTTQ",
+            f"{commune_code}-UBND",
             Scope.UNIT,
             "Cán bộ Mặt trận",
         ),

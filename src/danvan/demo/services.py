@@ -24,6 +24,7 @@ from danvan.org.models import (
 )
 from danvan.org.services import NewBody, create_organization, load_admin_units, merge_organizations
 
+from .cases import seed_demo_cases
 from .models import SeedRun
 from .network import code_for, committee_word, ensure_bodies
 from .people import DEMO_EMAIL_DOMAIN, DEMO_PASSWORD, DemoLogin, demo_logins, ensure_login
@@ -47,6 +48,7 @@ class SeedResult:
     units_created: int = 0
     organizations_created: int = 0
     users_created: int = 0
+    cases_created: int = 0
     logins: list[DemoLogin] = field(default_factory=list)
 
 
@@ -196,6 +198,8 @@ def seed_demo(*, progress: Progress | None = None, year: int = 2026) -> SeedResu
         for spec in result.logins:
             ensure_login(spec)
         _commune_officers(provinces)
+        officers = list(User.objects.filter(username__regex=r"^demo\d+_0$").order_by("username"))
+        result.cases_created = seed_demo_cases(officers=officers)
         result.users_created = User.objects.count() - users_before
         SeedRun.objects.update_or_create(
             profile="demo",

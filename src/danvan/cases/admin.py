@@ -1,0 +1,62 @@
+"""Admin for the rule tables (fields, routing) and a read-only view of matters and of the
+personal-data access log. Personal data itself is never shown here."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from rules.contrib.admin import ObjectPermissionsModelAdmin
+from simple_history.admin import SimpleHistoryAdmin
+
+from danvan.accounts import scopes
+from danvan.accounts.predicates import STAFF_ROLES
+
+from .models import Case, CaseField, PersonalDataView, RoutingRule
+
+
+@admin.register(CaseField)
+class CaseFieldAdmin(ObjectPermissionsModelAdmin, SimpleHistoryAdmin):
+    list_display = ("name", "code", "active", "position")
+    list_editable = ("active", "position")
+    search_fields = ("name", "code")
+
+
+@admin.register(RoutingRule)
+class RoutingRuleAdmin(ObjectPermissionsModelAdmin, SimpleHistoryAdmin):
+    list_display = ("level", "field", "case_kind", "organization_kind", "priority", "active")
+    list_filter = ("level", "organization_kind", "active")
+
+
+@admin.register(Case)
+class CaseAdmin(ObjectPermissionsModelAdmin, SimpleHistoryAdmin):
+    list_display = ("tracking_code", "title", "kind", "state", "received_at", "organization")
+    list_filter = ("state", "kind", "channel")
+    search_fields = ("tracking_code",)
+    list_select_related = ("organization",)
+    readonly_fields = [f.name for f in Case._meta.fields]
+    show_full_result_count = False
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        q = scopes.organizations_q(request.user, STAFF_ROLES, "organization__")  # type: ignore[arg-type]
+        qs = super().get_queryset(request)
+        return qs.none() if q is None else qs.filter(q)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # matters come in through intake, which validates and audits them
+
+
+@admin.register(PersonalDataView)
+class PersonalDataViewAdmin(admin.ModelAdmin):
+    list_display = ("viewed_at", "viewer", "petitioner", "purpose")
+    readonly_fields = ("viewed_at", "viewer", "petitioner", "purpose")
+    list_select_related = ("viewer",)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False

@@ -1,0 +1,157 @@
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from danvan.org.models import AdminLevel, AdminUnit
+
+from .models import CaseField, CaseKind, NotProcessableReason
+from .models.cases import Complexity
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault(
+            "widget", MultipleFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,.docx"})
+        )
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list:
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(d, initial) for d in data]
+        return [single(data, initial)] if data else []
+
+
+class SubmissionForm(forms.Form):
+    """The public form: phone-first, a few fields, a place from today's units or an address."""
+
+    idempotency_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=80)
+    title = forms.CharField(label=_("Short title"), max_length=200)
+    content = forms.CharField(
+        label=_("What happened, and what do you ask?"), widget=forms.Textarea(attrs={"rows": 6})
+    )
+    province = forms.ModelChoiceField(
+        label=_("Province or city"), required=False, queryset=AdminUnit.objects.none()
+    )
+    unit = forms.ModelChoiceField(
+        label=_("Commune, ward or special zone"), required=False, queryset=AdminUnit.objects.none()
+    )
+    address = forms.CharField(
+        label=_("Address (old names are understood)"), required=False, max_length=300
+    )
+    field = forms.ModelChoiceField(
+        label=_("Field"), required=False, queryset=CaseField.objects.filter(active=True)
+    )
+    anonymous = forms.BooleanField(label=_("Send anonymously"), required=False)
+    full_name = forms.CharField(label=_("Full name"), required=False, max_length=150)
+    phone = forms.CharField(
+        label=_("Phone"),
+        required=False,
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+    )
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    attachments = MultipleFileField(
+        label=_("Attachments (PDF, JPG, PNG, DOCX; up to 5 files of 10 MB)"), required=False
+    )
+    consent = forms.BooleanField(
+        label=_("I agree that my personal data are processed to handle this matter."),
+        required=False,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        current = AdminUnit.objects.current()
+        self.fields["province"].queryset = current.provinces().order_by("name")  # type: ignore[attr-defined]
+        province_id = self.data.get("province") or self.initial.get("province")
+        communes = current.communes().order_by("name")
+        self.fields["unit"].queryset = (  # type: ignore[attr-defined]
+            communes.filter(province_id=province_id)
+            if str(province_id or "").isdigit()
+            else communes.none()
+        )
+        if not self.is_bound:
+            self.initial.setdefault("idempotency_key", uuid.uuid4().hex)
+
+
+class OfficerEntryForm(SubmissionForm):
+    channel = forms.ChoiceField(
+        label=_("Received"),
+        choices=[("in_person", _("Received in person")), ("letter", _("Paper letter"))],
+    )
+    received_at = forms.DateTimeField(label=_("Date received (dd/mm/yyyy hh:mm)"))
+    id_number = forms.CharField(label=_("ID number"), required=False, max_length=20)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["consent"].label = _("The citizen agreed to the processing of their data.")
+
+
+class ClassifyForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Kind (by content, not by title)"),
+        choices=[c for c in CaseKind.choices if c[0] != "unclassified"],
+    )
+    field = forms.ModelChoiceField(
+        label=_("Field"), required=False, queryset=CaseField.objects.filter(active=True)
+    )
+    complexity = forms.ChoiceField(label=_("Complexity"), choices=Complexity.choices)
+    remote_area = forms.BooleanField(label=_("Remote area"), required=False)
+
+
+class NotProcessableForm(forms.Form):
+    reason = forms.ChoiceField(label=_("Reason"), choices=NotProcessableReason.choices)
+    answer = forms.CharField(
+        label=_("Explanation for the citizen"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class AnswerForm(forms.Form):
+    text = forms.CharField(
+        label=_("Answer to the citizen (public)"), widget=forms.Textarea(attrs={"rows": 5})
+    )
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(
+        label=_("Internal note (never shown to the citizen)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class TrackForm(forms.Form):
+    tracking_code = forms.CharField(label=_("Tracking code"), max_length=20)
+    secret = forms.CharField(label=_("Secret"), max_length=20)
+
+
+class RatingForm(forms.Form):
+    rating = forms.TypedChoiceField(
+        label=_("How satisfied are you with the answer?"),
+        coerce=int,
+        widget=forms.RadioSelect,
+        choices=[
+            (5, _("5 — very satisfied")),
+            (4, _("4 — satisfied")),
+            (3, _("3 — neutral")),
+            (2, _("2 — unsatisfied")),
+            (1, _("1 — very unsatisfied")),
+        ],
+    )
+    comment = forms.CharField(
+        label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class RevealForm(forms.Form):
+    purpose = forms.CharField(label=_("Why do you need the sender's details?"), max_length=200)
+
+
+__all__ = ["AdminLevel"]

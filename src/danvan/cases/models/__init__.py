@@ -1,0 +1,35 @@
+from .attachments import CaseAttachment
+from .cases import (
+    Case,
+    CaseKind,
+    CaseState,
+    Channel,
+    NotProcessableReason,
+    Processability,
+)
+from .deadlines import CaseDeadline
+from .events import CaseEvent, EventKind, Visibility
+from .fields import CaseField
+from .notifications import Notification, NotificationKind
+from .people import PersonalDataView, Petitioner
+from .routing import RoutingRule
+
+__all__ = [
+    "Case",
+    "CaseAttachment",
+    "CaseDeadline",
+    "CaseEvent",
+    "CaseField",
+    "CaseKind",
+    "CaseState",
+    "Channel",
+    "EventKind",
+    "NotProcessableReason",
+    "Notification",
+    "NotificationKind",
+    "PersonalDataView",
+    "Petitioner",
+    "Processability",
+    "RoutingRule",
+    "Visibility",
+]

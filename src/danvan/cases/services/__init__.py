@@ -1,0 +1,1 @@
+"""Writes to citizen cases. Every function: keyword-only, typed, one transaction."""

@@ -1,0 +1,121 @@
+"""Reminders before a due date and escalation after it, run as background tasks.
+
+When a matter's deadlines change, one reminder task per open deadline is queued to run
+REMIND_DAYS_BEFORE days before it, and one escalation task the morning after it; each task
+checks again when it runs, so a met or moved deadline makes it a no-op.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.core.mail import send_mass_mail
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from danvan.accounts.models import Assignment, Role, Scope, User
+
+from ..models import Case, CaseDeadline, Notification, NotificationKind
+from ..models.cases import OPEN_STATES
+
+REMIND_DAYS_BEFORE = 2
+_LOCAL = ZoneInfo(settings.TIME_ZONE)
+
+
+def _at(day: dt.date, hour: int) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(hour), tzinfo=_LOCAL)
+
+
+def schedule(case: Case) -> None:
+    """Queue the tasks for the matter's open deadlines, after the transaction commits."""
+    from ..tasks import escalate_overdue, remind_before_due
+
+    deadlines = list(case.deadlines.filter(met_at__isnull=True))
+
+    def enqueue() -> None:
+        for d in deadlines:
+            remind_before_due.using(
+                run_after=_at(d.due_date - dt.timedelta(days=REMIND_DAYS_BEFORE), 8)
+            ).enqueue(case.pk, d.step, d.due_date.isoformat())
+            escalate_overdue.using(run_after=_at(d.due_date + dt.timedelta(days=1), 8)).enqueue(
+                case.pk, d.step, d.due_date.isoformat()
+            )
+
+    transaction.on_commit(enqueue)
+
+
+def _still_due(case_id: int, step: str, due: dt.date) -> tuple[Case, CaseDeadline] | None:
+    deadline = (
+        CaseDeadline.objects.select_related("case__organization", "case__assigned_to")
+        .filter(case_id=case_id, step=step, due_date=due, met_at__isnull=True)
+        .first()
+    )
+    if deadline is None or deadline.case.state not in OPEN_STATES:
+        return None
+    return deadline.case, deadline
+
+
+def leaders_over(case: Case) -> list[User]:
+    """Leaders of the handling body, and leaders whose subtree covers its territory."""
+    org = case.organization
+    if org is None:
+        return []
+    rows = (
+        Assignment.objects.current()
+        .filter(role=Role.LEADER, user__is_active=True)
+        .select_related("user", "organization")
+    )
+    direct = rows.filter(organization=org)
+    above = rows.filter(
+        scope=Scope.SUBTREE,
+        organization__province_id=org.province_id,
+        organization__level="province",
+    )
+    return list({a.user for a in [*direct, *above]})
+
+
+def _notify(case: Case, deadline: CaseDeadline, kind: str, users: list[User]) -> int:
+    made, mails = 0, []
+    for user in users:
+        try:
+            with transaction.atomic():
+                Notification.objects.create(
+                    user=user, case=case, kind=kind, step=deadline.step, due_date=deadline.due_date
+                )
+        except IntegrityError:
+            continue  # already notified by an earlier run of the same task
+        made += 1
+        if user.email:
+            subject = (
+                _("Deadline approaching: %(code)s")
+                if kind == NotificationKind.REMINDER
+                else _("Deadline missed: %(code)s")
+            ) % {"code": case.tracking_code}
+            body = _("%(title)s — due %(date)s. Open the matter: %(url)s") % {
+                "title": case.title,
+                "date": deadline.due_date.strftime("%d/%m/%Y"),
+                "url": f"{settings.SITE_ROOT}/cases/{case.tracking_code}/",
+            }
+            mails.append((subject, body, settings.DEFAULT_FROM_EMAIL, [user.email]))
+    if mails:
+        send_mass_mail(mails, fail_silently=True)
+    return made
+
+
+def send_reminder(*, case_id: int, step: str, due: dt.date) -> int:
+    found = _still_due(case_id, step, due)
+    if found is None:
+        return 0
+    case, deadline = found
+    users = [case.assigned_to] if case.assigned_to else leaders_over(case)
+    return _notify(case, deadline, NotificationKind.REMINDER, users)
+
+
+def escalate(*, case_id: int, step: str, due: dt.date) -> int:
+    found = _still_due(case_id, step, due)
+    if found is None:
+        return 0
+    case, deadline = found
+    return _notify(case, deadline, NotificationKind.ESCALATION, leaders_over(case))

@@ -1,0 +1,19 @@
+"""Background tasks (django-tasks). Thin: the work is in services.reminders."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django_tasks import task
+
+from .services import reminders
+
+
+@task()
+def remind_before_due(case_id: int, step: str, due: str) -> int:
+    return reminders.send_reminder(case_id=case_id, step=step, due=dt.date.fromisoformat(due))
+
+
+@task()
+def escalate_overdue(case_id: int, step: str, due: str) -> int:
+    return reminders.escalate(case_id=case_id, step=step, due=dt.date.fromisoformat(due))

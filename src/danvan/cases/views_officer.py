@@ -1,0 +1,287 @@
+"""The officer's side: the inbox, entering a matter received in person, and working on one."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, cast
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from danvan.accounts.models import User
+from danvan.lib.dates import parse_vn_date
+
+from . import selectors
+from .forms import (
+    AnswerForm,
+    ClassifyForm,
+    NoteForm,
+    NotProcessableForm,
+    OfficerEntryForm,
+    RevealForm,
+)
+from .models import Case, CaseField, CaseKind, CaseState, Channel
+from .rules import can_see_petitioner
+from .services import identity, workflow
+from .services.attachments import check_files
+from .services.intake import PersonData, Submission, record
+
+
+@login_required
+def attachment_view(request: HttpRequest, code: str, pk: int) -> FileResponse:
+    case = _case_for(request, code)
+    attachment = get_object_or_404(case.attachments, pk=pk)
+    return FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
+
+
+def _user(request: HttpRequest) -> User:
+    # Every view here is behind login_required, so the user is a real account.
+    return cast(User, request.user)
+
+
+def _case_for(request: HttpRequest, code: str) -> Case:
+    case = get_object_or_404(
+        Case.objects.select_related("unit", "organization", "field", "assigned_to"),
+        tracking_code=code,
+    )
+    if not request.user.has_perm("cases.view_case", case):
+        raise PermissionDenied
+    return case
+
+
+def _filters(request: HttpRequest) -> tuple[selectors.InboxFilters, list[str]]:
+    g, errors = request.GET, []
+
+    def date(name: str):
+        if not g.get(name):
+            return None
+        try:
+            return parse_vn_date(g[name])
+        except ValueError:
+            errors.append(_("“%(value)s” is not a date: write dd/mm/yyyy.") % {"value": g[name]})
+            return None
+
+    due = g.get("due_within", "")
+    field = g.get("field", "")
+    return selectors.InboxFilters(
+        state=g.get("state", "") if g.get("state") in CaseState.values else "",
+        kind=g.get("kind", "") if g.get("kind") in CaseKind.values else "",
+        channel=g.get("channel", "") if g.get("channel") in Channel.values else "",
+        field=int(field) if field.isdigit() else None,
+        overdue=g.get("overdue") == "1",
+        due_within=int(due) if due.isdigit() and int(due) <= 365 else None,
+        q=g.get("q", "")[:100],
+        received_from=date("received_from"),
+        received_to=date("received_to"),
+        sort=g.get("sort", "-received_at"),
+    ), errors
+
+
+@login_required
+def inbox_view(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("cases.view_case"):
+        raise PermissionDenied
+    filters, errors = _filters(request)
+    page = Paginator(selectors.inbox(_user(request), filters), 25).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "cases/officer/inbox.html",
+        {
+            "page": page,
+            "filters": filters,
+            "errors": errors,
+            "query": query.urlencode(),
+            "counts": selectors.state_counts(_user(request)),
+            "states": CaseState.choices,
+            "kinds": CaseKind.choices,
+            "channels": Channel.choices,
+            "fields": CaseField.objects.filter(active=True),
+        },
+    )
+
+
+@login_required
+def new_case_view(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("cases.add_case"):
+        raise PermissionDenied
+    form = OfficerEntryForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            result = record(
+                actor=_user(request),
+                submission=Submission(
+                    title=d["title"],
+                    content=d["content"],
+                    channel=d["channel"],
+                    unit=d["unit"],
+                    address=d["address"],
+                    field=d["field"],
+                    received_at=d["received_at"],
+                    person=PersonData(
+                        full_name=d["full_name"],
+                        phone=d["phone"],
+                        email=d["email"],
+                        id_number=d["id_number"],
+                        anonymous=d["anonymous"],
+                        consent=d["consent"],
+                    ),
+                ),
+                files=check_files(d["attachments"]),
+            )
+        except ValidationError as error:
+            for name, msgs in error.message_dict.items():
+                form.add_error(name if name in form.fields else None, msgs)
+        else:
+            messages.success(
+                request,
+                _("Recorded as %(code)s. Give the citizen this code and the secret %(secret)s.")
+                % {"code": result.case.tracking_code, "secret": result.secret},
+            )
+            return redirect("cases:detail", code=result.case.tracking_code)
+    return render(request, "cases/officer/new.html", {"form": form})
+
+
+def _action(
+    request: HttpRequest, case: Case, form: Any, do: Callable[[dict], object], done: str
+) -> bool:
+    if not form.is_valid():
+        return False
+    try:
+        do(form.cleaned_data)
+    except ValidationError as error:
+        form.add_error(None, error.messages)
+        return False
+    messages.success(request, done)
+    return True
+
+
+@login_required
+def detail_view(request: HttpRequest, code: str) -> HttpResponse:
+    case = _case_for(request, code)
+    user = request.user
+    action = request.POST.get("action") if request.method == "POST" else None
+    data = request.POST if action else None
+    forms = {
+        "classify": ClassifyForm(
+            data if action == "classify" else None,
+            initial={
+                "kind": case.kind,
+                "field": case.field_id,
+                "complexity": case.complexity,
+                "remote_area": case.remote_area,
+            },
+        ),
+        "not_processable": NotProcessableForm(data if action == "not_processable" else None),
+        "answer": AnswerForm(data if action == "answer" else None),
+        "note": NoteForm(data if action == "note" else None),
+        "reveal": RevealForm(data if action == "reveal" else None),
+    }
+    petitioner = None
+    if action:
+        try:
+            done = _perform(request, case, action, forms)
+        except PermissionDenied:
+            raise
+        if done is True:
+            return redirect("cases:detail", code=case.tracking_code)
+        if isinstance(done, dict):
+            petitioner = done
+    return render(
+        request,
+        "cases/officer/detail.html",
+        {
+            "case": case,
+            "forms": forms,
+            "petitioner": petitioner,
+            "events": case.events.select_related("actor").order_by("at", "id"),
+            "deadlines": case.deadlines.all(),
+            "attachments": case.attachments.all(),
+            "can_change": user.has_perm("cases.change_case", case),
+            "can_see_petitioner": can_see_petitioner(user, case),
+        },
+    )
+
+
+def _perform(request: HttpRequest, case: Case, action: str, forms: dict) -> bool | dict:
+    actor = _user(request)
+    if action == "classify":
+        return _action(
+            request,
+            case,
+            forms["classify"],
+            lambda d: workflow.classify(
+                actor=actor,
+                case=case,
+                kind=d["kind"],
+                field=d["field"],
+                complexity=d["complexity"],
+                remote_area=d["remote_area"],
+            ),
+            _("Classified."),
+        )
+    if action == "not_processable":
+        return _action(
+            request,
+            case,
+            forms["not_processable"],
+            lambda d: workflow.mark_not_processable(
+                actor=actor,
+                case=case,
+                reason=d["reason"],
+                answer=d["answer"],
+            ),
+            _("Marked not processable."),
+        )
+    if action == "answer":
+        return _action(
+            request,
+            case,
+            forms["answer"],
+            lambda d: workflow.answer(actor=actor, case=case, text=d["text"]),
+            _("Answer published."),
+        )
+    if action == "note":
+        return _action(
+            request,
+            case,
+            forms["note"],
+            lambda d: workflow.add_note(actor=actor, case=case, text=d["text"]),
+            _("Note added."),
+        )
+    simple = {
+        "accept": (workflow.accept, _("Accepted for resolution.")),
+        "close": (workflow.close, _("Closed.")),
+        "take": (None, _("Assigned to you.")),
+    }
+    if action in simple:
+        fn, done = simple[action]
+        try:
+            if fn is None:
+                workflow.assign(actor=actor, case=case, officer=actor)
+            else:
+                fn(actor=actor, case=case)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return False
+        messages.success(request, done)
+        return True
+    if action == "reveal" and forms["reveal"].is_valid():
+        return identity.reveal_petitioner(
+            actor=actor,
+            case=case,
+            purpose=forms["reveal"].cleaned_data["purpose"],
+        )
+    return False

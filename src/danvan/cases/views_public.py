@@ -1,0 +1,149 @@
+"""The citizen's side: send a matter, follow it with its code and secret, read the answer, rate.
+
+No account is needed. Access to a matter is kept in the session once the code and secret
+have been given, so the secret never travels in a URL.
+"""
+
+from __future__ import annotations
+
+from allauth.core import ratelimit
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from danvan.accounts.models import User
+from danvan.org.models import AdminUnit
+
+from . import selectors
+from .forms import RatingForm, SubmissionForm, TrackForm
+from .models import Case, CaseState
+from .services import workflow
+from .services.attachments import check_files
+from .services.intake import PersonData, Submission, submit
+
+_SESSION_KEY = "danvan_case_access"
+
+
+def _grant_access(request: HttpRequest, case: Case) -> None:
+    allowed = set(request.session.get(_SESSION_KEY, []))
+    allowed.add(case.pk)
+    request.session[_SESSION_KEY] = sorted(allowed)[-50:]
+
+
+def _may_read(request: HttpRequest, case: Case) -> bool:
+    user = request.user
+    return case.pk in request.session.get(_SESSION_KEY, []) or (
+        user.is_authenticated and case.submitted_by_id == user.pk
+    )
+
+
+def _form_errors(form: SubmissionForm, error: ValidationError) -> None:
+    for name, messages in error.message_dict.items():
+        form.add_error(name if name in form.fields else None, messages)
+
+
+def submit_view(request: HttpRequest) -> HttpResponse:
+    form = SubmissionForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            files = check_files(d["attachments"])
+            result = submit(
+                submission=Submission(
+                    title=d["title"],
+                    content=d["content"],
+                    channel="web",
+                    unit=d["unit"],
+                    address=d["address"],
+                    field=d["field"],
+                    person=PersonData(
+                        full_name=d["full_name"],
+                        phone=d["phone"],
+                        email=d["email"],
+                        anonymous=d["anonymous"],
+                        consent=d["consent"],
+                    ),
+                ),
+                idempotency_key=d["idempotency_key"],
+                user=request.user if isinstance(request.user, User) else None,
+                files=files,
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            _grant_access(request, result.case)
+            request.session["danvan_new_secret"] = result.secret
+            return redirect("cases:submitted", code=result.case.tracking_code)
+    return render(request, "cases/public/submit.html", {"form": form})
+
+
+def communes_options(request: HttpRequest) -> HttpResponse:
+    """The commune <option>s of a province, for the form's htmx-driven second select."""
+    province = request.GET.get("province", "")
+    units = (
+        AdminUnit.objects.current().communes().filter(province_id=int(province)).order_by("name")
+        if province.isdigit()
+        else AdminUnit.objects.none()
+    )
+    return render(request, "cases/public/_communes.html", {"units": units})
+
+
+def submitted_view(request: HttpRequest, code: str) -> HttpResponse:
+    case = get_object_or_404(Case, tracking_code=code)
+    if not _may_read(request, case):
+        raise Http404
+    secret = request.session.pop("danvan_new_secret", None)
+    return render(request, "cases/public/submitted.html", {"case": case, "secret": secret})
+
+
+def track_view(request: HttpRequest) -> HttpResponse:
+    form = TrackForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        # Codes and secrets must not be guessed by trying many: 10 tries a minute per address.
+        if not ratelimit.consume(request, action="track_case"):
+            form.add_error(None, _("Too many attempts. Wait a minute and try again."))
+        else:
+            case = selectors.for_citizen(
+                form.cleaned_data["tracking_code"], form.cleaned_data["secret"]
+            )
+            if case is None:
+                form.add_error(
+                    None, _("No matter has this code and secret. Check both and try again.")
+                )
+            else:
+                _grant_access(request, case)
+                return redirect("cases:public_case", code=case.tracking_code)
+    return render(request, "cases/public/track.html", {"form": form})
+
+
+def public_case_view(request: HttpRequest, code: str) -> HttpResponse:
+    case = get_object_or_404(
+        Case.objects.select_related("unit", "organization", "field"), tracking_code=code
+    )
+    if not _may_read(request, case):
+        return redirect("cases:track")
+    rating_form = RatingForm(request.POST or None)
+    if request.method == "POST" and rating_form.is_valid():
+        try:
+            workflow.rate(
+                case=case,
+                rating=rating_form.cleaned_data["rating"],
+                comment=rating_form.cleaned_data["comment"],
+            )
+        except ValidationError as error:
+            rating_form.add_error(None, error.messages)
+        else:
+            return redirect("cases:public_case", code=case.tracking_code)
+    can_rate = case.state in (CaseState.RESOLVED, CaseState.CLOSED) and case.rating is None
+    return render(
+        request,
+        "cases/public/case.html",
+        {
+            "case": case,
+            "events": selectors.public_events(case),
+            "rating_form": rating_form,
+            "can_rate": can_rate,
+            "deadlines": case.deadlines.all(),
+        },
+    )

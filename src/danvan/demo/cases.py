@@ -1,0 +1,116 @@
+"""Demo citizen matters for the demo provinces, made through the real services, so that
+their deadlines, routing and history are what the platform would produce. Demo data only."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+from django.utils import timezone
+
+from danvan.accounts.models import User
+from danvan.cases.models import Case, CaseField, Channel
+from danvan.cases.services import workflow
+from danvan.cases.services.intake import PersonData, Submission, submit
+from danvan.org.models import AdminUnit
+
+TOPICS = [
+    (
+        "dat-dai",
+        "Tranh chấp ranh giới đất",
+        "Nhà bên cạnh xây tường lấn sang phần đất của gia đình tôi khoảng 0,5 m.",
+    ),
+    (
+        "moi-truong",
+        "Xưởng gỗ gây ô nhiễm tiếng ồn",
+        "Xưởng gỗ trong ngõ chạy máy đến 23 giờ hằng đêm, ảnh hưởng giấc ngủ.",
+    ),
+    (
+        "giao-thong",
+        "Đường ngập sau mưa",
+        "Đoạn đường trước chợ ngập sâu mỗi khi mưa lớn, xe máy chết máy giữa đường.",
+    ),
+    (
+        "an-sinh-xa-hoi",
+        "Chậm chi trả trợ cấp",
+        "Mẹ tôi thuộc diện bảo trợ xã hội nhưng ba tháng nay chưa nhận trợ cấp.",
+    ),
+    (
+        "xay-dung-do-thi",
+        "Công trình xây dựng không phép",
+        "Một công trình đang xây 5 tầng trong khi khu vực chỉ cho phép 3 tầng.",
+    ),
+    (
+        "y-te",
+        "Trạm y tế thiếu thuốc",
+        "Trạm y tế xã thường xuyên hết thuốc điều trị tăng huyết áp.",
+    ),
+    (
+        "can-bo-cong-chuc",
+        "Cán bộ gây khó khăn khi làm thủ tục",
+        "Cán bộ một cửa yêu cầu bổ sung giấy tờ không có trong quy định.",
+    ),
+]
+KINDS = ["feedback", "proposal", "complaint", "denunciation", "feedback", "proposal"]
+NAMES = ["Nguyễn Văn An", "Trần Thị Bích", "Lê Văn Cường", "Phạm Thị Dung", "Hoàng Văn Em"]
+
+
+def seed_demo_cases(*, officers: list[User], per_commune: int = 4, communes: int = 6) -> int:
+    """A few matters in each of the first communes of the demo provinces, at every stage,
+    moved along by each province's demo leader (`officers`)."""
+    if Case.objects.filter(idempotency_key__startswith="demo-").exists():
+        return 0
+    rng = random.Random(2026)  # noqa: S311 - reproducible demo data, not secrets
+    fields = {f.code: f for f in CaseField.objects.all()}
+    made = 0
+    for officer in officers:
+        org = officer.assignments.first().organization  # type: ignore[union-attr]
+        units = list(
+            AdminUnit.objects.current()
+            .filter(province_id=org.province_id, level="commune")
+            .order_by("code")[:communes]
+        )
+        for unit in units:
+            for i in range(per_commune):
+                code, title, content = rng.choice(TOPICS)
+                received = timezone.now() - dt.timedelta(days=rng.randint(0, 45), hours=i)
+                result = submit(
+                    submission=Submission(
+                        title=title,
+                        content=content,
+                        channel=rng.choice(
+                            [Channel.WEB, Channel.WEB, Channel.IN_PERSON, Channel.LETTER]
+                        ),
+                        unit=unit,
+                        field=fields.get(code),
+                        received_at=received,
+                        person=PersonData(
+                            full_name=f"{rng.choice(NAMES)} (demo)",
+                            phone=f"09{rng.randint(10_000_000, 99_999_999)}",
+                            consent=True,
+                        ),
+                    ),
+                    idempotency_key=f"demo-{unit.code}-{i}",
+                )
+                if result.created:
+                    made += 1
+                    _advance(result.case, officer, stage=i, rng=rng)
+    return made
+
+
+def _advance(case: Case, officer: User, *, stage: int, rng: random.Random) -> None:
+    """Stage 0: left as received; 1: classified; 2: accepted; 3: answered and rated."""
+    if stage < 1 or not officer.has_perm("cases.change_case", case):
+        return
+    workflow.classify(actor=officer, case=case, kind=rng.choice(KINDS), field=case.field)
+    if stage < 2:
+        return
+    workflow.accept(actor=officer, case=case)
+    if stage < 3:
+        return
+    workflow.answer(
+        actor=officer,
+        case=case,
+        text="Ủy ban đã kiểm tra thực tế và xử lý theo quy định; kết quả như sau. (demo)",
+    )
+    workflow.rate(case=case, rating=rng.randint(3, 5))

@@ -1,0 +1,34 @@
+import pytest
+
+from danvan.cases.services.intake import PersonData, Submission, submit
+from danvan.org.models import OrganizationKind
+from tests.factories import make_org, unit
+
+
+@pytest.fixture
+def commune_bodies(network):
+    """The People's Committee of commune A1 (routing target), plus the network."""
+    return network
+
+
+def submission(network, **overrides):
+    values = {
+        "title": "Đường ngập nước sau mưa",
+        "content": "Đoạn đường trước chợ ngập sâu mỗi khi mưa lớn, đề nghị khơi thông cống.",
+        "channel": "web",
+        "unit": network.commune_a1.unit,
+        "person": PersonData(
+            full_name="Nguyễn Văn Dân", phone="0912 345 678", email="dan@example.vn", consent=True
+        ),
+    }
+    values.update(overrides)
+    return Submission(**values)
+
+
+@pytest.fixture
+def submitted(network):
+    result = submit(submission=submission(network), idempotency_key="key-1")
+    return result
+
+
+__all__ = ["OrganizationKind", "make_org", "submission", "unit"]

@@ -1,0 +1,48 @@
+import pytest
+from django.urls import reverse
+
+from danvan.cases import selectors
+from danvan.cases.services.intake import submit
+from tests.cases.conftest import submission
+from tests.factories import Role, Scope, user_with
+
+pytestmark = pytest.mark.django_db
+
+
+def _many(network, n, **kw):
+    return [
+        submit(submission=submission(network, **kw), idempotency_key=None).case for _ in range(n)
+    ]
+
+
+def test_provincial_leader_sees_commune_cases_and_not_other_provinces(network):
+    mine = _many(network, 2)
+    other = _many(network, 1, unit=network.commune_b1.unit)
+    leader = user_with(network.province_a, Role.LEADER, Scope.SUBTREE)
+    shown = set(selectors.inbox(leader, selectors.InboxFilters()))
+    assert set(mine) <= shown and not set(other) & shown
+
+
+def test_search_ignores_diacritics(network):
+    case = _many(network, 1, title="Ô nhiễm tiếng ồn từ xưởng gỗ")[0]
+    leader = user_with(network.province_a, Role.LEADER, Scope.SUBTREE)
+    assert list(selectors.inbox(leader, selectors.InboxFilters(q="o nhiem xuong go"))) == [case]
+
+
+def test_inbox_page_query_count_does_not_grow_with_rows(
+    network, client, django_assert_max_num_queries
+):
+    leader = user_with(network.province_a, Role.LEADER, Scope.SUBTREE)
+    client.force_login(leader)
+    _many(network, 3)
+    with django_assert_max_num_queries(20) as few:
+        client.get(reverse("cases:inbox"))
+    _many(network, 20)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(reverse("cases:inbox"))
+
+
+def test_inbox_bad_date_filter_gets_a_clear_error(network, client):
+    client.force_login(user_with(network.province_a, Role.LEADER, Scope.SUBTREE))
+    response = client.get(reverse("cases:inbox"), {"received_from": "32/13/2025"})
+    assert response.status_code == 200 and response.context["errors"]
