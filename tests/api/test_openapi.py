@@ -44,11 +44,20 @@ def test_openapi_refs_all_resolve(schema):
     assert refs <= set(schema["components"]["schemas"])
 
 
-def test_openapi_marks_only_me_as_needing_authentication(schema):
+def test_openapi_marks_reference_data_public_and_officer_data_secured(schema):
     secured = {
-        path for path, ops in schema["paths"].items() for op in ops.values() if op.get("security")
+        (path, method)
+        for path, ops in schema["paths"].items()
+        for method, op in ops.items()
+        if op.get("security")
     }
-    assert secured == {"/api/v1/me"}
+    paths = {path for path, _method in secured}
+    assert not any(p.startswith(("/api/v1/units", "/api/v1/organizations")) for p in paths)
+    assert {
+        ("/api/v1/me", "get"),
+        ("/api/v1/cases", "get"),
+        ("/api/v1/cases/{code}", "get"),
+    } <= secured
     schemes = schema["components"]["securitySchemes"]
     assert {s["type"] for s in schemes.values()} == {"http", "apiKey"}
     assert any(s.get("scheme") == "bearer" for s in schemes.values())

@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.renderers import JSONRenderer
 
-from . import errors, me, organizations, units
+from . import cases, errors, me, organizations, units
 
 
 class Utf8JSONRenderer(JSONRenderer):
@@ -36,6 +36,7 @@ errors.install(api)
 api.add_router("/v1/units", units.router)
 api.add_router("/v1/organizations", organizations.router)
 api.add_router("/v1/me", me.router)
+api.add_router("/v1/cases", cases.router)
 
 
 def api_not_found(request: HttpRequest) -> HttpResponse:

@@ -1,0 +1,172 @@
+"""Citizen matters over HTTP: anyone may submit (with an Idempotency-Key, the same request
+sent twice makes one matter); officers list and read the matters in their scope.
+
+Personal data never appears here: it is read only through the officer's page, where each
+reading is logged.
+"""
+
+# No `from __future__ import annotations`: ninja reads these signatures at import time.
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Field, Query, Router, Schema, Status
+from ninja.pagination import paginate
+
+from danvan.accounts.models import User
+from danvan.cases import selectors
+from danvan.cases.models import Case, CaseField, CaseKind, CaseState
+from danvan.cases.services.intake import PersonData, Submission, submit
+from danvan.org.models import AdminUnit
+
+from .auth import AUTHENTICATED, api_token_auth
+from .pagination import Page
+from .schemas import ErrorOut
+
+router = Router(tags=["cases"])
+
+
+class PersonIn(Schema):
+    full_name: str = Field("", max_length=150)
+    phone: str = Field("", max_length=20)
+    email: str = Field("", max_length=254)
+    anonymous: bool = False
+
+
+class CaseIn(Schema):
+    title: str = Field(max_length=200)
+    content: str = Field(max_length=20_000)
+    unit_id: int | None = Field(None, description="Today's commune or province (id).")
+    address: str = Field("", max_length=300, description="Old (pre-2025) names are understood.")
+    field_code: str = Field("", max_length=40)
+    person: PersonIn = Field(default_factory=lambda: PersonIn())
+    consent: bool = Field(description="The citizen agrees to the processing of their data.")
+
+
+class SubmittedOut(Schema):
+    tracking_code: str
+    secret: str = Field(description="Shown once; with the code it opens the public page.")
+    state: str
+    created: bool
+
+
+class DeadlineOut(Schema):
+    step: str
+    due_date: dt.date
+    legal_basis: str
+    met_at: dt.datetime | None
+
+
+class CaseOut(Schema):
+    tracking_code: str
+    title: str
+    kind: CaseKind
+    state: CaseState
+    channel: str
+    received_at: dt.datetime
+    unit_id: int | None
+    organization_id: int | None
+    field_id: int | None
+    next_due_date: dt.date | None
+    answered_at: dt.datetime | None
+    rating: int | None
+
+
+class CaseDetailOut(CaseOut):
+    content: str
+    public_answer: str
+    deadlines: list[DeadlineOut]
+
+
+class CaseFilters(Schema):
+    state: CaseState | None = None
+    kind: CaseKind | None = None
+    overdue: bool = False
+    due_within: int | None = Field(None, ge=0, le=365)
+    q: str = Field("", max_length=100)
+
+
+@router.post(
+    "",
+    response={200: SubmittedOut, 201: SubmittedOut, 422: ErrorOut},
+    summary="Submit a citizen matter",
+    operation_id="submit_case",
+    auth=[api_token_auth, lambda request: True],
+)
+def submit_case(request: HttpRequest, payload: CaseIn) -> Status:
+    unit = (
+        AdminUnit.objects.current().filter(pk=payload.unit_id).first() if payload.unit_id else None
+    )
+    field = CaseField.objects.filter(code=payload.field_code, active=True).first()
+    result = submit(
+        submission=Submission(
+            title=payload.title,
+            content=payload.content,
+            channel="api",
+            unit=unit,
+            address=payload.address,
+            field=field,
+            person=PersonData(
+                full_name=payload.person.full_name,
+                phone=payload.person.phone,
+                email=payload.person.email,
+                anonymous=payload.person.anonymous,
+                consent=payload.consent,
+            ),
+        ),
+        idempotency_key=request.headers.get("Idempotency-Key"),
+        user=request.user if isinstance(request.user, User) else None,
+    )
+    body = {
+        "tracking_code": result.case.tracking_code,
+        "secret": result.secret,
+        "state": result.case.state,
+        "created": result.created,
+    }
+    return Status(201 if result.created else 200, body)
+
+
+@router.get(
+    "",
+    response={200: list[CaseOut], 422: ErrorOut},
+    summary="Citizen matters in the caller's scope",
+    operation_id="list_cases",
+    auth=AUTHENTICATED,
+)
+@paginate(Page)
+def list_cases(request: HttpRequest, filters: Query[CaseFilters]) -> QuerySet[Case]:
+    user = request.user
+    assert isinstance(user, User)
+    if not user.has_perm("cases.view_case"):
+        raise PermissionDenied
+    return selectors.inbox(
+        user,
+        selectors.InboxFilters(
+            state=filters.state or "",
+            kind=filters.kind or "",
+            overdue=filters.overdue,
+            due_within=filters.due_within,
+            q=filters.q,
+        ),
+    )
+
+
+@router.get(
+    "/{code}",
+    response={200: CaseDetailOut, 403: ErrorOut, 404: ErrorOut},
+    summary="One matter in the caller's scope, with its legal deadlines",
+    operation_id="get_case",
+    auth=AUTHENTICATED,
+)
+def get_case(request: HttpRequest, code: str) -> dict:
+    case = get_object_or_404(Case, tracking_code=code.upper())
+    if not request.user.has_perm("cases.view_case", case):
+        raise PermissionDenied
+    return {
+        **CaseOut.from_orm(case).dict(),
+        "content": case.content,
+        "public_answer": case.public_answer,
+        "deadlines": list(case.deadlines.all()),
+    }
