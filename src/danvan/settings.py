@@ -223,6 +223,11 @@ STORAGES = {
     },
 }
 
+# --- Citizen cases ---------------------------------------------------------------------
+# How long petitioners' personal data is kept after a matter is closed (then erased by
+# `danvan purge_personal_data`). Five years by default; set per the unit's records policy.
+CASE_PERSONAL_DATA_RETENTION_DAYS = int(os.environ.get("CASE_PERSONAL_DATA_RETENTION_DAYS", "1825"))
+
 # --- API --------------------------------------------------------------------------------
 NINJA_PAGINATION_PER_PAGE = 50
 NINJA_PAGINATION_MAX_PER_PAGE_SIZE = 500

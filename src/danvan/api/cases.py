@@ -41,7 +41,7 @@ class CaseIn(Schema):
     unit_id: int | None = Field(None, description="Today's commune or province (id).")
     address: str = Field("", max_length=300, description="Old (pre-2025) names are understood.")
     field_code: str = Field("", max_length=40)
-    person: PersonIn = Field(default_factory=lambda: PersonIn())
+    person: PersonIn | None = None
     consent: bool = Field(description="The citizen agrees to the processing of their data.")
 
 
@@ -100,6 +100,7 @@ def submit_case(request: HttpRequest, payload: CaseIn) -> Status:
         AdminUnit.objects.current().filter(pk=payload.unit_id).first() if payload.unit_id else None
     )
     field = CaseField.objects.filter(code=payload.field_code, active=True).first()
+    person = payload.person or PersonIn(full_name="", phone="", email="", anonymous=False)
     result = submit(
         submission=Submission(
             title=payload.title,
@@ -109,10 +110,10 @@ def submit_case(request: HttpRequest, payload: CaseIn) -> Status:
             address=payload.address,
             field=field,
             person=PersonData(
-                full_name=payload.person.full_name,
-                phone=payload.person.phone,
-                email=payload.person.email,
-                anonymous=payload.person.anonymous,
+                full_name=person.full_name,
+                phone=person.phone,
+                email=person.email,
+                anonymous=person.anonymous,
                 consent=payload.consent,
             ),
         ),

@@ -6,7 +6,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from danvan.org.models import AdminLevel, AdminUnit
+from danvan.org.models import AdminLevel, AdminUnit, Organization
 
 from .models import CaseField, CaseKind, NotProcessableReason
 from .models.cases import Complexity
@@ -155,3 +155,27 @@ class RevealForm(forms.Form):
 
 
 __all__ = ["AdminLevel"]
+
+
+class TransferForm(forms.Form):
+    """Forward to, or send down to, a body of the platform (bodies of the matter's province)."""
+
+    to = forms.ModelChoiceField(label=_("Body"), queryset=Organization.objects.none())
+    document_number = forms.CharField(label=_("Document number"), required=False, max_length=60)
+    document_date = forms.DateField(label=_("Document date (dd/mm/yyyy)"), required=False)
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, province_id: int | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["to"].queryset = (  # type: ignore[attr-defined]
+            Organization.objects.current().filter(province_id=province_id).order_by("level", "name")
+        )
+
+
+class GuideForm(forms.Form):
+    to_name = forms.CharField(label=_("Competent body (outside the platform)"), max_length=255)
+    answer = forms.CharField(
+        label=_("What the citizen should do (public)"), widget=forms.Textarea(attrs={"rows": 3})
+    )

@@ -72,6 +72,24 @@ def inbox(user: User, filters: InboxFilters) -> QuerySet[Case]:
     return qs.select_related("organization", "unit", "field", "assigned_to").order_by(sort, "-id")
 
 
+def assignable_officers(user: User, limit: int = 200) -> list[User]:
+    """Officers of the bodies the user may assign matters in (leaders, unit administrators)."""
+    from danvan.accounts.models import Assignment, Role
+
+    from .rules import ASSIGNER_ROLES
+
+    q = scopes.organizations_q(user, ASSIGNER_ROLES, "organization__")
+    if q is None:
+        return []
+    rows = (
+        Assignment.objects.current()
+        .filter(q, role__in=[Role.OFFICER, Role.LEADER], user__is_active=True)
+        .select_related("user")
+        .order_by("user__full_name", "user__username")
+    )
+    return list({a.user_id: a.user for a in rows[:limit]}.values())
+
+
 def state_counts(user: User) -> dict[str, int]:
     rows = visible_cases(user).values("state").annotate(n=Count("id"))
     return {row["state"]: row["n"] for row in rows}

@@ -14,6 +14,8 @@ urlpatterns = [
     # Officers.
     path("cases/", views_officer.inbox_view, name="inbox"),
     path("cases/new/", views_officer.new_case_view, name="new"),
+    path("cases/export.<str:fmt>", views_officer.export_view, name="export"),
+    path("cases/bulk/", views_officer.bulk_view, name="bulk"),
     path("cases/<str:code>/", views_officer.detail_view, name="detail"),
     path("cases/<str:code>/files/<int:pk>/", views_officer.attachment_view, name="attachment"),
 ]

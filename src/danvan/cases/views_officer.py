@@ -9,25 +9,30 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.db import transaction
+from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.accounts.models import User
 from danvan.lib.dates import parse_vn_date
 
-from . import selectors
+from . import exports, selectors
 from .forms import (
     AnswerForm,
     ClassifyForm,
+    GuideForm,
     NoteForm,
     NotProcessableForm,
     OfficerEntryForm,
     RevealForm,
+    TransferForm,
 )
 from .models import Case, CaseField, CaseKind, CaseState, Channel
 from .rules import can_see_petitioner
-from .services import identity, workflow
+from .services import identity, transfers, workflow
 from .services.attachments import check_files
 from .services.intake import PersonData, Submission, record
 
@@ -108,8 +113,53 @@ def inbox_view(request: HttpRequest) -> HttpResponse:
             "kinds": CaseKind.choices,
             "channels": Channel.choices,
             "fields": CaseField.objects.filter(active=True),
+            "officers": selectors.assignable_officers(_user(request)),
         },
     )
+
+
+@login_required
+def export_view(request: HttpRequest, fmt: str) -> HttpResponseBase:
+    if not request.user.has_perm("cases.view_case"):
+        raise PermissionDenied
+    filters, _errors = _filters(request)
+    cases = selectors.inbox(_user(request), filters)
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    if fmt == "xlsx":
+        return FileResponse(
+            exports.xlsx_file(cases),
+            as_attachment=True,
+            filename=f"don-thu-{stamp}.xlsx",
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response = StreamingHttpResponse(exports.csv_chunks(cases), content_type="text/csv")
+    response["Content-Disposition"] = f'attachment; filename="don-thu-{stamp}.csv"'
+    return response
+
+
+@login_required
+def bulk_view(request: HttpRequest) -> HttpResponse:
+    """Assign several matters at once to one officer (all or none)."""
+    user = _user(request)
+    if request.method != "POST":
+        return redirect("cases:inbox")
+    codes = request.POST.getlist("codes")[:200]
+    officer = User.objects.filter(pk=request.POST.get("officer") or 0, is_active=True).first()
+    if not codes or officer is None:
+        messages.error(request, _("Choose the matters and the officer."))
+        return redirect("cases:inbox")
+    cases = list(selectors.visible_cases(user).filter(tracking_code__in=codes))
+    try:
+        with transaction.atomic():
+            for case in cases:
+                workflow.assign(actor=user, case=case, officer=officer)
+    except (ValidationError, PermissionDenied) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+    else:
+        messages.success(
+            request, _("%(n)s matters assigned to %(name)s.") % {"n": len(cases), "name": officer}
+        )
+    return redirect("cases:inbox")
 
 
 @login_required
@@ -188,6 +238,10 @@ def detail_view(request: HttpRequest, code: str) -> HttpResponse:
         "answer": AnswerForm(data if action == "answer" else None),
         "note": NoteForm(data if action == "note" else None),
         "reveal": RevealForm(data if action == "reveal" else None),
+        "transfer": TransferForm(
+            data if action in ("forward", "return_down") else None, province_id=case.province_id
+        ),
+        "guide": GuideForm(data if action == "guide" else None),
     }
     petitioner = None
     if action:
@@ -196,6 +250,9 @@ def detail_view(request: HttpRequest, code: str) -> HttpResponse:
         except PermissionDenied:
             raise
         if done is True:
+            # After a forward the matter may have left this officer's scope.
+            if not user.has_perm("cases.view_case", case):
+                return redirect("cases:inbox")
             return redirect("cases:detail", code=case.tracking_code)
         if isinstance(done, dict):
             petitioner = done
@@ -252,6 +309,32 @@ def _perform(request: HttpRequest, case: Case, action: str, forms: dict) -> bool
             forms["answer"],
             lambda d: workflow.answer(actor=actor, case=case, text=d["text"]),
             _("Answer published."),
+        )
+    if action in ("forward", "return_down"):
+        move = transfers.forward if action == "forward" else transfers.return_down
+        return _action(
+            request,
+            case,
+            forms["transfer"],
+            lambda d: move(
+                actor=actor,
+                case=case,
+                to=d["to"],
+                note=d["note"],
+                document_number=d["document_number"],
+                document_date=d["document_date"],
+            ),
+            _("The matter has been sent on."),
+        )
+    if action == "guide":
+        return _action(
+            request,
+            case,
+            forms["guide"],
+            lambda d: transfers.guide(
+                actor=actor, case=case, to_name=d["to_name"], answer=d["answer"]
+            ),
+            _("The citizen has been guided."),
         )
     if action == "note":
         return _action(

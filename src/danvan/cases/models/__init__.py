@@ -13,6 +13,7 @@ from .fields import CaseField
 from .notifications import Notification, NotificationKind
 from .people import PersonalDataView, Petitioner
 from .routing import RoutingRule
+from .transfers import CaseTransfer, TransferKind
 
 __all__ = [
     "Case",
@@ -22,6 +23,7 @@ __all__ = [
     "CaseField",
     "CaseKind",
     "CaseState",
+    "CaseTransfer",
     "Channel",
     "EventKind",
     "NotProcessableReason",
@@ -31,5 +33,6 @@ __all__ = [
     "Petitioner",
     "Processability",
     "RoutingRule",
+    "TransferKind",
     "Visibility",
 ]
