@@ -173,6 +173,8 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
     # Citizens looking up a matter by tracking code and secret (cases.views_public).
     "track_case": os.environ.get("TRACK_CASE_RATE", "10/m/ip"),
+    # Open311 GeoReport v2 submissions (cases.open311).
+    "open311_submit": os.environ.get("OPEN311_SUBMIT_RATE", "30/m/ip"),
 }
 ACCOUNT_ADAPTER = "danvan.accounts.adapters.AccountAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]

@@ -92,3 +92,20 @@ def test_a_pdf_attachment_is_kept_and_only_officers_download_it(network, client)
     assert client.get(url).status_code == 302  # anonymous: to sign-in
     client.force_login(user_with(network.commune_a1_committee, Role.OFFICER))
     assert client.get(url).status_code == 200
+
+
+def test_officer_sees_a_possible_duplicate_and_marks_it(network, client):
+    from danvan.cases.services.intake import submit
+    from tests.cases.conftest import submission
+
+    first = submit(submission=submission(network), idempotency_key="d1").case
+    second = submit(submission=submission(network), idempotency_key="d2").case
+    client.force_login(user_with(network.commune_a1_committee, Role.OFFICER))
+    page = client.get(reverse("cases:detail", args=[second.tracking_code]))
+    assert first in [s.case for s in page.context["suggestions"]]
+    client.post(
+        reverse("cases:detail", args=[second.tracking_code]),
+        {"action": "merge", "primary": first.tracking_code, "reason": "Cùng người, cùng nội dung"},
+    )
+    second.refresh_from_db()
+    assert second.duplicate_of == first

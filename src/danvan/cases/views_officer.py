@@ -20,6 +20,7 @@ from danvan.accounts.models import User
 from danvan.lib.dates import parse_vn_date
 
 from . import exports, selectors
+from .duplicates import similar_cases
 from .forms import (
     AnswerForm,
     ClassifyForm,
@@ -35,6 +36,7 @@ from .rules import can_see_petitioner
 from .services import identity, transfers, workflow
 from .services.attachments import check_files
 from .services.intake import PersonData, Submission, record
+from .services.merging import merge_duplicates
 
 
 @login_required
@@ -221,7 +223,7 @@ def _action(
 @login_required
 def detail_view(request: HttpRequest, code: str) -> HttpResponse:
     case = _case_for(request, code)
-    user = request.user
+    user = _user(request)
     action = request.POST.get("action") if request.method == "POST" else None
     data = request.POST if action else None
     forms = {
@@ -268,6 +270,9 @@ def detail_view(request: HttpRequest, code: str) -> HttpResponse:
             "attachments": case.attachments.all(),
             "can_change": user.has_perm("cases.change_case", case),
             "can_see_petitioner": can_see_petitioner(user, case),
+            "suggestions": similar_cases(case=case, user=user, limit=5)
+            if case.duplicate_of_id is None
+            else [],
         },
     )
 
@@ -336,6 +341,27 @@ def _perform(request: HttpRequest, case: Case, action: str, forms: dict) -> bool
             ),
             _("The citizen has been guided."),
         )
+    if action == "merge":
+        primary = (
+            selectors.visible_cases(actor)
+            .filter(tracking_code=request.POST.get("primary", ""))
+            .first()
+        )
+        if primary is None:
+            messages.error(request, _("Choose the earlier matter this one duplicates."))
+            return False
+        try:
+            merge_duplicates(
+                actor=actor,
+                primary=primary,
+                duplicates=[case],
+                reason=request.POST.get("reason", ""),
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return False
+        messages.success(request, _("Marked as a duplicate."))
+        return True
     if action == "note":
         return _action(
             request,

@@ -202,6 +202,7 @@ class Case(models.Model):
             models.Index(fields=["unit", "received_at"], name="case_unit_idx"),
             models.Index(fields=["channel", "received_at"], name="case_channel_idx"),
             models.Index(fields=["assigned_to", "state"], name="case_assignee_idx"),
+            models.Index(fields=["province", "received_at"], name="case_prov_recv_idx"),
         ]
         constraints = [
             models.CheckConstraint(
