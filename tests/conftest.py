@@ -25,7 +25,7 @@ def pytest_configure() -> None:
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     # Browser tests need a live server, hence transactional tests, which empty the database
     # when they end: run them last so that the other tests keep the session's units.
-    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+    items.sort(key=lambda item: any(item.get_closest_marker(m) for m in ("browser", "flushes_db")))
 
 
 @pytest.fixture(scope="session")
@@ -72,3 +72,10 @@ def restore_reference_data() -> None:
         )
     if not DeadlineRule.objects.exists():
         importlib.import_module("danvan.deadlines.migrations.0002_seed_rules").seed(apps, None)
+
+
+@pytest.fixture
+def reference_data(transactional_db):  # type: ignore[no-untyped-def]
+    """For transactional tests: the units and seeded rows, put back if a previous one
+    emptied the database."""
+    restore_reference_data()

@@ -3,7 +3,6 @@ import datetime as dt
 import pytest
 import time_machine
 from django.core import mail
-from django.core.management import call_command
 
 from danvan.cases.models import Notification
 from danvan.cases.services import workflow
@@ -65,12 +64,3 @@ def test_a_met_deadline_neither_reminds_nor_escalates(complaint):
     due = case.deadlines.get(step="acceptance").due_date
     workflow.accept(actor=officer, case=case)
     assert escalate(case_id=case.pk, step="acceptance", due=due) == 0
-
-
-def test_the_worker_runs_the_escalation_after_the_due_date(complaint):
-    case, _officer, leader = complaint
-    due = case.deadlines.get(step="acceptance").due_date
-    after = dt.datetime.combine(due + dt.timedelta(days=2), dt.time(9), tzinfo=HANOI)
-    with time_machine.travel(after, tick=False):
-        call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
-    assert Notification.objects.filter(user=leader, kind="escalation", case=case).exists()

@@ -1,0 +1,35 @@
+"""The real task worker picks up a queued escalation once its time has come.
+
+Transactional: the worker closes database connections between tasks, which a test wrapped
+in a transaction would not survive (on PostgreSQL). Such tests run last (see conftest).
+"""
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.core.management import call_command
+
+from danvan.cases.models import Notification
+from danvan.cases.services import workflow
+from danvan.cases.services.intake import submit
+from tests.cases.conftest import submission
+from tests.factories import Role, Scope, build_network, user_with
+
+pytestmark = [pytest.mark.flushes_db, pytest.mark.django_db(transaction=True)]
+
+HANOI = dt.timezone(dt.timedelta(hours=7))
+
+
+def test_the_worker_runs_the_escalation_after_the_due_date(reference_data):
+    network = build_network()
+    officer = user_with(network.commune_a1_committee, Role.OFFICER)
+    leader = user_with(network.province_a, Role.LEADER, Scope.SUBTREE)
+    with time_machine.travel(dt.datetime(2026, 3, 2, 9, 0, tzinfo=HANOI), tick=False):
+        case = submit(submission=submission(network), idempotency_key="w1").case
+        workflow.classify(actor=officer, case=case, kind="complaint", field=None)
+    due = case.deadlines.get(step="acceptance").due_date
+    after = dt.datetime.combine(due + dt.timedelta(days=2), dt.time(9), tzinfo=HANOI)
+    with time_machine.travel(after, tick=False):
+        call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    assert Notification.objects.filter(user=leader, kind="escalation", case=case).exists()
