@@ -43,3 +43,9 @@ def test_ids_in_links_and_fields_are_never_written_with_thousand_separators(clie
     assert f'name="parent" value="{unit.pk}"' in body
     options = client.get(reverse("cases:communes"), {"province": unit.province_id}).content
     assert f'value="{unit.pk}"'.encode() in options
+
+
+def test_healthz_answers_json_without_touching_the_database(client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = client.get("/healthz")
+    assert response.json() == {"status": "ok"}

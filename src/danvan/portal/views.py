@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from rules.contrib.views import permission_required
@@ -106,3 +106,8 @@ def organization(request: HttpRequest, pk: int) -> HttpResponse:
             "history": history,
         },
     )
+
+
+def healthz(request: HttpRequest) -> JsonResponse:
+    """Liveness for load balancers: the whole middleware stack, no database query."""
+    return JsonResponse({"status": "ok"})
