@@ -15,11 +15,8 @@ the import is recorded in the matter's history under the officer's name.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
-import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,9 +30,9 @@ from django.utils.translation import gettext as _
 
 from danvan.accounts.models import User
 from danvan.lib.dates import today
+from danvan.lib.spreadsheets import ImportFileError, RowError, read_records, write_errors_csv
 from danvan.lib.text import fold
 from danvan.org.models import AdminLevel, AdminUnit, Organization
-from danvan.org.services.tree_io import ImportFileError, RowError, write_errors_csv
 
 from ..models import Case, CaseField, Channel
 from .intake import PersonData, Submission, record
@@ -128,66 +125,7 @@ class ImportResult:
 
 def read_rows(path: Path | str) -> list[Row]:
     """The file's data rows as dicts keyed by COLUMNS, blank rows kept so numbering holds."""
-    path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix == ".csv":
-        records = _read_csv(path)
-    elif suffix == ".xlsx":
-        records = _read_xlsx(path)
-    else:
-        raise ImportFileError(
-            _("Unsupported file type %(suffix)s: use .csv or .xlsx.") % {"suffix": suffix or "-"}
-        )
-    return _rows_from_records(records)
-
-
-def _read_csv(path: Path) -> list[list[str]]:
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ImportFileError(
-            _('The file is not UTF-8 text: in Excel, save it as "CSV UTF-8".')
-        ) from exc
-    except OSError as exc:
-        raise ImportFileError(_("Cannot read %(path)s.") % {"path": path}) from exc
-    # Excel in a Vietnamese locale separates fields with ";" since "," is the decimal mark.
-    header = text.split("\n", 1)[0]
-    delimiter = ";" if header.count(";") > header.count(",") else ","
-    return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-
-
-def _read_xlsx(path: Path) -> list[list[str]]:
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as exc:
-        raise ImportFileError(
-            _("Cannot read %(path)s as an Excel workbook.") % {"path": path}
-        ) from exc
-    try:
-        sheet = workbook.worksheets[0]
-        return [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
-    finally:
-        workbook.close()
-
-
-def _cell_text(value: object) -> str:
-    """A cell as the text the user meant: Excel may have turned dates and codes into numbers."""
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime):
-        if value.time() == dt.time(0):
-            return value.strftime("%d/%m/%Y")
-        return value.strftime("%d/%m/%Y %H:%M")
-    if isinstance(value, dt.date):
-        return value.strftime("%d/%m/%Y")
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
+    return _rows_from_records(read_records(path, keep_time=True))
 
 
 def _rows_from_records(records: list[list[str]]) -> list[Row]:

@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import io
-import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -22,6 +20,12 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from danvan.lib.dates import format_vn_date, parse_vn_date, today
+from danvan.lib.spreadsheets import (
+    ImportFileError,
+    RowError,
+    TextSink,
+    read_records,
+)
 from danvan.org.models import AdminLevel, AdminUnit, Organization, OrganizationKind
 
 from .organizations import create_organization, update_organization
@@ -49,25 +53,6 @@ UNIT_CODE_WIDTH = {AdminLevel.PROVINCE: 2, AdminLevel.DISTRICT: 3, AdminLevel.CO
 FIELD_COLUMNS = {"parent": "parent_code", "unit": "unit_code", "__all__": ""}
 
 Row = dict[str, str]
-
-
-class TextSink(Protocol):
-    def write(self, text: str, /) -> object: ...
-
-
-@dataclass(frozen=True)
-class RowError:
-    row: int
-    column: str
-    message: str
-
-
-class ImportFileError(Exception):
-    """The file cannot be read as an organization table at all (type, encoding, header)."""
-
-    def __init__(self, message: str, errors: Sequence[RowError] = ()) -> None:
-        super().__init__(message)
-        self.errors = list(errors)
 
 
 class Action:
@@ -220,74 +205,12 @@ def write_xlsx(rows: Iterable[Row], path: Path) -> int:
     return count
 
 
-def write_errors_csv(errors: Iterable[RowError], stream: TextSink) -> None:
-    writer = csv.writer(stream)
-    writer.writerow(["row", "column", "message"])
-    for error in errors:
-        writer.writerow([error.row, error.column, error.message])
-
-
 # --- Reading -------------------------------------------------------------------------------
 
 
 def read_rows(path: Path | str) -> list[Row]:
     """The file's data rows as dicts keyed by COLUMNS, blank rows kept so numbering holds."""
-    path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix == ".csv":
-        records = _read_csv(path)
-    elif suffix == ".xlsx":
-        records = _read_xlsx(path)
-    else:
-        raise ImportFileError(
-            _("Unsupported file type %(suffix)s: use .csv or .xlsx.") % {"suffix": suffix or "-"}
-        )
-    return _rows_from_records(records)
-
-
-def _read_csv(path: Path) -> list[list[str]]:
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ImportFileError(
-            _('The file is not UTF-8 text: in Excel, save it as "CSV UTF-8".')
-        ) from exc
-    except OSError as exc:
-        raise ImportFileError(_("Cannot read %(path)s.") % {"path": path}) from exc
-    # Excel in a Vietnamese locale separates fields with ";" since "," is the decimal mark.
-    header = text.split("\n", 1)[0]
-    delimiter = ";" if header.count(";") > header.count(",") else ","
-    return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-
-
-def _read_xlsx(path: Path) -> list[list[str]]:
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as exc:
-        raise ImportFileError(
-            _("Cannot read %(path)s as an Excel workbook.") % {"path": path}
-        ) from exc
-    try:
-        sheet = workbook.worksheets[0]
-        return [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
-    finally:
-        workbook.close()
-
-
-def _cell_text(value: object) -> str:
-    """A cell as the text the user meant: Excel may have turned dates and codes into numbers."""
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime):
-        return format_vn_date(value.date())
-    if isinstance(value, dt.date):
-        return format_vn_date(value)
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
+    return _rows_from_records(read_records(path))
 
 
 def _rows_from_records(records: list[list[str]]) -> list[Row]:

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from danvan.lib.spreadsheets import write_errors_csv
 from danvan.org.services import tree_io
 
 
@@ -68,7 +69,7 @@ class Command(BaseCommand):
         ) % {"count": len(errors)}
         if errors_out is not None:
             with errors_out.open("w", encoding="utf-8-sig", newline="") as stream:
-                tree_io.write_errors_csv(errors, stream)
+                write_errors_csv(errors, stream)
             message += " " + _("The list is also in %(path)s.") % {"path": errors_out}
         raise CommandError(message)
 
