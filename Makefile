@@ -92,6 +92,9 @@ national: setup db
 
 ## make bench: benchmarks against PostgreSQL; figures go to docs/benchmarks.md
 bench: setup-dev
+	@command -v wrk >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+	  else echo "wrk is missing: run 'sudo apt-get install wrk' and try again"; exit 1; fi; }
 	DATABASE_URL=$(PG_URL) $(BIN)/python bench/run.py
 
 clean:

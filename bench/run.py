@@ -187,6 +187,12 @@ def main() -> None:
     with out.open("a", encoding="utf-8") as fh:
         fh.write(report)
 
+    # Part two: a million citizen matters, the inbox, and submissions under load.
+    if os.environ.get("BENCH_CASES", "1") != "0":
+        import cases
+
+        cases.run(url, _machine())
+
 
 if __name__ == "__main__":
     main()
