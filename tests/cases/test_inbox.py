@@ -46,3 +46,38 @@ def test_inbox_bad_date_filter_gets_a_clear_error(network, client):
     client.force_login(user_with(network.province_a, Role.LEADER, Scope.SUBTREE))
     response = client.get(reverse("cases:inbox"), {"received_from": "32/13/2025"})
     assert response.status_code == 200 and response.context["errors"]
+
+
+@pytest.mark.parametrize(
+    ("holder", "role", "scope"),
+    [
+        ("province_a", Role.LEADER, Scope.SUBTREE),
+        ("commune_a1", Role.OFFICER, Scope.SUBTREE),
+        ("commune_a1_committee", Role.OFFICER, Scope.UNIT),
+    ],
+)
+def test_inbox_scope_filters_on_the_matters_own_columns_without_joining_organizations(
+    network, holder, role, scope
+):
+    # A join to organizations in the WHERE clause makes PostgreSQL scan every matter.
+    user = user_with(getattr(network, holder), role, scope)
+    sql = str(selectors.visible_cases(user).query)
+    assert "org_organization" not in sql.split("WHERE", 1)[1]
+
+
+def test_inbox_agrees_with_the_rules_for_every_matter(network):
+    from danvan.cases.models import Case
+
+    _many(network, 2)
+    _many(network, 1, unit=network.commune_b1.unit)
+    _many(network, 1, unit=network.province_a.unit)
+    for holder, role, scope in [
+        ("province_a", Role.LEADER, Scope.SUBTREE),
+        ("commune_a1", Role.OFFICER, Scope.SUBTREE),
+        ("commune_a1_committee", Role.OFFICER, Scope.UNIT),
+        ("central", Role.LEADER, Scope.SUBTREE),
+    ]:
+        user = user_with(getattr(network, holder), role, scope)
+        listed = set(selectors.visible_cases(user))
+        allowed = {c for c in Case.objects.all() if user.has_perm("cases.view_case", c)}
+        assert listed == allowed, holder

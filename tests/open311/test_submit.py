@@ -100,7 +100,7 @@ def test_machine_clients_need_no_csrf_token(place):
         ({"description": "   "}, "description"),
         ({"description": "x" * 4001}, "description"),
         ({"service_code": None}, "service_code"),
-        ({"lat": None, "long": None}, "location"),
+        ({"lat": None, "long": None}, "address_string"),
         ({"long": None}, "lat"),
         ({"lat": "north"}, "lat"),
         ({"lat": "91"}, "lat"),

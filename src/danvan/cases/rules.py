@@ -13,11 +13,27 @@ from typing import Any
 import rules
 
 from danvan.accounts import scopes
-from danvan.accounts.models import Role
+from danvan.accounts.models import Role, Scope
 from danvan.accounts.predicates import STAFF_ROLES, SUPERVISOR_ROLES, has_any_role
+from danvan.org.models import AdminLevel
 
 HANDLER_ROLES = frozenset({Role.OFFICER, Role.LEADER, Role.UNIT_ADMIN})
 ASSIGNER_ROLES = frozenset({Role.LEADER, Role.UNIT_ADMIN})
+
+
+def _covers_unrouted(user: Any, case: Any, roles: frozenset[str]) -> bool:
+    """A matter no body handles yet belongs to whoever covers its province, or the country."""
+    if getattr(user, "is_active", False) and getattr(user, "is_superuser", False):
+        return True
+    return any(
+        g.role in roles
+        and g.scope == Scope.SUBTREE
+        and (
+            g.unit_id is None
+            or (g.unit_level == AdminLevel.PROVINCE and g.province_id == case.province_id)
+        )
+        for g in scopes.grants_for(user)
+    )
 
 
 def _over_case(name: str, roles: frozenset[str]) -> rules.Predicate:
@@ -26,6 +42,8 @@ def _over_case(name: str, roles: frozenset[str]) -> rules.Predicate:
             return scopes.has_role(user, roles)
         if case.assigned_to_id is not None and case.assigned_to_id == getattr(user, "pk", None):
             return True
+        if case.organization_id is None:
+            return _covers_unrouted(user, case, roles)
         return scopes.covers(user, case.organization, roles)
 
     return rules.Predicate(check, name=name)

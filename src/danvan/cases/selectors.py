@@ -9,21 +9,65 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 
 from danvan.accounts import scopes
-from danvan.accounts.models import User
+from danvan.accounts.models import Scope, User
 from danvan.accounts.predicates import STAFF_ROLES
 from danvan.lib.dates import today
 from danvan.lib.text import fold
+from danvan.org.models import AdminLevel, Organization
 
 from .models import Case, CaseState
 from .models.cases import OPEN_STATES
 from .services.intake import access_digest
 
 
+def _scope_q(user: User) -> Q | None:
+    """The same coverage as the rules (scopes.Grant.covers), on the matter's own indexed
+    columns: a join to organizations in the filter makes PostgreSQL scan every matter
+    (measured: 1 s at a million rows, against 10 ms this way)."""
+    if not user.is_authenticated or not user.is_active:
+        return None
+    if user.is_superuser:
+        return Q()
+    parts: list[Q] = []
+    own: list[int] = []  # UNIT grants: the body itself and the former bodies rolling up to it
+    communes: list[int] = []  # SUBTREE grants on a commune: every body of the commune
+    for grant in scopes.grants_for(user):
+        if grant.role not in STAFF_ROLES:
+            continue
+        if grant.scope == Scope.UNIT:
+            own.append(grant.organization_id)
+        elif grant.unit_id is None:
+            return Q()
+        elif grant.unit_level == AdminLevel.PROVINCE:
+            parts.append(Q(province_id=grant.province_id))
+        else:
+            communes.append(grant.unit_id)
+    bodies = set(own)
+    if own:
+        bodies |= set(Organization.objects.filter(current_id__in=own).values_list("pk", flat=True))
+    if communes:
+        bodies |= set(
+            Organization.objects.filter(current_unit_id__in=communes).values_list("pk", flat=True)
+        )
+    if bodies:
+        parts.append(Q(organization_id__in=sorted(bodies)))
+    if not parts:
+        return None
+    q = parts[0]
+    for part in parts[1:]:
+        q |= part
+    return q
+
+
 def visible_cases(user: User) -> QuerySet[Case]:
-    q = scopes.organizations_q(user, STAFF_ROLES, "organization__")
-    base = Case.objects.all()
-    mine = Q(assigned_to=user) if user.is_authenticated else Q(pk__in=[])
-    return base.filter(mine) if q is None else base.filter(q | mine)
+    """Matters in the user's scope, and those assigned to them."""
+    q = _scope_q(user)
+    if q is not None and not q:  # an empty Q: the whole country (and Q() | x would be x)
+        return Case.objects.all()
+    mine = Q(assigned_to_id=user.pk) if user.is_authenticated else None
+    if q is None:
+        return Case.objects.filter(mine) if mine is not None else Case.objects.none()
+    return Case.objects.filter(q | mine if mine is not None else q)
 
 
 @dataclass

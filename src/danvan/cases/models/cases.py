@@ -121,7 +121,8 @@ class Case(models.Model):
     address = models.CharField(_("address"), max_length=300, blank=True)
     latitude = models.FloatField(_("latitude"), null=True, blank=True)
     longitude = models.FloatField(_("longitude"), null=True, blank=True)
-    # Kept on the row for scope filters and, later, sharding by province.
+    # The handling body's province (the place's while no body handles it), kept on the row
+    # for scope filters (see selectors.visible_cases) and, later, sharding by province.
     province = models.ForeignKey(
         AdminUnit,
         verbose_name=_("province"),

@@ -48,6 +48,13 @@ def _secret_for(idempotency_key: str | None) -> str:
     return "".join(_ALPHABET[(number >> (5 * i)) & 31] for i in range(10))
 
 
+def _province_of(org: Organization | None, unit: AdminUnit | None) -> int | None:
+    """The province a matter is filed under: its handling body's, else its place's."""
+    if org is not None:
+        return org.province_id
+    return unit.province_id if unit else None
+
+
 def access_digest(tracking_code: str, secret: str) -> str:
     return hashlib.sha256(f"{tracking_code}:{secret.strip().upper()}".encode()).hexdigest()
 
@@ -135,7 +142,7 @@ def _create(
         channel=sub.channel,
         received_at=received_at,
         unit=sub.unit,
-        province_id=sub.unit.province_id if sub.unit else None,
+        province_id=_province_of(org, sub.unit),
         address=sub.address.strip()[:300],
         latitude=sub.latitude,
         longitude=sub.longitude,

@@ -58,6 +58,7 @@ def _record(
 
 def _move(case: Case, actor: User, to: Organization, text: str) -> None:
     case.organization = to
+    case.province_id = to.province_id
     case.assigned_to = None
     case.state = CaseState.RECEIVED
     case._history_user = actor  # type: ignore[attr-defined]
