@@ -109,3 +109,21 @@ def test_officer_sees_a_possible_duplicate_and_marks_it(network, client):
     )
     second.refresh_from_db()
     assert second.duplicate_of == first
+
+
+def test_a_signed_in_citizen_lists_and_opens_their_matters_without_the_secret(network, client):
+    from danvan.accounts.services import create_user
+
+    citizen = create_user(username="dan7", email="dan7@example.vn", password="mat-khau-dai-777")
+    client.force_login(citizen)
+    client.post(reverse("cases:submit"), _form(network, key="mine-1"))
+    case = Case.objects.get()
+    assert case.submitted_by == citizen
+    page = client.get(reverse("cases:mine"))
+    assert list(page.context["cases"]) == [case]
+    other = client.__class__()
+    other.force_login(
+        create_user(username="dan8", email="dan8@example.vn", password="mat-khau-dai-888")
+    )
+    assert list(other.get(reverse("cases:mine")).context["cases"]) == []
+    assert client.get(reverse("cases:public_case", args=[case.tracking_code])).status_code == 200

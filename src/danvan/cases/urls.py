@@ -9,6 +9,7 @@ urlpatterns = [
     path("phan-anh/gui/", views_public.submit_view, name="submit"),
     path("phan-anh/xa-phuong/", views_public.communes_options, name="communes"),
     path("phan-anh/tra-cuu/", views_public.track_view, name="track"),
+    path("phan-anh/cua-toi/", views_public.my_cases_view, name="mine"),
     path("phan-anh/<str:code>/", views_public.public_case_view, name="public_case"),
     path("phan-anh/<str:code>/da-gui/", views_public.submitted_view, name="submitted"),
     # Officers.

@@ -7,6 +7,7 @@ have been given, so the secret never travels in a URL.
 from __future__ import annotations
 
 from allauth.core import ratelimit
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -87,6 +88,17 @@ def communes_options(request: HttpRequest) -> HttpResponse:
         else AdminUnit.objects.none()
     )
     return render(request, "cases/public/_communes.html", {"units": units})
+
+
+@login_required
+def my_cases_view(request: HttpRequest) -> HttpResponse:
+    """The matters a citizen sent while signed in: no code or secret needed to follow them."""
+    cases = (
+        Case.objects.filter(submitted_by_id=request.user.pk)
+        .select_related("organization")
+        .order_by("-received_at")[:200]
+    )
+    return render(request, "cases/public/mine.html", {"cases": cases})
 
 
 def submitted_view(request: HttpRequest, code: str) -> HttpResponse:
