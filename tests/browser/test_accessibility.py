@@ -45,3 +45,8 @@ def test_officer_pages_meet_wcag_21_aa(units_loaded, live_server, page):
     assert _violations(page) == [], "/home/"
     page.goto(f"{live_server.url}/organizations/{network.commune_a1.pk}/")
     assert _violations(page) == [], "organization page"
+    for path in ["/cases/", "/phan-anh/gui/"]:
+        page.goto(live_server.url + path)
+        assert _violations(page) == [], path
+        # Phone-sized: nothing wider than the screen.
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), path
