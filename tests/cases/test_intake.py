@@ -86,3 +86,20 @@ def test_an_address_with_todays_names_is_understood(network):
     sub = submission(network, unit=None, address="12 Điện Biên Phủ, Phường Ba Đình, Hà Nội")
     case = submit(submission=sub, idempotency_key="addr-new").case
     assert case.unit.code == "00004" and case.unit.valid_to is None
+
+
+def test_routing_costs_the_same_queries_however_many_rules(network, django_assert_max_num_queries):
+    from danvan.cases.models import RoutingRule
+    from danvan.cases.services.routing import competent_organization
+
+    unit = network.commune_a1.unit
+    with django_assert_max_num_queries(2) as few:
+        assert (
+            competent_organization(unit=unit, field=None, kind="") == network.commune_a1_committee
+        )
+    for kind in ("fatherland_front", "farmers", "women", "youth"):
+        RoutingRule.objects.create(level="commune", organization_kind=kind, priority=200)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert (
+            competent_organization(unit=unit, field=None, kind="") == network.commune_a1_committee
+        )

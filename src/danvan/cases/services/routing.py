@@ -22,13 +22,18 @@ def competent_organization(
     ranked = sorted(
         rules, key=lambda r: (-(r.field_id is not None) - bool(r.case_kind), r.priority)
     )
+    if not ranked:
+        return None
+    # One query for every body the rules could name (a matter's submission is a hot path);
+    # per kind, the first by code — as one query per rule would give.
+    first_of_kind: dict[str, Organization] = {}
+    for org in (
+        Organization.objects.current()
+        .filter(current_unit=unit, kind__in={r.organization_kind for r in ranked})
+        .order_by("code")
+    ):
+        first_of_kind.setdefault(org.kind, org)
     for rule in ranked:
-        org = (
-            Organization.objects.current()
-            .filter(current_unit=unit, kind=rule.organization_kind)
-            .order_by("code")
-            .first()
-        )
-        if org is not None:
-            return org
+        if rule.organization_kind in first_of_kind:
+            return first_of_kind[rule.organization_kind]
     return None
