@@ -19,7 +19,11 @@ demo: setup assets messages db
 	$(DANVAN) seed --profile demo
 	@echo ""
 	@echo "Dân Vận Số đang chạy tại / is serving at http://$(HOST):$(PORT)  (Ctrl+C để dừng / to stop)"
-	$(DANVAN) runserver $(HOST):$(PORT) --noreload
+	@# The background worker (reminders, escalations, registering API submissions) runs beside
+	@# the web server and stops with it.
+	@$(DANVAN) db_worker --interval 1 >/dev/null 2>&1 & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(DANVAN) runserver $(HOST):$(PORT) --noreload
 
 ## make test: dev dependencies, lint, type check, migrations check, the whole suite (browser tests too)
 test: setup-dev assets messages chromium lint typecheck migrations-check

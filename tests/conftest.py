@@ -42,6 +42,10 @@ def _clear_cache(request):  # type: ignore[no-untyped-def]
     # Rate-limit counters live in the cache; each test starts with none.
     if "django_db_setup" in request.fixturenames or request.node.get_closest_marker("django_db"):
         cache.clear()
+    # So do the per-process units in force: ids are reused after a rollback.
+    from danvan.org.selectors import forget_current_units
+
+    forget_current_units()
 
 
 @pytest.fixture

@@ -1,7 +1,8 @@
 import pytest
 
 from danvan.accounts.services import issue_api_token
-from danvan.cases.models import Case
+from danvan.cases.models import Case, SubmissionReceipt
+from danvan.cases.services.intake import register_pending
 from tests.factories import Role, Scope, user_with
 
 pytestmark = pytest.mark.django_db
@@ -35,7 +36,13 @@ def test_anyone_submits_and_a_replay_with_the_same_key_returns_the_same_matter(n
     assert first.status_code == 201 and again.status_code == 200
     assert first.json()["tracking_code"] == again.json()["tracking_code"]
     assert first.json()["secret"] == again.json()["secret"]
-    assert Case.objects.count() == 1 and Case.objects.get().channel == "api"
+    assert first.json()["state"] == "received"
+    # Answered once the receipt is stored; the worker makes the matter moments later.
+    assert SubmissionReceipt.objects.count() == 1 and Case.objects.count() == 0
+    assert register_pending() == 1
+    case = Case.objects.get()
+    assert case.channel == "api" and case.tracking_code == first.json()["tracking_code"]
+    assert case.petitioner.data()["phone"] == "0933111222"
 
 
 def test_a_bad_submission_is_a_json_422_and_changes_nothing(network, client):
@@ -44,7 +51,7 @@ def test_a_bad_submission_is_a_json_422_and_changes_nothing(network, client):
     )
     assert response.status_code == 422
     assert response.json()["code"] == "invalid"
-    assert Case.objects.count() == 0
+    assert Case.objects.count() == 0 and SubmissionReceipt.objects.count() == 0
 
 
 def test_officer_lists_only_matters_in_scope_and_never_personal_data(network, client):
@@ -54,6 +61,7 @@ def test_officer_lists_only_matters_in_scope_and_never_personal_data(network, cl
         _payload(network, unit_id=network.commune_b1.unit_id),
         content_type="application/json",
     )
+    register_pending()
     officer = user_with(network.commune_a1_committee, Role.OFFICER)
     _token, raw = issue_api_token(user=officer, name="test")
     response = client.get("/api/v1/cases", HTTP_AUTHORIZATION=f"Bearer {raw}")
@@ -67,6 +75,7 @@ def test_detail_shows_deadlines_and_refuses_other_communes(network, client):
     code = client.post("/api/v1/cases", _payload(network), content_type="application/json").json()[
         "tracking_code"
     ]
+    register_pending()
     leader = user_with(network.province_a, Role.LEADER, Scope.SUBTREE)
     client.force_login(leader)
     assert client.get(f"/api/v1/cases/{code}").json()["deadlines"] == []

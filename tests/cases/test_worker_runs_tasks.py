@@ -33,3 +33,27 @@ def test_the_worker_runs_the_escalation_after_the_due_date(reference_data):
     with time_machine.travel(after, tick=False):
         call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
     assert Notification.objects.filter(user=leader, kind="escalation", case=case).exists()
+
+
+def test_the_worker_registers_a_matter_submitted_by_the_api(reference_data, client, monkeypatch):
+    from danvan.cases.models import Case
+    from danvan.cases.services import intake
+
+    monkeypatch.setattr(intake, "_covered_until", 0.0)
+    network = build_network()
+    body = {
+        "title": "Cống thoát nước bị tắc",
+        "content": "Cống thoát nước đầu thôn bị tắc, nước thải tràn ra đường.",
+        "unit_id": network.commune_a1.unit_id,
+        "person": {"anonymous": True},
+        "consent": True,
+    }
+    moment = dt.datetime(2026, 3, 2, 9, 0, tzinfo=HANOI)
+    with time_machine.travel(moment, tick=False):
+        response = client.post("/api/v1/cases", body, content_type="application/json")
+    assert response.status_code == 201 and not Case.objects.exists()
+    with time_machine.travel(moment + dt.timedelta(seconds=2), tick=False):
+        call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    case = Case.objects.get()
+    assert case.tracking_code == response.json()["tracking_code"]
+    assert case.organization == network.commune_a1_committee

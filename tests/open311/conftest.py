@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from danvan.cases.models import Case, Channel
-from danvan.cases.services.intake import PersonData, Submission, submit
+from danvan.cases.services.intake import PersonData, Submission, register_pending, submit
 from tests.factories import Role, user_with
 
 BASE = "/open311/v2"
@@ -98,8 +98,13 @@ def officer(network):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def post(client, place):  # type: ignore[no-untyped-def]
+    """POST requests.json, then do what the background worker does moments later: register
+    the receipt as a matter (tests/cases/test_receipts.py covers the moment in between)."""
+
     def _post(headers: dict[str, str] | None = None, **overrides: Any) -> Any:
-        return client.post(REQUESTS, request_data(place, **overrides), headers=headers or {})
+        response = client.post(REQUESTS, request_data(place, **overrides), headers=headers or {})
+        register_pending()
+        return response
 
     return _post
 

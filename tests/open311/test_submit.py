@@ -5,6 +5,7 @@ from django.test import Client
 
 from danvan.accounts import services as account_services
 from danvan.cases.models import Case, CaseField
+from danvan.cases.services.intake import register_pending
 from danvan.org.models import AdminUnit
 from tests.factories import UserFactory
 
@@ -85,6 +86,7 @@ def test_a_json_body_is_accepted(client, place):
     data["lat"], data["long"] = place.latitude, place.longitude  # numbers, not strings
     response = client.post(REQUESTS, data, content_type="application/json")
     assert response.status_code == 201
+    register_pending()
     assert Case.objects.get().unit == place
 
 

@@ -18,8 +18,8 @@ from ninja.pagination import paginate
 from danvan.accounts.models import User
 from danvan.cases import selectors
 from danvan.cases.models import Case, CaseField, CaseKind, CaseState
-from danvan.cases.services.intake import PersonData, Submission, submit
-from danvan.org.models import AdminUnit
+from danvan.cases.services.intake import PersonData, Submission, receive
+from danvan.org.selectors import current_unit
 
 from .auth import AUTHENTICATED, api_token_auth
 from .pagination import Page
@@ -92,16 +92,23 @@ class CaseFilters(Schema):
     "",
     response={200: SubmittedOut, 201: SubmittedOut, 422: ErrorOut},
     summary="Submit a citizen matter",
+    description=(
+        "Answers as soon as the submission is stored, with its tracking code and secret; the "
+        "matter is registered (routed, its deadlines started) moments later in the background. "
+        "Send an Idempotency-Key: the same key again returns the same code and secret."
+    ),
     operation_id="submit_case",
     auth=[api_token_auth, lambda request: True],
 )
 def submit_case(request: HttpRequest, payload: CaseIn) -> Status:
-    unit = (
-        AdminUnit.objects.current().filter(pk=payload.unit_id).first() if payload.unit_id else None
+    unit = current_unit(payload.unit_id) if payload.unit_id else None
+    field = (
+        CaseField.objects.filter(code=payload.field_code, active=True).first()
+        if payload.field_code
+        else None
     )
-    field = CaseField.objects.filter(code=payload.field_code, active=True).first()
     person = payload.person or PersonIn(full_name="", phone="", email="", anonymous=False)
-    result = submit(
+    result = receive(
         submission=Submission(
             title=payload.title,
             content=payload.content,
@@ -121,9 +128,9 @@ def submit_case(request: HttpRequest, payload: CaseIn) -> Status:
         user=request.user if isinstance(request.user, User) else None,
     )
     body = {
-        "tracking_code": result.case.tracking_code,
+        "tracking_code": result.tracking_code,
         "secret": result.secret,
-        "state": result.case.state,
+        "state": result.state,
         "created": result.created,
     }
     return Status(201 if result.created else 200, body)

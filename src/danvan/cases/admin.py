@@ -3,16 +3,17 @@ personal-data access log. Personal data itself is never shown here."""
 
 from __future__ import annotations
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 from rules.contrib.admin import ObjectPermissionsModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from danvan.accounts import scopes
 from danvan.accounts.predicates import STAFF_ROLES
 
-from .models import Case, CaseField, PersonalDataView, RoutingRule
+from .models import Case, CaseField, PersonalDataView, RoutingRule, SubmissionReceipt
 
 
 @admin.register(CaseField)
@@ -60,3 +61,33 @@ class PersonalDataViewAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
+
+
+@admin.register(SubmissionReceipt)
+class SubmissionReceiptAdmin(admin.ModelAdmin):
+    """Receipts waiting to become matters, and those that could not (with the reason)."""
+
+    list_display = ("tracking_code", "channel", "received_at", "registered_at", "case", "error")
+    list_filter = ("channel", ("registered_at", admin.EmptyFieldListFilter))
+    search_fields = ("tracking_code",)
+    list_select_related = ("case",)
+    fields = ("tracking_code", "channel", "received_at", "registered_at", "case", "error")
+    readonly_fields = fields
+    show_full_result_count = False
+    actions = ["retry"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    @admin.action(description=_("Try to register again"))
+    def retry(self, request: HttpRequest, queryset: QuerySet[SubmissionReceipt]) -> None:
+        from .services.intake import queue_registration
+
+        n = queryset.filter(registered_at__isnull=True).exclude(error="").update(error="")
+        queue_registration()
+        self.message_user(
+            request, _("%(n)d receipts will be registered again.") % {"n": n}, messages.SUCCESS
+        )

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.org.models import AdminLevel, AdminUnit, Organization
 
-from .models import CaseField, CaseKind, NotProcessableReason
+from .models import AttachmentPurpose, CaseField, CaseKind, NotProcessableReason
 from .models.cases import Complexity
 
 
@@ -178,4 +178,41 @@ class GuideForm(forms.Form):
     to_name = forms.CharField(label=_("Competent body (outside the platform)"), max_length=255)
     answer = forms.CharField(
         label=_("What the citizen should do (public)"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class DocumentForm(forms.Form):
+    """A document the body attaches after intake: a decision, an official letter."""
+
+    purpose = forms.ChoiceField(
+        label=_("Kind of document"),
+        choices=[
+            (AttachmentPurpose.DECISION, AttachmentPurpose.DECISION.label),
+            (AttachmentPurpose.OTHER, AttachmentPurpose.OTHER.label),
+            (AttachmentPurpose.EVIDENCE, _("Evidence collected")),
+        ],
+    )
+    document_number = forms.CharField(
+        label=_("Document number (e.g. 1207/QĐ-UBND)"), required=False, max_length=100
+    )
+    document_date = forms.DateField(label=_("Document date (dd/mm/yyyy)"), required=False)
+    attachments = MultipleFileField(label=_("Files (PDF, JPG, PNG, DOCX; up to 5 files of 10 MB)"))
+    public = forms.BooleanField(
+        label=_("Show on the citizen's page (never for evidence)"), required=False
+    )
+
+
+class ExtendForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why the resolution period is extended (shown to the citizen)"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why the matter is reopened (shown to the citizen)"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )

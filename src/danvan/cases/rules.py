@@ -77,6 +77,12 @@ rules.add_perm("cases.change_case", handler_over_case)
 rules.add_perm("cases.assign_case", assigner_over_case)
 rules.add_perm("cases.view_case_history", supervisor_over_case)
 rules.add_perm("cases.view_petitioner", may_see_petitioner)
+# Documents the bodies issue (decisions, official letters): whoever may change the matter.
+rules.add_perm("cases.add_document", handler_over_case)
+# Offering the export with senders' details to the roles that handle matters (an assigned
+# handler, a leader over the body). Each row is still checked with can_see_petitioner; the
+# others get empty columns.
+rules.add_perm("cases.export_petitioners", has_any_role("exports_petitioners", HANDLER_ROLES))
 rules.add_perm("cases.add_case", has_any_role("records_cases", HANDLER_ROLES))
 rules.add_perm("cases.delete_case", rules.always_deny)
 rules.add_perm("cases", has_any_role("administers_cases", {Role.UNIT_ADMIN, Role.SYSTEM_ADMIN}))

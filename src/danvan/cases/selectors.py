@@ -6,16 +6,20 @@ import datetime as dt
 import hmac
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case as SqlCase
+from django.db.models import Count, F, Q, QuerySet, Value, When
+from django.db.models.expressions import OrderBy
+from django.utils.translation import gettext_lazy as _
 
 from danvan.accounts import scopes
 from danvan.accounts.models import Scope, User
 from danvan.accounts.predicates import STAFF_ROLES
 from danvan.lib.dates import today
 from danvan.lib.text import fold
-from danvan.org.models import AdminLevel, Organization
+from danvan.org.models import AdminLevel, AdminUnit, Organization
+from danvan.org.models.organizations import OrganizationLevel
 
-from .models import Case, CaseState
+from .models import AttachmentPurpose, Case, CaseAttachment, CaseState, SubmissionReceipt
 from .models.cases import OPEN_STATES
 from .services.intake import access_digest
 
@@ -82,13 +86,200 @@ class InboxFilters:
     received_from: dt.date | None = None
     received_to: dt.date | None = None
     sort: str = "-received_at"
+    # A body and every body under it (line of authority), or a territory (province, commune).
+    organization: int | None = None
+    unit: int | None = None
 
 
-SORTS = {"-received_at", "received_at", "next_due_date", "-next_due_date", "tracking_code"}
+_STATE_ORDER = SqlCase(
+    *(When(state=value, then=Value(i)) for i, value in enumerate(CaseState.values)),
+    default=Value(len(CaseState.values)),
+)
+
+# The sort orders offered (a whitelist: the key is what the `sort` parameter may say).
+# Ties are broken by the newest first, then by id, so that pages never overlap.
+SORTS: dict[str, tuple[str, ...]] = {
+    "-received_at": ("-received_at", "-id"),
+    "received_at": ("received_at", "id"),
+    "next_due_date": ("next_due_date", "-received_at", "-id"),
+    "state": ("state", "-received_at", "-id"),
+}
+SORT_LABELS = {
+    "-received_at": _("Received: newest first"),
+    "received_at": _("Received: oldest first"),
+    "next_due_date": _("Next due date: soonest first"),
+    "state": _("State"),
+}
+DEFAULT_SORT = "-received_at"
+
+
+def _ordering(sort: str) -> list[str | OrderBy]:
+    keys = SORTS.get(sort, SORTS[DEFAULT_SORT])
+    out: list[str | OrderBy] = []
+    for key in keys:
+        if key == "next_due_date":
+            # Matters with no due date (answered, feedback) come after those with one.
+            out.append(F("next_due_date").asc(nulls_last=True))
+        elif key == "state":
+            out.append(_STATE_ORDER.asc())  # the order of the workflow, not of the codes
+        else:
+            out.append(key)
+    return out
+
+
+# Past this many bodies on one level (a central body's subtree is most of the country's 27,000
+# bodies), reading every body's two links once is cheaper than more IN (...) queries.
+_SUBTREE_LEVEL_LIMIT = 300
+
+
+def organization_subtree(organization_id: int) -> list[int]:
+    """The body, every body under it (Organization.parent), and the former bodies whose
+    records roll up to any of them (Organization.current): one query per level, on the
+    indexed foreign keys (or one read of all the links for a very wide tree). Used as
+    `organization_id IN (...)` on the matter's own indexed column (case_org_state_idx),
+    never as a join."""
+    found = {organization_id}
+    frontier = {organization_id}
+    while frontier:
+        if len(frontier) > _SUBTREE_LEVEL_LIMIT:
+            return sorted(_subtree_in_memory(found, frontier))
+        below = set(
+            Organization.objects.filter(
+                Q(parent_id__in=frontier) | Q(current_id__in=frontier)
+            ).values_list("pk", flat=True)
+        )
+        frontier = below - found
+        found |= frontier
+    return sorted(found)
+
+
+def _subtree_in_memory(found: set[int], frontier: set[int]) -> set[int]:
+    below: dict[int, list[int]] = {}
+    for pk, parent_id, current_id in Organization.objects.values_list(
+        "pk", "parent_id", "current_id"
+    ):
+        for up in (parent_id, current_id):
+            if up is not None:
+                below.setdefault(up, []).append(pk)
+    stack = list(frontier)
+    while stack:
+        for pk in below.get(stack.pop(), ()):
+            if pk not in found:
+                found.add(pk)
+                stack.append(pk)
+    return found
+
+
+def unit_subtree_q(unit: AdminUnit) -> Q:
+    """Matters handled in a territory: a province by the matter's province column
+    (case_prov_state_idx), a commune by the bodies whose territory rolls up to it."""
+    if unit.level == AdminLevel.PROVINCE:
+        return Q(province_id=unit.pk)
+    bodies = Organization.objects.filter(current_unit_id=unit.pk).values_list("pk", flat=True)
+    return Q(organization_id__in=sorted(bodies))
+
+
+def organization_in_scope(user: User, organization_id: int) -> Organization | None:
+    """The body, when the user's staff scope covers it (the inbox's subtree filter)."""
+    q = scopes.organizations_q(user, STAFF_ROLES)
+    if q is None:
+        return None
+    return Organization.objects.filter(q).filter(pk=organization_id).first()
+
+
+def unit_in_scope(user: User, unit_id: int) -> AdminUnit | None:
+    """A province or commune in force whose territory meets the user's staff scope."""
+    unit = (
+        AdminUnit.objects.current()
+        .filter(pk=unit_id, level__in=[AdminLevel.PROVINCE, AdminLevel.COMMUNE])
+        .first()
+    )
+    if unit is None:
+        return None
+    if user.is_active and user.is_superuser:
+        return unit
+    for grant in scopes.grants_for(user):
+        if grant.role not in STAFF_ROLES:
+            continue
+        if grant.unit_id is None:
+            return unit
+        if unit.level == AdminLevel.PROVINCE and unit.pk == grant.province_id:
+            return unit
+        if unit.level == AdminLevel.COMMUNE and (
+            unit.pk == grant.unit_id
+            or (grant.unit_level == AdminLevel.PROVINCE and unit.province_id == grant.province_id)
+        ):
+            return unit
+    return None
+
+
+def subtree_choices(user: User, limit: int = 400) -> tuple[list[Organization], list[AdminUnit]]:
+    """What the inbox offers to narrow to: the central and provincial bodies in scope, and the
+    bodies of the communes the user works in; provinces in scope, and the communes of the
+    province when the user covers only one. Other bodies can still be given by id."""
+    q = scopes.organizations_q(user, STAFF_ROLES)
+    if q is None:
+        return [], []
+    grants = [g for g in scopes.grants_for(user) if g.role in STAFF_ROLES]
+    national = (user.is_active and user.is_superuser) or any(g.unit_id is None for g in grants)
+    communes = {g.unit_id for g in grants if g.unit_level == AdminLevel.COMMUNE}
+    own = {g.organization_id for g in grants}
+    bodies = list(
+        Organization.objects.current()
+        .filter(q)
+        .filter(
+            Q(level__in=[OrganizationLevel.CENTRAL, OrganizationLevel.PROVINCE])
+            | Q(current_unit_id__in=communes)
+            | Q(pk__in=own)
+        )
+        .only("pk", "name", "code")
+        .order_by("code")[:limit]
+    )
+    units = AdminUnit.objects.current().only("pk", "name", "level", "code")
+    provinces = {g.province_id for g in grants if g.province_id}
+    if national:
+        places = list(units.provinces().order_by("code"))
+    elif len(provinces) == 1:
+        (province,) = provinces
+        places = list(
+            units.filter(
+                Q(pk=province) | Q(province_id=province, level=AdminLevel.COMMUNE)
+            ).order_by("code")[:limit]
+        )
+    else:
+        places = list(units.filter(Q(pk__in=provinces) | Q(pk__in=communes)).order_by("code"))
+    return bodies, places
+
+
+def _forward_targets_qs(user: User) -> QuerySet[Organization]:
+    communes = {g.unit_id for g in scopes.grants_for(user) if g.unit_level == AdminLevel.COMMUNE}
+    return Organization.objects.current().filter(
+        Q(level__in=[OrganizationLevel.CENTRAL, OrganizationLevel.PROVINCE])
+        | Q(current_unit_id__in=communes)
+    )
+
+
+def forward_targets(user: User, limit: int = 500) -> list[Organization]:
+    """Bodies to forward matters to from the inbox: central and provincial bodies, and the
+    bodies of the communes the user works in (sending down to a commune is done from the
+    matter's own page)."""
+    return list(_forward_targets_qs(user).only("pk", "name", "code").order_by("code")[:limit])
+
+
+def forward_target(user: User, value: str) -> Organization | None:
+    """The body chosen in the inbox's bulk forward, if it is one offered there."""
+    if not value.isdigit():
+        return None
+    return _forward_targets_qs(user).filter(pk=int(value)).first()
 
 
 def inbox(user: User, filters: InboxFilters) -> QuerySet[Case]:
     qs = visible_cases(user)
+    if filters.organization:
+        qs = qs.filter(organization_id__in=organization_subtree(filters.organization))
+    if filters.unit:
+        unit = AdminUnit.objects.filter(pk=filters.unit).first()
+        qs = qs.filter(unit_subtree_q(unit)) if unit is not None else qs.none()
     if filters.state:
         qs = qs.filter(state=filters.state)
     if filters.kind:
@@ -112,8 +303,9 @@ def inbox(user: User, filters: InboxFilters) -> QuerySet[Case]:
         qs = qs.filter(received_at__date__lte=filters.received_to)
     for term in fold(filters.q).split():
         qs = qs.filter(search_text__contains=term)
-    sort = filters.sort if filters.sort in SORTS else "-received_at"
-    return qs.select_related("organization", "unit", "field", "assigned_to").order_by(sort, "-id")
+    return qs.select_related("organization", "unit", "field", "assigned_to").order_by(
+        *_ordering(filters.sort)
+    )
 
 
 def assignable_officers(user: User, limit: int = 200) -> list[User]:
@@ -147,8 +339,58 @@ def for_citizen(tracking_code: str, secret: str) -> Case | None:
     return case
 
 
+def waiting_for_citizen(tracking_code: str, secret: str) -> SubmissionReceipt | None:
+    """A submission received by the API or Open311 whose matter is still being registered."""
+    code = tracking_code.strip().upper()
+    receipt = SubmissionReceipt.objects.filter(tracking_code=code, case__isnull=True).first()
+    if receipt is None or not hmac.compare_digest(
+        receipt.access_digest, access_digest(code, secret)
+    ):
+        return None
+    return receipt
+
+
+def waiting_for_account(user_id: int | None) -> QuerySet[SubmissionReceipt]:
+    return SubmissionReceipt.objects.filter(
+        submitted_by_id=user_id, registered_at__isnull=True
+    ).order_by("-received_at")
+
+
 def public_events(case: Case) -> QuerySet:
     return case.events.filter(visibility="public").order_by("at", "id")
 
 
-__all__ = ["CaseState", "InboxFilters", "for_citizen", "inbox", "state_counts", "visible_cases"]
+def public_documents(case: Case) -> QuerySet[CaseAttachment]:
+    """The documents the bodies chose to show the citizen (decisions, official letters),
+    oldest first. Never the citizen's evidence, even if a row says public by mistake."""
+    return (
+        case.attachments.filter(public=True)
+        .exclude(purpose=AttachmentPurpose.EVIDENCE)
+        .only(
+            "pk",
+            "case_id",
+            "original_name",
+            "content_type",
+            "size",
+            "purpose",
+            "document_number",
+            "document_date",
+            "uploaded_at",
+        )
+        .order_by("uploaded_at", "id")
+    )
+
+
+__all__ = [
+    "SORTS",
+    "CaseState",
+    "InboxFilters",
+    "for_citizen",
+    "forward_targets",
+    "inbox",
+    "organization_subtree",
+    "public_documents",
+    "state_counts",
+    "subtree_choices",
+    "visible_cases",
+]

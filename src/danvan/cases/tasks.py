@@ -6,7 +6,7 @@ import datetime as dt
 
 from django_tasks import task
 
-from .services import reminders
+from .services import intake, reminders
 
 
 @task()
@@ -17,3 +17,12 @@ def remind_before_due(case_id: int, step: str, due: str) -> int:
 @task()
 def escalate_overdue(case_id: int, step: str, due: str) -> int:
     return reminders.escalate(case_id=case_id, step=step, due=dt.date.fromisoformat(due))
+
+
+@task()
+def register_submissions() -> int:
+    """Turn waiting receipts into matters; queue itself again while a backlog remains."""
+    taken = intake.register_pending()
+    if taken >= intake.REGISTER_BATCH:
+        register_submissions.enqueue()
+    return taken

@@ -12,6 +12,11 @@ urlpatterns = [
     path("phan-anh/cua-toi/", views_public.my_cases_view, name="mine"),
     path("phan-anh/<str:code>/", views_public.public_case_view, name="public_case"),
     path("phan-anh/<str:code>/da-gui/", views_public.submitted_view, name="submitted"),
+    path(
+        "phan-anh/<str:code>/van-ban/<int:pk>/",
+        views_public.public_document_view,
+        name="public_document",
+    ),
     # Officers.
     path("cases/", views_officer.inbox_view, name="inbox"),
     path("cases/new/", views_officer.new_case_view, name="new"),

@@ -24,16 +24,19 @@ from .duplicates import similar_cases
 from .forms import (
     AnswerForm,
     ClassifyForm,
+    DocumentForm,
+    ExtendForm,
     GuideForm,
     NoteForm,
     NotProcessableForm,
     OfficerEntryForm,
+    ReopenForm,
     RevealForm,
     TransferForm,
 )
 from .models import Case, CaseField, CaseKind, CaseState, Channel
 from .rules import can_see_petitioner
-from .services import identity, transfers, workflow
+from .services import documents, identity, transfers, workflow
 from .services.attachments import check_files
 from .services.intake import PersonData, Submission, record
 from .services.merging import merge_duplicates
@@ -78,8 +81,18 @@ def _filters(request: HttpRequest) -> tuple[selectors.InboxFilters, list[str]]:
             errors.append(_("“%(value)s” is not a date: write dd/mm/yyyy.") % {"value": g[name]})
             return None
 
+    def subtree(name: str, find: Callable[[User, int], object | None]) -> int | None:
+        value = g.get(name, "")
+        if not value:
+            return None
+        if value.isdigit() and find(_user(request), int(value)) is not None:
+            return int(value)
+        errors.append(_("This body or area is not within your scope: the filter was not used."))
+        return None
+
     due = g.get("due_within", "")
     field = g.get("field", "")
+    sort = g.get("sort", "")
     return selectors.InboxFilters(
         state=g.get("state", "") if g.get("state") in CaseState.values else "",
         kind=g.get("kind", "") if g.get("kind") in CaseKind.values else "",
@@ -90,7 +103,9 @@ def _filters(request: HttpRequest) -> tuple[selectors.InboxFilters, list[str]]:
         q=g.get("q", "")[:100],
         received_from=date("received_from"),
         received_to=date("received_to"),
-        sort=g.get("sort", "-received_at"),
+        sort=sort if sort in selectors.SORTS else selectors.DEFAULT_SORT,
+        organization=subtree("org", selectors.organization_in_scope),
+        unit=subtree("unit", selectors.unit_in_scope),
     ), errors
 
 
@@ -102,6 +117,8 @@ def inbox_view(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.inbox(_user(request), filters), 25).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    user = _user(request)
+    bodies, places = selectors.subtree_choices(user)
     return render(
         request,
         "cases/officer/inbox.html",
@@ -116,6 +133,13 @@ def inbox_view(request: HttpRequest) -> HttpResponse:
             "channels": Channel.choices,
             "fields": CaseField.objects.filter(active=True),
             "officers": selectors.assignable_officers(_user(request)),
+            "bodies": bodies,
+            "places": places,
+            "sorts": list(selectors.SORT_LABELS.items()),
+            "forward_targets": selectors.forward_targets(user)
+            if user.has_perm("cases.change_case")
+            else [],
+            "can_export_personal": user.has_perm("cases.export_petitioners"),
         },
     )
 
@@ -124,27 +148,38 @@ def inbox_view(request: HttpRequest) -> HttpResponse:
 def export_view(request: HttpRequest, fmt: str) -> HttpResponseBase:
     if not request.user.has_perm("cases.view_case"):
         raise PermissionDenied
+    user = _user(request)
     filters, _errors = _filters(request)
-    cases = selectors.inbox(_user(request), filters)
+    cases = selectors.inbox(user, filters)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    # Senders' details only when asked for, and only in the rows the user may see (each
+    # one logged as a reading of personal data).
+    viewer = user if request.GET.get("with_personal") == "1" else None
+    purpose = _("Export of the inbox with senders' details (%(format)s)") % {"format": fmt.upper()}
+    if viewer is not None:
+        stamp += "-ca-nhan"
     if fmt == "xlsx":
         return FileResponse(
-            exports.xlsx_file(cases),
+            exports.xlsx_file(cases, viewer=viewer, purpose=purpose),
             as_attachment=True,
             filename=f"don-thu-{stamp}.xlsx",
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
-    response = StreamingHttpResponse(exports.csv_chunks(cases), content_type="text/csv")
+    response = StreamingHttpResponse(
+        exports.csv_chunks(cases, viewer=viewer, purpose=purpose), content_type="text/csv"
+    )
     response["Content-Disposition"] = f'attachment; filename="don-thu-{stamp}.csv"'
     return response
 
 
 @login_required
 def bulk_view(request: HttpRequest) -> HttpResponse:
-    """Assign several matters at once to one officer (all or none)."""
+    """Assign several matters to one officer, or forward them to one body: all or none."""
     user = _user(request)
     if request.method != "POST":
         return redirect("cases:inbox")
+    if request.POST.get("action") == "forward":
+        return _bulk_forward(request, user)
     codes = request.POST.getlist("codes")[:200]
     officer = User.objects.filter(pk=request.POST.get("officer") or 0, is_active=True).first()
     if not codes or officer is None:
@@ -160,6 +195,42 @@ def bulk_view(request: HttpRequest) -> HttpResponse:
     else:
         messages.success(
             request, _("%(n)s matters assigned to %(name)s.") % {"n": len(cases), "name": officer}
+        )
+    return redirect("cases:inbox")
+
+
+def _bulk_forward(request: HttpRequest, user: User) -> HttpResponse:
+    codes = list(dict.fromkeys(request.POST.getlist("codes")))[:200]
+    to = selectors.forward_target(user, request.POST.get("to", ""))
+    if not codes or to is None:
+        messages.error(request, _("Choose the matters and the body to forward them to."))
+        return redirect("cases:inbox")
+    found = {
+        c.tracking_code: c
+        for c in selectors.visible_cases(user)
+        .filter(tracking_code__in=codes)
+        .select_related("organization")
+    }
+    missing = [code for code in codes if code not in found]
+    if missing:
+        messages.error(
+            request,
+            _("Nothing was forwarded: matter %(code)s is not among your matters.")
+            % {"code": missing[0]},
+        )
+        return redirect("cases:inbox")
+    try:
+        transfers.forward_many(
+            actor=user,
+            cases=[found[code] for code in codes],
+            to=to,
+            note=request.POST.get("note", "")[:1000],
+        )
+    except (ValidationError, PermissionDenied) as error:
+        messages.error(request, " ".join(getattr(error, "messages", None) or [str(error)]))
+    else:
+        messages.success(
+            request, _("%(n)s matters forwarded to %(name)s.") % {"n": len(codes), "name": to.name}
         )
     return redirect("cases:inbox")
 
@@ -244,6 +315,12 @@ def detail_view(request: HttpRequest, code: str) -> HttpResponse:
             data if action in ("forward", "return_down") else None, province_id=case.province_id
         ),
         "guide": GuideForm(data if action == "guide" else None),
+        "document": DocumentForm(
+            data if action == "document" else None,
+            request.FILES if action == "document" else None,
+        ),
+        "extend": ExtendForm(data if action == "extend" else None),
+        "reopen": ReopenForm(data if action == "reopen" else None),
     }
     petitioner = None
     if action:
@@ -267,8 +344,13 @@ def detail_view(request: HttpRequest, code: str) -> HttpResponse:
             "petitioner": petitioner,
             "events": case.events.select_related("actor").order_by("at", "id"),
             "deadlines": case.deadlines.all(),
-            "attachments": case.attachments.all(),
+            "attachments": case.attachments.select_related("uploaded_by").order_by(
+                "uploaded_at", "id"
+            ),
             "can_change": user.has_perm("cases.change_case", case),
+            "can_add_document": user.has_perm("cases.add_document", case),
+            "may_extend": workflow.may_extend(case),
+            "may_reopen": workflow.may_reopen(case),
             "can_see_petitioner": can_see_petitioner(user, case),
             "suggestions": similar_cases(case=case, user=user, limit=5)
             if case.duplicate_of_id is None
@@ -362,6 +444,38 @@ def _perform(request: HttpRequest, case: Case, action: str, forms: dict) -> bool
             return False
         messages.success(request, _("Marked as a duplicate."))
         return True
+    if action == "document":
+        return _action(
+            request,
+            case,
+            forms["document"],
+            lambda d: documents.attach_document(
+                actor=actor,
+                case=case,
+                files=check_files(d["attachments"]),
+                purpose=d["purpose"],
+                document_number=d["document_number"],
+                document_date=d["document_date"],
+                public=d["public"],
+            ),
+            _("Document attached."),
+        )
+    if action == "extend":
+        return _action(
+            request,
+            case,
+            forms["extend"],
+            lambda d: workflow.extend(actor=actor, case=case, reason=d["reason"]),
+            _("The resolution period has been extended."),
+        )
+    if action == "reopen":
+        return _action(
+            request,
+            case,
+            forms["reopen"],
+            lambda d: workflow.reopen(actor=actor, case=case, reason=d["reason"]),
+            _("The matter has been reopened."),
+        )
     if action == "note":
         return _action(
             request,

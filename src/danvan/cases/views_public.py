@@ -7,9 +7,10 @@ have been given, so the secret never travels in a URL.
 from __future__ import annotations
 
 from allauth.core import ratelimit
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -40,8 +41,8 @@ def _may_read(request: HttpRequest, case: Case) -> bool:
 
 
 def _form_errors(form: SubmissionForm, error: ValidationError) -> None:
-    for name, messages in error.message_dict.items():
-        form.add_error(name if name in form.fields else None, messages)
+    for name, texts in error.message_dict.items():
+        form.add_error(name if name in form.fields else None, texts)
 
 
 def submit_view(request: HttpRequest) -> HttpResponse:
@@ -98,7 +99,8 @@ def my_cases_view(request: HttpRequest) -> HttpResponse:
         .select_related("organization")
         .order_by("-received_at")[:200]
     )
-    return render(request, "cases/public/mine.html", {"cases": cases})
+    waiting = selectors.waiting_for_account(request.user.pk)
+    return render(request, "cases/public/mine.html", {"cases": cases, "waiting": waiting})
 
 
 def submitted_view(request: HttpRequest, code: str) -> HttpResponse:
@@ -119,7 +121,23 @@ def track_view(request: HttpRequest) -> HttpResponse:
             case = selectors.for_citizen(
                 form.cleaned_data["tracking_code"], form.cleaned_data["secret"]
             )
-            if case is None:
+            waiting = (
+                selectors.waiting_for_citizen(
+                    form.cleaned_data["tracking_code"], form.cleaned_data["secret"]
+                )
+                if case is None
+                else None
+            )
+            if waiting is not None:
+                messages.info(
+                    request,
+                    _(
+                        "Your submission %(code)s has been received and is being registered. "
+                        "Look it up again in a minute to follow it."
+                    )
+                    % {"code": waiting.tracking_code},
+                )
+            elif case is None:
                 form.add_error(
                     None, _("No matter has this code and secret. Check both and try again.")
                 )
@@ -157,5 +175,20 @@ def public_case_view(request: HttpRequest, code: str) -> HttpResponse:
             "rating_form": rating_form,
             "can_rate": can_rate,
             "deadlines": case.deadlines.all(),
+            "documents": selectors.public_documents(case),
         },
+    )
+
+
+def public_document_view(request: HttpRequest, code: str, pk: int) -> FileResponse:
+    """A decision or official letter the handling body chose to show the citizen."""
+    case = get_object_or_404(Case, tracking_code=code)
+    if not _may_read(request, case):
+        raise Http404
+    document = get_object_or_404(selectors.public_documents(case), pk=pk)
+    return FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.original_name,
+        content_type=document.content_type,
     )

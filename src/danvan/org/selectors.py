@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
+import time
 
 from django.db.models import Count, Q, QuerySet
 
@@ -139,3 +141,31 @@ def organization_history(org: Organization, *, limit: int = 50) -> list[dict]:
             }
         )
     return entries
+
+
+# A public submission names its commune by id, hundreds of times a second in a rush: the
+# units in force are kept per process for a few minutes (and never past the day they were
+# read on). Units change only by a reorganization's dated decision; a matter's registration
+# reads its unit from the database again.
+CURRENT_UNIT_TTL = 300.0
+_current_units: dict[int, tuple[dt.date, float, AdminUnit]] = {}
+_current_units_lock = threading.Lock()
+
+
+def current_unit(pk: int) -> AdminUnit | None:
+    """The unit with this id if it is in force today, from the per-process cache."""
+    day, now = today(), time.monotonic()
+    hit = _current_units.get(pk)
+    if hit is not None and hit[0] == day and hit[1] > now:
+        return hit[2]
+    unit = AdminUnit.objects.current().filter(pk=pk).first()
+    if unit is not None:
+        with _current_units_lock:
+            _current_units[pk] = (day, now + CURRENT_UNIT_TTL, unit)
+    return unit
+
+
+def forget_current_units() -> None:
+    """Empty the cache (tests do, between cases; so may an administrator's reorganization)."""
+    with _current_units_lock:
+        _current_units.clear()

@@ -1,4 +1,4 @@
-from .attachments import CaseAttachment
+from .attachments import AttachmentPurpose, CaseAttachment
 from .cases import (
     Case,
     CaseKind,
@@ -12,10 +12,12 @@ from .events import CaseEvent, EventKind, Visibility
 from .fields import CaseField
 from .notifications import Notification, NotificationKind
 from .people import PersonalDataView, Petitioner
+from .receipts import SubmissionReceipt
 from .routing import RoutingRule
 from .transfers import CaseTransfer, TransferKind
 
 __all__ = [
+    "AttachmentPurpose",
     "Case",
     "CaseAttachment",
     "CaseDeadline",
@@ -33,6 +35,7 @@ __all__ = [
     "Petitioner",
     "Processability",
     "RoutingRule",
+    "SubmissionReceipt",
     "TransferKind",
     "Visibility",
 ]

@@ -204,6 +204,9 @@ class Case(models.Model):
             models.Index(fields=["channel", "received_at"], name="case_channel_idx"),
             models.Index(fields=["assigned_to", "state"], name="case_assignee_idx"),
             models.Index(fields=["province", "received_at"], name="case_prov_recv_idx"),
+            # The inbox sorted by the soonest due date, in a province or a body's own list.
+            models.Index(fields=["province", "next_due_date"], name="case_prov_due_idx"),
+            models.Index(fields=["organization", "next_due_date"], name="case_org_due_idx"),
         ]
         constraints = [
             models.CheckConstraint(

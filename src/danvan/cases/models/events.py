@@ -17,6 +17,8 @@ class EventKind(models.TextChoices):
     REOPENED = "reopened", _("Reopened")
     RATED = "rated", _("Rated")
     NOT_PROCESSABLE = "not_processable", _("Marked not processable")
+    EXTENDED = "extended", _("Resolution period extended")
+    DOCUMENT = "document", _("Document attached")
 
 
 class Visibility(models.TextChoices):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from ..models import Case
+from ..models import Case, SubmissionReceipt
 from ..models.cases import OPEN_STATES
 from .params import ListParams
 
@@ -31,3 +31,10 @@ def service_requests(params: ListParams) -> list[Case]:
 
 def service_request(code: str) -> Case | None:
     return _public().filter(tracking_code=code.strip().upper()).first()
+
+
+def waiting_receipt(code: str) -> SubmissionReceipt | None:
+    """A request accepted but not registered yet (moments, under a rush)."""
+    return SubmissionReceipt.objects.filter(
+        tracking_code=code.strip().upper(), registered_at__isnull=True
+    ).first()

@@ -22,8 +22,8 @@ from django.utils.translation import gettext as _
 
 from danvan.lib.text import fold
 
-from ..models import Case, CaseField, CaseKind, CaseState, Channel
-from ..services.intake import IntakeResult
+from ..models import Case, CaseField, CaseKind, CaseState, Channel, SubmissionReceipt
+from ..services.intake import ReceiptResult
 from .params import LOCAL
 
 SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
@@ -154,15 +154,37 @@ def service_request(case: Case) -> dict[str, Any]:
     }
 
 
-def created(result: IntakeResult) -> dict[str, Any]:
-    case = result.case
+def waiting(receipt: SubmissionReceipt) -> dict[str, Any]:
+    """A request received and not yet registered: open, and nothing more is known yet."""
     return {
-        "service_request_id": case.tracking_code,
+        "service_request_id": receipt.tracking_code,
+        "status": "open",
+        "status_notes": None,
+        "service_name": None,
+        "service_code": None,
+        "description": None,
+        "agency_responsible": None,
+        "service_notice": str(CaseState.RECEIVED.label),
+        "requested_datetime": iso(receipt.received_at),
+        "updated_datetime": iso(receipt.received_at),
+        "expected_datetime": None,
+        "address": None,
+        "address_id": None,
+        "zipcode": None,
+        "lat": None,
+        "long": None,
+        "media_url": None,
+    }
+
+
+def created(result: ReceiptResult) -> dict[str, Any]:
+    return {
+        "service_request_id": result.tracking_code,
         "service_notice": _(
             "Received with the code %(code)s. To follow the matter, read the answer and rate "
             "it on the portal, use this code with the secret %(secret)s."
         )
-        % {"code": case.tracking_code, "secret": result.secret},
+        % {"code": result.tracking_code, "secret": result.secret},
         "account_id": None,
         "token": None,
     }

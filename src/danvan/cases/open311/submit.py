@@ -33,7 +33,7 @@ from danvan.accounts.models import User
 from danvan.org.models import AdminUnit
 
 from ..models import Channel
-from ..services.intake import IntakeResult, PersonData, Submission, submit
+from ..services.intake import PersonData, ReceiptResult, Submission, receive
 from ..services.places import unit_from_address
 from .errors import Open311Error
 from .params import SubmitParams
@@ -79,7 +79,7 @@ def _content(params: SubmitParams) -> str:
 
 def submit_request(
     *, params: SubmitParams, user: User | None, header_key: str = ""
-) -> IntakeResult:
+) -> ReceiptResult:
     unit = _unit(params)
     if params.coordinates is not None and unit is None:
         raise Open311Error(400, _("The location given is outside the area served."))
@@ -103,7 +103,7 @@ def submit_request(
         longitude=params.longitude,
     )
     try:
-        return submit(
+        return receive(
             submission=submission,
             idempotency_key=idempotency_key(header=header_key, params=params, user=user),
             user=user,

@@ -119,6 +119,8 @@ def requests_view(request: HttpRequest) -> HttpResponse:
 @georeport("GET")
 def request_view(request: HttpRequest, code: str) -> HttpResponse:
     case = selectors.service_request(code)
+    if case is None and (receipt := selectors.waiting_receipt(code)) is not None:
+        return _json([serializers.waiting(receipt)])
     if case is None:
         raise Open311Error(404, _("There is no service request with id “%(id)s”.") % {"id": code})
     return _json([serializers.service_request(case)])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from dataclasses import dataclass
 
@@ -9,7 +10,9 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 
-from ..models import Case, CaseAttachment
+from danvan.accounts.models import User
+
+from ..models import AttachmentPurpose, Case, CaseAttachment
 
 MAX_FILES = 5
 MAX_BYTES = 10 * 1024 * 1024
@@ -71,7 +74,18 @@ def check_files(files: list[UploadedFile]) -> list[CheckedFile]:
     return checked
 
 
-def attach(*, case: Case, files: list[CheckedFile]) -> list[CaseAttachment]:
+def attach(
+    *,
+    case: Case,
+    files: list[CheckedFile],
+    purpose: str = AttachmentPurpose.EVIDENCE,
+    uploaded_by: User | None = None,
+    document_number: str = "",
+    document_date: dt.date | None = None,
+    public: bool = False,
+) -> list[CaseAttachment]:
+    """Store checked files. The defaults are the citizen's evidence at intake; officers'
+    documents go through `services.documents.attach_document`, which checks the right."""
     made = []
     for f in files:
         attachment = CaseAttachment(
@@ -80,6 +94,11 @@ def attach(*, case: Case, files: list[CheckedFile]) -> list[CaseAttachment]:
             content_type=f.content_type,
             size=f.upload.size or 0,
             sha256=f.sha256,
+            purpose=purpose,
+            uploaded_by=uploaded_by,
+            document_number=document_number,
+            document_date=document_date,
+            public=public,
         )
         attachment.file.save("upload", f.upload, save=False)
         attachment.save()

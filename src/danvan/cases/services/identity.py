@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -24,3 +26,15 @@ def reveal_petitioner(*, actor: User, case: Case, purpose: str) -> dict[str, str
     if petitioner.anonymous:
         return {"anonymous": "1"}
     return petitioner.data()
+
+
+def log_views(*, actor: User, petitioner_ids: Sequence[int], purpose: str) -> int:
+    """Log readings of several petitioners' data at once (an export): one row per matter,
+    one insert. The caller has checked can_see_petitioner for each of them."""
+    if not petitioner_ids:
+        return 0
+    text = purpose.strip()[:200] or _("Export with senders' details")
+    PersonalDataView.objects.bulk_create(
+        [PersonalDataView(petitioner_id=pk, viewer=actor, purpose=text) for pk in petitioner_ids]
+    )
+    return len(petitioner_ids)

@@ -1,8 +1,12 @@
 """Intake: a matter arrives by the web form, the API, Open311, or an officer's hand.
 
-Public submissions carry an idempotency key: the same submission sent twice (a double click,
-a retry after a timeout, two requests at once) makes one matter, and the citizen gets the
-same tracking code and secret back both times.
+Every public submission first gets a receipt (models.receipts): its tracking code, its
+secret's digest, its idempotency key. The same submission sent twice (a double click, a retry
+after a timeout, two requests at once) meets the receipt's unique key and gets the same
+tracking code and secret back. The web form registers the matter in the same transaction (it
+carries files); the API and Open311 answer as soon as the receipt is stored and leave the
+matter's registration to a background task (`register_pending`), so a rush of submissions is
+accepted at the speed of one narrow insert.
 """
 
 from __future__ import annotations
@@ -10,25 +14,40 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
+import json
 import secrets
+import threading
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from danvan.accounts.models import User
+from danvan.lib import crypto
 from danvan.lib.text import fold
 from danvan.org.models import AdminUnit, Organization
 
-from ..models import Case, CaseEvent, CaseField, Channel, EventKind, Petitioner, Visibility
+from ..models import (
+    Case,
+    CaseEvent,
+    CaseField,
+    CaseState,
+    Channel,
+    EventKind,
+    Petitioner,
+    SubmissionReceipt,
+    Visibility,
+)
 from .attachments import CheckedFile, attach
 from .places import unit_from_address
-from .routing import competent_organization
+from .routing import competent_organization, competent_organizations
 
 # Crockford's base32 without I, L, O, U: nothing a citizen can misread when typing it back.
 _ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -92,6 +111,16 @@ class IntakeResult:
     errors: dict[str, list[str]] = dc_field(default_factory=dict)
 
 
+@dataclass
+class ReceiptResult:
+    """What a machine channel answers at once: the code, the secret, and where it stands."""
+
+    tracking_code: str
+    secret: str
+    created: bool
+    state: str
+
+
 def _validate(sub: Submission, *, public: bool) -> None:
     errors: dict[str, list[str]] = {}
     if not sub.title.strip():
@@ -119,42 +148,47 @@ def _validate(sub: Submission, *, public: bool) -> None:
         raise ValidationError(errors)
 
 
-def _create(
+def _build(
     sub: Submission,
     *,
     idempotency_key: str | None,
     user: User | None,
     actor: User | None,
     organization: Organization | None,
-    files: Sequence[CheckedFile],
-) -> tuple[Case, str]:
+    receipt: SubmissionReceipt | None = None,
+) -> tuple[Case, Petitioner, CaseEvent, str]:
+    """The matter, its petitioner and its first event, unsaved (saved one by one or in bulk)."""
     secret = _secret_for(idempotency_key)
     now = timezone.now()
     received_at = sub.received_at or now
-    tracking_code = f"DV{timezone.localtime(received_at):%y%m}{_random(6)}"
-    org = organization or competent_organization(unit=sub.unit, field=sub.field, kind="")
+    if receipt is not None:
+        tracking_code, digest = receipt.tracking_code, receipt.access_digest
+    else:
+        tracking_code = _tracking_code(received_at)
+        digest = access_digest(tracking_code, secret)
     case = Case(
         tracking_code=tracking_code,
-        access_digest=access_digest(tracking_code, secret),
+        access_digest=digest,
         title=sub.title.strip()[:200],
         content=sub.content.strip(),
         search_text=fold(f"{sub.title} {sub.content} {sub.address}"),
         channel=sub.channel,
         received_at=received_at,
         unit=sub.unit,
-        province_id=_province_of(org, sub.unit),
+        province_id=_province_of(organization, sub.unit),
         address=sub.address.strip()[:300],
         latitude=sub.latitude,
         longitude=sub.longitude,
         field=sub.field,
-        organization=org,
+        organization=organization,
         idempotency_key=idempotency_key or None,
         submitted_by=user,
     )
     case._history_user = actor or user  # type: ignore[attr-defined]
-    case.save()
     petitioner = Petitioner(
-        case=case, anonymous=sub.person.anonymous, consent_at=now if sub.person.consent else None
+        case=case,
+        anonymous=sub.person.anonymous,
+        consent_at=(receipt.received_at if receipt else now) if sub.person.consent else None,
     )
     if not sub.person.anonymous:
         petitioner.set_data(
@@ -164,16 +198,120 @@ def _create(
             id_number=sub.person.id_number,
             address=sub.person.address,
         )
-    petitioner.save()
-    attach(case=case, files=list(files))
-    CaseEvent.objects.create(
+    event = CaseEvent(
         case=case,
         kind=EventKind.SUBMITTED,
         visibility=Visibility.PUBLIC,
         actor=actor or user,
         text=_("Received by %(channel)s.") % {"channel": Channel(sub.channel).label},
     )
+    return case, petitioner, event, secret
+
+
+def _create(
+    sub: Submission,
+    *,
+    idempotency_key: str | None,
+    user: User | None,
+    actor: User | None,
+    organization: Organization | None,
+    files: Sequence[CheckedFile],
+    receipt: SubmissionReceipt | None = None,
+) -> tuple[Case, str]:
+    org = organization or competent_organization(unit=sub.unit, field=sub.field, kind="")
+    case, petitioner, event, secret = _build(
+        sub,
+        idempotency_key=idempotency_key,
+        user=user,
+        actor=actor,
+        organization=org,
+        receipt=receipt,
+    )
+    case.save()
+    petitioner.case = case
+    petitioner.save()
+    attach(case=case, files=list(files))
+    event.case = case
+    event.save()
     return case, secret
+
+
+def _tracking_code(received_at: dt.datetime) -> str:
+    return f"DV{timezone.localtime(received_at):%y%m}{_random(6)}"
+
+
+def _key(idempotency_key: str | None) -> str | None:
+    return (idempotency_key or "").strip()[:80] or None
+
+
+def _payload(sub: Submission) -> dict[str, object]:
+    return {
+        "title": sub.title.strip()[:200],
+        "content": sub.content.strip(),
+        "unit_id": sub.unit.pk if sub.unit else None,
+        "address": sub.address.strip()[:300],
+        "field_id": sub.field.pk if sub.field else None,
+        "latitude": sub.latitude,
+        "longitude": sub.longitude,
+    }
+
+
+def _store_receipt(
+    sub: Submission, *, key: str | None, secret: str, user: User | None
+) -> tuple[SubmissionReceipt, bool]:
+    """One INSERT; a unique key that is already there means the same submission again."""
+    person = sub.person
+    personal = crypto.encrypt(json.dumps(person.__dict__, ensure_ascii=False))
+    received_at = sub.received_at or timezone.now()
+    for _attempt in range(5):
+        code = _tracking_code(received_at)
+        receipt = SubmissionReceipt(
+            tracking_code=code,
+            access_digest=access_digest(code, secret),
+            idempotency_key=key,
+            channel=sub.channel,
+            received_at=received_at,
+            payload=_payload(sub),
+            personal=personal,
+            submitted_by=user,
+        )
+        try:
+            # Outside a transaction the INSERT is one round trip; inside one, a savepoint keeps
+            # a lost race from breaking the caller's transaction.
+            if connection.in_atomic_block:
+                with transaction.atomic():
+                    receipt.save(force_insert=True)
+            else:
+                receipt.save(force_insert=True)
+            return receipt, True
+        except IntegrityError:
+            if key and (existing := SubmissionReceipt.objects.filter(idempotency_key=key).first()):
+                return existing, False
+            # Otherwise two submissions drew the same tracking code: draw again.
+    raise IntegrityError("no free tracking code after 5 draws")
+
+
+def receive(
+    *,
+    submission: Submission,
+    idempotency_key: str | None,
+    user: User | None = None,
+) -> ReceiptResult:
+    """A machine channel's submission (API, Open311): validated, receipted, queued."""
+    if submission.unit is None and submission.address:
+        submission.unit = unit_from_address(submission.address)
+    _validate(submission, public=True)
+    key = _key(idempotency_key)
+    secret = _secret_for(key)
+    receipt, created = _store_receipt(submission, key=key, secret=secret, user=user)
+    if created:
+        transaction.on_commit(queue_registration)
+    state: str = CaseState.RECEIVED
+    if receipt.case_id is not None:
+        state = Case.objects.values_list("state", flat=True).get(pk=receipt.case_id)
+    return ReceiptResult(
+        tracking_code=receipt.tracking_code, secret=secret, created=created, state=state
+    )
 
 
 def submit(
@@ -183,29 +321,182 @@ def submit(
     user: User | None = None,
     files: Sequence[CheckedFile] = (),
 ) -> IntakeResult:
-    """A citizen's submission (web form, API, Open311). Same key → same matter."""
+    """The web form's submission: receipt and matter in one transaction (it carries files)."""
     if submission.unit is None and submission.address:
         submission.unit = unit_from_address(submission.address)
     _validate(submission, public=True)
-    key = (idempotency_key or "").strip()[:80] or None
-    if key and (existing := Case.objects.filter(idempotency_key=key).first()):
-        return IntakeResult(case=existing, secret=_secret_for(key), created=False)
-    try:
-        with transaction.atomic():
-            case, secret = _create(
-                submission,
-                idempotency_key=key,
-                user=user,
+    key = _key(idempotency_key)
+    with transaction.atomic():
+        secret = _secret_for(key)
+        receipt, created = _store_receipt(submission, key=key, secret=secret, user=user)
+        if receipt.case_id is not None:
+            return IntakeResult(case=receipt.case, secret=secret, created=False)  # type: ignore[arg-type]
+        # Same key as a receipt still waiting (sent first by the API): register it now.
+        locked = SubmissionReceipt.objects.select_for_update().get(pk=receipt.pk)
+        if locked.case_id is not None:
+            return IntakeResult(case=locked.case, secret=secret, created=False)  # type: ignore[arg-type]
+        case = _register(locked, files=files if created else ())
+    return IntakeResult(case=case, secret=secret, created=created)
+
+
+# --- Registration: receipts become matters -------------------------------------------------
+
+REGISTER_DELAY = dt.timedelta(seconds=0.5)
+REGISTER_BATCH = 200
+_queue_lock = threading.Lock()
+_covered_until = 0.0
+
+
+def queue_registration() -> None:
+    """Queue one registration task to run shortly, unless this process already has one
+    queued that will run after now: at most two task rows a second per process, whatever the
+    rush, and every receipt committed before a queued task runs is registered by it."""
+    global _covered_until
+    from ..tasks import register_submissions
+
+    now = time.monotonic()
+    with _queue_lock:
+        if _covered_until > now:
+            return
+        _covered_until = now + REGISTER_DELAY.total_seconds()
+    register_submissions.using(run_after=timezone.now() + REGISTER_DELAY).enqueue()
+
+
+def _person(receipt: SubmissionReceipt) -> PersonData:
+    if not receipt.personal:
+        return PersonData(anonymous=True)
+    return PersonData(**json.loads(crypto.decrypt(receipt.personal)))
+
+
+def _submission_of(
+    receipt: SubmissionReceipt,
+    units: dict[int, AdminUnit],
+    fields: dict[int, CaseField],
+) -> Submission:
+    p = receipt.payload
+    return Submission(
+        title=str(p.get("title", "")),
+        content=str(p.get("content", "")),
+        channel=receipt.channel,
+        unit=units.get(p.get("unit_id") or 0),
+        address=str(p.get("address", "")),
+        field=fields.get(p.get("field_id") or 0),
+        person=_person(receipt),
+        received_at=receipt.received_at,
+        latitude=p.get("latitude"),
+        longitude=p.get("longitude"),
+    )
+
+
+def _lookups(
+    receipts: Sequence[SubmissionReceipt],
+) -> tuple[dict[int, AdminUnit], dict[int, CaseField]]:
+    unit_ids = {r.payload.get("unit_id") for r in receipts} - {None}
+    field_ids = {r.payload.get("field_id") for r in receipts} - {None}
+    units = AdminUnit.objects.in_bulk(unit_ids) if unit_ids else {}
+    fields = CaseField.objects.in_bulk(field_ids) if field_ids else {}
+    return units, fields
+
+
+def _mark_registered(receipt: SubmissionReceipt, case: Case) -> None:
+    # The matter holds it all now (the petitioner encrypted apart): the receipt keeps only
+    # what answers a retry.
+    receipt.case, receipt.registered_at = case, timezone.now()
+    receipt.payload, receipt.personal, receipt.error = {}, "", ""
+
+
+_REGISTERED_FIELDS = ["case", "registered_at", "payload", "personal", "error"]
+
+
+def _register(receipt: SubmissionReceipt, *, files: Sequence[CheckedFile] = ()) -> Case:
+    """One receipt, with the web form's files."""
+    units, fields = _lookups([receipt])
+    sub = _submission_of(receipt, units, fields)
+    _validate(sub, public=True)
+    case, _secret = _create(
+        sub,
+        idempotency_key=receipt.idempotency_key,
+        user=receipt.submitted_by,
+        actor=None,
+        organization=None,
+        files=files,
+        receipt=receipt,
+    )
+    _mark_registered(receipt, case)
+    receipt.save(update_fields=_REGISTERED_FIELDS)
+    return case
+
+
+def _register_batch(receipts: list[SubmissionReceipt]) -> list[SubmissionReceipt]:
+    """Register many receipts in a handful of queries; returns those refused by validation."""
+    units, fields = _lookups(receipts)
+    subs, refused = [], []
+    for receipt in receipts:
+        sub = _submission_of(receipt, units, fields)
+        try:
+            _validate(sub, public=True)
+        except ValidationError as exc:
+            receipt.error = "; ".join(exc.messages)[:2000]
+            refused.append(receipt)
+            continue
+        subs.append((receipt, sub))
+    bodies = competent_organizations((sub.unit, sub.field) for _r, sub in subs)
+    built = [
+        (
+            receipt,
+            *_build(
+                sub,
+                idempotency_key=receipt.idempotency_key,
+                user=receipt.submitted_by,
                 actor=None,
-                organization=None,
-                files=files,
-            )
-    except IntegrityError:
-        # Another request with the same key won the race: answer with its matter.
-        if key and (existing := Case.objects.filter(idempotency_key=key).first()):
-            return IntakeResult(case=existing, secret=_secret_for(key), created=False)
-        raise
-    return IntakeResult(case=case, secret=secret, created=True)
+                organization=bodies[
+                    (sub.unit.pk if sub.unit else None, sub.field.pk if sub.field else None)
+                ],
+                receipt=receipt,
+            ),
+        )
+        for receipt, sub in subs
+    ]
+    cases = bulk_create_with_history([b[1] for b in built], Case)
+    for (receipt, _case, petitioner, event, _secret), case in zip(built, cases, strict=True):
+        petitioner.case = event.case = case
+        _mark_registered(receipt, case)
+    Petitioner.objects.bulk_create([b[2] for b in built])
+    CaseEvent.objects.bulk_create([b[3] for b in built])
+    SubmissionReceipt.objects.bulk_update([b[0] for b in built], _REGISTERED_FIELDS)
+    if refused:
+        SubmissionReceipt.objects.bulk_update(refused, ["error"])
+    return refused
+
+
+def register_pending(*, limit: int = REGISTER_BATCH) -> int:
+    """Register up to `limit` waiting receipts, oldest first; returns how many were taken.
+
+    Workers running side by side take different receipts (SKIP LOCKED). The batch is written
+    in a few bulk statements; should the batch fail as a whole, each receipt is tried alone,
+    and one that cannot be registered keeps its error for an administrator and stops
+    blocking the queue."""
+    with transaction.atomic():
+        batch = list(
+            SubmissionReceipt.objects.filter(registered_at__isnull=True, error="")
+            .select_related("submitted_by")
+            .order_by("id")
+            .select_for_update(skip_locked=True, of=("self",))[:limit]
+        )
+        if not batch:
+            return 0
+        try:
+            with transaction.atomic():
+                _register_batch(batch)
+        except Exception:
+            for receipt in batch:
+                receipt.refresh_from_db()
+                try:
+                    with transaction.atomic():
+                        _register(receipt)
+                except Exception as exc:
+                    SubmissionReceipt.objects.filter(pk=receipt.pk).update(error=repr(exc)[:2000])
+    return len(batch)
 
 
 @transaction.atomic

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from ..models import Petitioner
+from ..models import Petitioner, SubmissionReceipt
 
 _ERASED = {
     "full_name_enc": "",
@@ -34,6 +34,10 @@ def purge_personal_data(*, dry_run: bool = False, now: dt.datetime | None = None
     due = Petitioner.objects.filter(case__closed_at__lt=retention_cutoff(now)).exclude(
         full_name_enc="", phone_enc="", email_enc="", id_number_enc="", address_enc=""
     )
+    # A receipt that could never be registered still holds its sender's details: they go too.
+    stale = SubmissionReceipt.objects.filter(received_at__lt=retention_cutoff(now)).exclude(
+        personal=""
+    )
     if dry_run:
-        return due.count()
-    return due.update(**_ERASED)
+        return due.count() + stale.count()
+    return due.update(**_ERASED) + stale.update(personal="")

@@ -9,8 +9,9 @@ forwarded only once.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -145,3 +146,38 @@ def guide(*, actor: User, case: Case, to_name: str, answer: str) -> Case:
         visibility=Visibility.PUBLIC,
     )
     return case
+
+
+@transaction.atomic
+def forward_many(
+    *,
+    actor: User,
+    cases: Sequence[Case],
+    to: Organization,
+    document_number: str = "",
+    document_date: dt.date | None = None,
+    note: str = "",
+) -> list[Case]:
+    """Forward several matters to one body: all of them, or none. The error names the
+    matter that stopped the batch."""
+    for case in cases:
+        try:
+            forward(
+                actor=actor,
+                case=case,
+                to=to,
+                document_number=document_number,
+                document_date=document_date,
+                note=note,
+            )
+        except ValidationError as error:
+            raise ValidationError(
+                _("Nothing was forwarded: matter %(code)s cannot be forwarded: %(reason)s")
+                % {"code": case.tracking_code, "reason": " ".join(error.messages)}
+            ) from error
+        except PermissionDenied as error:
+            raise PermissionDenied(
+                _("Nothing was forwarded: you may not forward matter %(code)s.")
+                % {"code": case.tracking_code}
+            ) from error
+    return list(cases)

@@ -174,14 +174,53 @@ def close(*, actor: User, case: Case) -> Case:
     return _save(case, actor, EventKind.CLOSED, visibility=Visibility.PUBLIC)
 
 
+REOPENABLE_STATES = frozenset({CaseState.RESOLVED, CaseState.CLOSED})
+
+
+def may_reopen(case: Case) -> bool:
+    return case.state in REOPENABLE_STATES
+
+
 @transaction.atomic
 def reopen(*, actor: User, case: Case, reason: str) -> Case:
     _require(actor, "cases.change_case", case)
-    _require_state(case, {CaseState.RESOLVED, CaseState.CLOSED})
+    _require_state(case, set(REOPENABLE_STATES))
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the matter is reopened.")})
     case.state, case.closed_at = CaseState.REOPENED, None
     return _save(case, actor, EventKind.REOPENED, reason.strip(), Visibility.PUBLIC)
+
+
+EXTENDABLE_STATES = frozenset({CaseState.ACCEPTED, CaseState.IN_PROGRESS, CaseState.REOPENED})
+EXTENDABLE_KINDS = frozenset({CaseKind.COMPLAINT, CaseKind.DENUNCIATION})
+
+
+def may_extend(case: Case) -> bool:
+    return case.state in EXTENDABLE_STATES and case.kind in EXTENDABLE_KINDS
+
+
+@transaction.atomic
+def extend(*, actor: User, case: Case, reason: str) -> Case:
+    """Extend the resolution period (gia hạn): the matter is complex, or far away.
+
+    The longer limit is not typed in: the matter becomes complex (at least), and its due
+    dates are recomputed from the legal rules (Luật Khiếu nại 2011 Arts. 28, 37 — 45/60/70
+    days; Luật Tố cáo 2018 Art. 30 — 30 more days). The citizen sees why.
+    """
+    _require(actor, "cases.change_case", case)
+    _require_state(case, set(EXTENDABLE_STATES))
+    if case.kind not in EXTENDABLE_KINDS:
+        raise ValidationError(
+            _("Only complaints and denunciations have a resolution period to extend.")
+        )
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the resolution period is extended.")})
+    if case.complexity == Complexity.NORMAL:
+        case.complexity = Complexity.COMPLEX
+    case.state = CaseState.EXTENDED
+    _save(case, actor, EventKind.EXTENDED, reason.strip(), Visibility.PUBLIC)
+    refresh_deadlines(case)
+    return case
 
 
 @transaction.atomic

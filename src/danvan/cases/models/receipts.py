@@ -1,0 +1,69 @@
+"""The receipt of a public submission: durable the moment the citizen is answered.
+
+The REST API and Open311 write one narrow row and answer with the tracking code; a background
+task turns receipts into matters (routing, the matter's indexes, its history, the petitioner's
+encrypted record, the timeline). Under a rush the citizen is never kept waiting for that work,
+and nothing is lost: a receipt stays until its matter exists and points to it.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .cases import Case, Channel
+
+
+class SubmissionReceipt(models.Model):
+    tracking_code = models.CharField(_("tracking code"), max_length=20, unique=True)
+    access_digest = models.CharField(max_length=64, editable=False)
+    idempotency_key = models.CharField(
+        max_length=80, null=True, blank=True, unique=True, editable=False
+    )
+    channel = models.CharField(_("channel"), max_length=12, choices=Channel.choices)
+    received_at = models.DateTimeField(_("received at"))
+    # What the matter will say (title, content, place, field, coordinates): no personal data.
+    payload = models.JSONField(_("submission"), default=dict)
+    # The petitioner's data, Fernet-encrypted as one JSON document; emptied once the matter's
+    # own encrypted petitioner record exists.
+    personal = models.TextField(blank=True, editable=False)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("citizen account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    case = models.OneToOneField(
+        Case,
+        verbose_name=_("citizen case"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="receipt",
+    )
+    registered_at = models.DateTimeField(_("registered at"), null=True, blank=True)
+    # Why registration failed (a place no longer in force, say): an administrator looks.
+    error = models.TextField(_("registration error"), blank=True)
+
+    class Meta:
+        verbose_name = _("submission receipt")
+        verbose_name_plural = _("submission receipts")
+        indexes = [
+            # The queue: only the receipts still waiting, so it stays tiny at any volume.
+            models.Index(
+                fields=["id"],
+                name="receipt_pending_idx",
+                condition=Q(registered_at__isnull=True),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.tracking_code
+
+    @property
+    def is_pending(self) -> bool:
+        return self.registered_at is None
