@@ -150,10 +150,11 @@ def test_which_areas_may_be_picked(network, holder, role, scope, place, allowed)
 def test_the_page_offers_the_bodies_and_areas_and_applies_the_choice(network, spread, client):
     client.force_login(user_with(network.province_a, Role.LEADER, Scope.SUBTREE))
     page = client.get(reverse("cases:inbox"))
-    assert network.province_a in page.context["bodies"]
-    assert network.commune_b1 not in page.context["bodies"]
-    assert network.province_a.unit in page.context["places"]
-    assert network.commune_a1.unit in page.context["places"]
+    assert network.province_a in page.context["bodies"]()
+    assert network.commune_b1 not in page.context["bodies"]()
+    assert network.province_a.unit in page.context["places"]()
+    assert network.commune_a1.unit in page.context["places"]()
+    assert f'value="{network.province_a.pk}"' in page.content.decode()
     page = client.get(reverse("cases:inbox"), {"org": network.province_a.pk})
     shown = {c.tracking_code for c in page.context["page"]}
     assert shown == _of(spread, "province_a", "commune_a1", "commune_a2")
@@ -174,7 +175,8 @@ def test_the_subtree_page_costs_the_same_queries_for_more_rows(
     client.force_login(user_with(network.province_a, Role.LEADER, Scope.SUBTREE))
     params = {"org": network.province_a.pk, "sort": "next_due_date"}
     _handled_by(network, network.commune_a1, 2)
-    with django_assert_max_num_queries(30) as few:
+    # The first page also fills the cache of the option lists (a few queries more).
+    with django_assert_max_num_queries(40) as few:
         client.get(reverse("cases:inbox"), params)
     _handled_by(network, network.commune_a2, 20)
     with django_assert_max_num_queries(len(few.captured_queries)):

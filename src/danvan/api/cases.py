@@ -22,7 +22,7 @@ from danvan.cases.services.intake import PersonData, Submission, receive
 from danvan.org.selectors import current_unit
 
 from .auth import AUTHENTICATED, api_token_auth
-from .pagination import Page
+from .pagination import UncountedSearchPage
 from .schemas import ErrorOut
 
 router = Router(tags=["cases"])
@@ -143,7 +143,7 @@ def submit_case(request: HttpRequest, payload: CaseIn) -> Status:
     operation_id="list_cases",
     auth=AUTHENTICATED,
 )
-@paginate(Page)
+@paginate(UncountedSearchPage)
 def list_cases(request: HttpRequest, filters: Query[CaseFilters]) -> QuerySet[Case]:
     user = request.user
     assert isinstance(user, User)

@@ -52,3 +52,36 @@ class Page(PageNumberPagination):
             "page_size": page_size,
             "items": queryset[offset : offset + page_size],
         }
+
+
+class UncountedSearchPage(Page):
+    """Page-number pagination where a text search (`q`) is not counted: counting every match
+    of a common word over a province costs ten times the page (see lib.pagination)."""
+
+    class Output(Schema):
+        count: int | None = Field(
+            description="Items matching the filters, on all pages; null for a text search."
+        )
+        page: int
+        page_size: int = Field(description="The page size used (capped).")
+        has_next: bool = Field(description="Whether a next page exists.")
+        items: list[Any]
+
+    def paginate_queryset(
+        self,
+        queryset: QuerySet,
+        pagination: PageParams,  # type: ignore[override]
+        request: HttpRequest,
+        **params: Any,
+    ) -> dict[str, Any]:
+        page_size = self._get_page_size(pagination.page_size)
+        offset = (pagination.page - 1) * page_size
+        rows = list(queryset[offset : offset + page_size + 1])
+        searching = bool(request.GET.get("q", "").strip())
+        return {
+            "count": None if searching else self._items_count(queryset),
+            "page": pagination.page,
+            "page_size": page_size,
+            "has_next": len(rows) > page_size,
+            "items": rows[:page_size],
+        }

@@ -14,10 +14,12 @@ from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpRe
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from danvan.accounts.models import User
 from danvan.lib.dates import parse_vn_date
+from danvan.lib.pagination import UncountedPaginator
 
 from . import exports, selectors
 from .duplicates import similar_cases
@@ -114,11 +116,19 @@ def inbox_view(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("cases.view_case"):
         raise PermissionDenied
     filters, errors = _filters(request)
-    page = Paginator(selectors.inbox(_user(request), filters), 25).get_page(request.GET.get("page"))
+    cases = selectors.inbox(_user(request), filters)
+    # A search is not counted (see lib.pagination); a plain list is, from the scope's index.
+    paginator: Paginator | UncountedPaginator[Case] = (
+        UncountedPaginator(cases, 25) if filters.q.strip() else Paginator(cases, 25)
+    )
+    page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     user = _user(request)
-    bodies, places = selectors.subtree_choices(user)
+    # The option lists are long (a province's communes, hundreds of bodies) and change only
+    # with the organization network: the template caches their HTML for five minutes per
+    # user and calls these only when it has to.
+    choices = SimpleLazyObject(lambda: selectors.subtree_choices(user))
     return render(
         request,
         "cases/officer/inbox.html",
@@ -133,12 +143,11 @@ def inbox_view(request: HttpRequest) -> HttpResponse:
             "channels": Channel.choices,
             "fields": CaseField.objects.filter(active=True),
             "officers": selectors.assignable_officers(_user(request)),
-            "bodies": bodies,
-            "places": places,
+            "bodies": lambda: choices[0],
+            "places": lambda: choices[1],
             "sorts": list(selectors.SORT_LABELS.items()),
-            "forward_targets": selectors.forward_targets(user)
-            if user.has_perm("cases.change_case")
-            else [],
+            "can_forward": user.has_perm("cases.change_case"),
+            "forward_targets": lambda: selectors.forward_targets(user),
             "can_export_personal": user.has_perm("cases.export_petitioners"),
         },
     )
