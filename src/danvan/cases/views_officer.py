@@ -249,6 +249,26 @@ def new_case_view(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("cases.add_case"):
         raise PermissionDenied
     form = OfficerEntryForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and "check_duplicates" in request.POST:
+        # Before recording: earlier matters from the same person, at the same place or with
+        # similar text, among those the officer may see (nothing is saved).
+        form.is_valid()
+        d = getattr(form, "cleaned_data", {})
+        suggestions = similar_cases(
+            text=f"{d.get('title', '')} {d.get('content', '')} {d.get('address', '')}",
+            unit=d.get("unit"),
+            phone=d.get("phone", ""),
+            email=d.get("email", ""),
+            id_number=d.get("id_number", ""),
+            user=_user(request),
+        )
+        # Shown again as typed, without the errors a half-filled form would show.
+        form = OfficerEntryForm(initial=request.POST.dict())
+        return render(
+            request,
+            "cases/officer/new.html",
+            {"form": form, "suggestions": suggestions, "checked": True},
+        )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
