@@ -37,6 +37,11 @@ class Page(PageNumberPagination):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(page_size=PAGE_SIZE, max_page_size=MAX_PAGE_SIZE, **kwargs)
 
+    def _window(self, pagination: PageParams) -> tuple[int, int]:
+        """The capped page size and the offset of the page asked for."""
+        page_size = self._get_page_size(pagination.page_size)
+        return page_size, (pagination.page - 1) * page_size
+
     def paginate_queryset(
         self,
         queryset: QuerySet,
@@ -44,8 +49,7 @@ class Page(PageNumberPagination):
         request: HttpRequest,
         **params: Any,
     ) -> dict[str, Any]:
-        page_size = self._get_page_size(pagination.page_size)
-        offset = (pagination.page - 1) * page_size
+        page_size, offset = self._window(pagination)
         return {
             "count": self._items_count(queryset),
             "page": pagination.page,
@@ -74,8 +78,7 @@ class UncountedSearchPage(Page):
         request: HttpRequest,
         **params: Any,
     ) -> dict[str, Any]:
-        page_size = self._get_page_size(pagination.page_size)
-        offset = (pagination.page - 1) * page_size
+        page_size, offset = self._window(pagination)
         rows = list(queryset[offset : offset + page_size + 1])
         searching = bool(request.GET.get("q", "").strip())
         return {

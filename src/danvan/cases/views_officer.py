@@ -390,11 +390,11 @@ def detail_view(request: HttpRequest, code: str) -> HttpResponse:
 
 def _perform(request: HttpRequest, case: Case, action: str, forms: dict) -> bool | dict:
     actor = _user(request)
-    if action == "classify":
-        return _action(
-            request,
-            case,
-            forms["classify"],
+    move = transfers.forward if action == "forward" else transfers.return_down
+    # action → (its form, what it does with the form's data, what the officer is told)
+    with_form: dict[str, tuple[str, Callable[[dict], object], str]] = {
+        "classify": (
+            "classify",
             lambda d: workflow.classify(
                 actor=actor,
                 case=case,
@@ -404,34 +404,21 @@ def _perform(request: HttpRequest, case: Case, action: str, forms: dict) -> bool
                 remote_area=d["remote_area"],
             ),
             _("Classified."),
-        )
-    if action == "not_processable":
-        return _action(
-            request,
-            case,
-            forms["not_processable"],
+        ),
+        "not_processable": (
+            "not_processable",
             lambda d: workflow.mark_not_processable(
-                actor=actor,
-                case=case,
-                reason=d["reason"],
-                answer=d["answer"],
+                actor=actor, case=case, reason=d["reason"], answer=d["answer"]
             ),
             _("Marked not processable."),
-        )
-    if action == "answer":
-        return _action(
-            request,
-            case,
-            forms["answer"],
+        ),
+        "answer": (
+            "answer",
             lambda d: workflow.answer(actor=actor, case=case, text=d["text"]),
             _("Answer published."),
-        )
-    if action in ("forward", "return_down"):
-        move = transfers.forward if action == "forward" else transfers.return_down
-        return _action(
-            request,
-            case,
-            forms["transfer"],
+        ),
+        "forward": (
+            "transfer",
             lambda d: move(
                 actor=actor,
                 case=case,
@@ -441,17 +428,47 @@ def _perform(request: HttpRequest, case: Case, action: str, forms: dict) -> bool
                 document_date=d["document_date"],
             ),
             _("The matter has been sent on."),
-        )
-    if action == "guide":
-        return _action(
-            request,
-            case,
-            forms["guide"],
+        ),
+        "guide": (
+            "guide",
             lambda d: transfers.guide(
                 actor=actor, case=case, to_name=d["to_name"], answer=d["answer"]
             ),
             _("The citizen has been guided."),
-        )
+        ),
+        "document": (
+            "document",
+            lambda d: documents.attach_document(
+                actor=actor,
+                case=case,
+                files=check_files(d["attachments"]),
+                purpose=d["purpose"],
+                document_number=d["document_number"],
+                document_date=d["document_date"],
+                public=d["public"],
+            ),
+            _("Document attached."),
+        ),
+        "extend": (
+            "extend",
+            lambda d: workflow.extend(actor=actor, case=case, reason=d["reason"]),
+            _("The resolution period has been extended."),
+        ),
+        "reopen": (
+            "reopen",
+            lambda d: workflow.reopen(actor=actor, case=case, reason=d["reason"]),
+            _("The matter has been reopened."),
+        ),
+        "note": (
+            "note",
+            lambda d: workflow.add_note(actor=actor, case=case, text=d["text"]),
+            _("Note added."),
+        ),
+    }
+    with_form["return_down"] = with_form["forward"]
+    if action in with_form:
+        key, do, done = with_form[action]
+        return _action(request, case, forms[key], do, done)
     if action == "merge":
         primary = (
             selectors.visible_cases(actor)
@@ -473,46 +490,6 @@ def _perform(request: HttpRequest, case: Case, action: str, forms: dict) -> bool
             return False
         messages.success(request, _("Marked as a duplicate."))
         return True
-    if action == "document":
-        return _action(
-            request,
-            case,
-            forms["document"],
-            lambda d: documents.attach_document(
-                actor=actor,
-                case=case,
-                files=check_files(d["attachments"]),
-                purpose=d["purpose"],
-                document_number=d["document_number"],
-                document_date=d["document_date"],
-                public=d["public"],
-            ),
-            _("Document attached."),
-        )
-    if action == "extend":
-        return _action(
-            request,
-            case,
-            forms["extend"],
-            lambda d: workflow.extend(actor=actor, case=case, reason=d["reason"]),
-            _("The resolution period has been extended."),
-        )
-    if action == "reopen":
-        return _action(
-            request,
-            case,
-            forms["reopen"],
-            lambda d: workflow.reopen(actor=actor, case=case, reason=d["reason"]),
-            _("The matter has been reopened."),
-        )
-    if action == "note":
-        return _action(
-            request,
-            case,
-            forms["note"],
-            lambda d: workflow.add_note(actor=actor, case=case, text=d["text"]),
-            _("Note added."),
-        )
     simple = {
         "accept": (workflow.accept, _("Accepted for resolution.")),
         "close": (workflow.close, _("Closed.")),
