@@ -76,6 +76,12 @@ def restore_reference_data() -> None:
         )
     if not DeadlineRule.objects.exists():
         importlib.import_module("danvan.deadlines.migrations.0002_seed_rules").seed(apps, None)
+    from danvan.exemplars.models import SubField
+
+    if not SubField.objects.exists():
+        importlib.import_module("danvan.exemplars.migrations.0002_reference_lists").load(
+            apps, None
+        )
 
 
 @pytest.fixture

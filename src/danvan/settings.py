@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "danvan.deadlines",
     "danvan.api",
     "danvan.cases",
+    "danvan.exemplars",
     "danvan.portal",
     "danvan.demo",
 ]

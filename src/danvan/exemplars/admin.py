@@ -1,0 +1,45 @@
+"""Admin for the reference lists (sub-fields, criteria) and a read-only view of models."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from rules.contrib.admin import ObjectPermissionsModelAdmin
+from simple_history.admin import SimpleHistoryAdmin
+
+from danvan.accounts import scopes
+from danvan.accounts.predicates import STAFF_ROLES
+
+from .models import Criterion, Exemplar, SubField
+
+
+@admin.register(SubField)
+class SubFieldAdmin(ObjectPermissionsModelAdmin, SimpleHistoryAdmin):
+    list_display = ("name", "field", "code", "active", "position")
+    list_filter = ("field", "active")
+    list_editable = ("active", "position")
+
+
+@admin.register(Criterion)
+class CriterionAdmin(ObjectPermissionsModelAdmin):
+    list_display = ("name", "max_score", "pass_share", "active", "position")
+    list_editable = ("active", "position")
+
+
+@admin.register(Exemplar)
+class ExemplarAdmin(ObjectPermissionsModelAdmin, SimpleHistoryAdmin):
+    list_display = ("name", "kind", "field", "state", "recognition_level", "organization", "year")
+    list_filter = ("kind", "field", "state", "recognition_level", "year")
+    search_fields = ("name",)
+    list_select_related = ("organization",)
+    readonly_fields = [f.name for f in Exemplar._meta.fields]
+    show_full_result_count = False
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        q = scopes.organizations_q(request.user, STAFF_ROLES, "organization__")  # type: ignore[arg-type]
+        qs = super().get_queryset(request)
+        return qs.none() if q is None else qs.filter(q)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # registered through the service, which validates and audits

@@ -1,0 +1,27 @@
+from .exemplars import (
+    Exemplar,
+    ExemplarField,
+    ExemplarKind,
+    ExemplarState,
+    RecognitionLevel,
+    SubField,
+)
+from .lifecycle import Criterion, Evaluation, Recognition, Replication, Review, ReviewOutcome
+from .results import ExemplarResult, Metric
+
+__all__ = [
+    "Criterion",
+    "Evaluation",
+    "Exemplar",
+    "ExemplarField",
+    "ExemplarKind",
+    "ExemplarResult",
+    "ExemplarState",
+    "Metric",
+    "Recognition",
+    "RecognitionLevel",
+    "Replication",
+    "Review",
+    "ReviewOutcome",
+    "SubField",
+]

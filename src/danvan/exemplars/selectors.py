@@ -1,0 +1,136 @@
+"""Reads of "Dân vận khéo" models: lists in scope, and the figures reports ask for, "as of"
+any date.
+
+Figures count models and exemplars *recognized* on or before the date (a report's "3.545 mô
+hình, điển hình; trong đó 2.066 tập thể, 1.479 cá nhân"), at the highest level reached by
+then, plus those registered, new in the year and replicated.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+
+from danvan.accounts import scopes
+from danvan.accounts.models import User
+from danvan.accounts.predicates import STAFF_ROLES
+from danvan.org.models import AdminUnit
+
+from .models import Exemplar, ExemplarState, Recognition, RecognitionLevel, Replication
+from .models.exemplars import LEVEL_RANK
+
+GROUPS = {
+    "kind": "kind",
+    "field": "field",
+    "level": "level_as_of",
+    "province": "province_id",
+    "year": "year",
+    "subfield": "subfields__code",
+}
+
+
+def visible_exemplars(user: User) -> QuerySet[Exemplar]:
+    """Models of the bodies in the user's scope (staff)."""
+    q = scopes.organizations_q(user, STAFF_ROLES, "organization__")
+    return Exemplar.objects.none() if q is None else Exemplar.objects.filter(q)
+
+
+def public_exemplars() -> QuerySet[Exemplar]:
+    """The showcase: recognized models only."""
+    return Exemplar.objects.filter(state=ExemplarState.RECOGNIZED)
+
+
+def _level_as_of(as_of: dt.date) -> Subquery:
+    ranked = (
+        Recognition.objects.filter(exemplar=OuterRef("pk"), decision_date__lte=as_of)
+        .annotate(
+            rank=Case(
+                *(When(level=level, then=Value(rank)) for level, rank in LEVEL_RANK.items()),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("-rank")
+        .values("level")[:1]
+    )
+    return Subquery(ranked)
+
+
+@dataclass
+class Scope:
+    """Where the figures are taken: the whole country, a province, or a commune."""
+
+    province: AdminUnit | None = None
+    commune: AdminUnit | None = None
+
+
+def recognized_as_of(as_of: dt.date, where: Scope | None = None) -> QuerySet[Exemplar]:
+    qs = Exemplar.objects.filter(
+        Exists(Recognition.objects.filter(exemplar=OuterRef("pk"), decision_date__lte=as_of))
+    )
+    if where is not None and where.province is not None:
+        qs = qs.filter(province=where.province)
+    if where is not None and where.commune is not None:
+        qs = qs.filter(Q(unit=where.commune) | Q(unit__current=where.commune))
+    return qs
+
+
+def figures(as_of: dt.date, by: str, where: Scope | None = None) -> dict[str, int]:
+    """Recognized models as of the date, counted by kind, field, level (highest reached by
+    then), province, year or sub-field. One query."""
+    column = GROUPS[by]
+    qs = recognized_as_of(as_of, where)
+    if by == "level":
+        qs = qs.annotate(level_as_of=_level_as_of(as_of))
+    rows = qs.order_by().values(column).annotate(n=Count("pk", distinct=True))
+    return {str(row[column]): row["n"] for row in rows}
+
+
+def summary(as_of: dt.date, where: Scope | None = None) -> dict[str, int]:
+    """The headline of a report: recognized in total, collectives, individuals, new in the
+    year of the date, replicated (adopted by at least one other body by the date)."""
+    qs = recognized_as_of(as_of, where)
+    counts = qs.aggregate(
+        total=Count("pk"),
+        collective=Count("pk", filter=Q(kind="collective")),
+        individual=Count("pk", filter=Q(kind="individual")),
+        new_this_year=Count(
+            "pk",
+            filter=~Exists(
+                Recognition.objects.filter(
+                    exemplar=OuterRef("pk"), decision_date__lt=dt.date(as_of.year, 1, 1)
+                )
+            ),
+        ),
+        replicated=Count(
+            "pk",
+            filter=Exists(
+                Replication.objects.filter(exemplar=OuterRef("pk"), adopted_on__lte=as_of)
+            ),
+        ),
+    )
+    return {k: int(v or 0) for k, v in counts.items()}
+
+
+__all__ = [
+    "GROUPS",
+    "RecognitionLevel",
+    "Scope",
+    "figures",
+    "public_exemplars",
+    "recognized_as_of",
+    "summary",
+    "visible_exemplars",
+]

@@ -1,0 +1,343 @@
+"""Writes for "Dân vận khéo" models: register, build, evaluate, recognize, replicate, review.
+
+Each step checks the permission and the state it starts from, writes in one transaction, and
+is audited (the model's history keeps who changed what, before and after; each step is a row
+with who entered it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Model
+from django.utils.translation import gettext as _
+
+from danvan.accounts import scopes
+from danvan.accounts.models import Scope, User
+from danvan.lib.dates import today
+from danvan.lib.text import fold
+from danvan.org.models import AdminUnit, Organization
+
+from .models import (
+    Criterion,
+    Evaluation,
+    Exemplar,
+    ExemplarKind,
+    ExemplarResult,
+    ExemplarState,
+    Metric,
+    Recognition,
+    RecognitionLevel,
+    Replication,
+    Review,
+    ReviewOutcome,
+    SubField,
+)
+from .models.exemplars import LEVEL_RANK
+from .rules import RECOGNIZER_ROLES
+
+
+def _require(user: User, perm: str, obj: Model | None = None) -> None:
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied(_("You may not do this for this model."))
+
+
+def _require_state(exemplar: Exemplar, allowed: set[str]) -> None:
+    if exemplar.state not in allowed:
+        raise ValidationError(
+            _("This cannot be done while the model is “%(state)s”.")
+            % {"state": ExemplarState(exemplar.state).label}
+        )
+
+
+def _save(exemplar: Exemplar, actor: User) -> None:
+    exemplar._history_user = actor  # type: ignore[attr-defined]
+    exemplar.search_text = fold(f"{exemplar.name} {exemplar.holder_name} {exemplar.description}")
+    exemplar.save()
+
+
+def _results(exemplar: Exemplar, results: Mapping[str, object]) -> None:
+    errors = []
+    rows = []
+    for metric, raw in results.items():
+        if metric not in Metric.values:
+            errors.append(_("“%(metric)s” is not a known measure.") % {"metric": metric})
+            continue
+        try:
+            value = (
+                Decimal(str(raw).replace(".", "").replace(",", "."))
+                if isinstance(raw, str)
+                else Decimal(str(raw))
+            )
+        except InvalidOperation:
+            errors.append(
+                _("%(metric)s: “%(value)s” is not a number.")
+                % {"metric": Metric(metric).label, "value": raw}
+            )
+            continue
+        if value < 0:
+            errors.append(_("%(metric)s cannot be negative.") % {"metric": Metric(metric).label})
+            continue
+        rows.append(ExemplarResult(exemplar=exemplar, metric=metric, value=value))
+    if errors:
+        raise ValidationError({"results": errors})
+    ExemplarResult.objects.filter(exemplar=exemplar, metric__in=[r.metric for r in rows]).delete()
+    ExemplarResult.objects.bulk_create(rows)
+
+
+@transaction.atomic
+def register(
+    *,
+    actor: User,
+    organization: Organization,
+    kind: str,
+    name: str,
+    holder_name: str,
+    field: str,
+    year: int,
+    description: str,
+    subfields: Iterable[SubField] = (),
+    unit: AdminUnit | None = None,
+    period_start: dt.date | None = None,
+    period_end: dt.date | None = None,
+    public_consent: bool = False,
+    latitude: float | None = None,
+    longitude: float | None = None,
+    results: Mapping[str, object] | None = None,
+) -> Exemplar:
+    """Registration at the start of a year (đăng ký xây dựng) by the body that will build it."""
+    exemplar = Exemplar(
+        kind=kind,
+        name=name.strip(),
+        holder_name=holder_name.strip(),
+        field=field,
+        organization=organization,
+        unit=unit or organization.current_unit,
+        year=year,
+        period_start=period_start,
+        period_end=period_end,
+        description=description.strip(),
+        public_consent=public_consent and kind == ExemplarKind.INDIVIDUAL,
+        latitude=latitude,
+        longitude=longitude,
+        registered_on=today(),
+        registered_by=actor,
+    )
+    _require(actor, "exemplars.change_exemplar", exemplar)
+    errors: dict[str, list[str]] = {}
+    if kind not in ExemplarKind.values:
+        errors.setdefault("kind", []).append(_("Choose collective or individual."))
+    if not exemplar.name:
+        errors.setdefault("name", []).append(_("Give the model a name."))
+    if not exemplar.holder_name:
+        errors.setdefault("holder_name", []).append(
+            _("Name the collective or the person the model belongs to.")
+        )
+    if len(exemplar.description) < 20:
+        errors.setdefault("description", []).append(
+            _("Describe the model in at least 20 characters.")
+        )
+    if not 2000 <= year <= today().year + 1:
+        errors.setdefault("year", []).append(_("Give the year the model is registered for."))
+    if period_start and period_end and period_end < period_start:
+        errors.setdefault("period_end", []).append(_("The period ends before it starts."))
+    chosen = list(subfields)
+    if any(s.field != field for s in chosen):
+        errors.setdefault("subfields", []).append(_("Each sub-field must belong to the field."))
+    if errors:
+        raise ValidationError(errors)
+    place = exemplar.unit
+    exemplar.province_id = organization.province_id or (place.province_id if place else None)
+    _save(exemplar, actor)
+    exemplar.subfields.set(chosen)
+    if results:
+        _results(exemplar, results)
+    return exemplar
+
+
+@transaction.atomic
+def start_building(*, actor: User, exemplar: Exemplar) -> Exemplar:
+    _require(actor, "exemplars.change_exemplar", exemplar)
+    _require_state(exemplar, {ExemplarState.REGISTERED})
+    exemplar.state = ExemplarState.BUILDING
+    _save(exemplar, actor)
+    return exemplar
+
+
+@transaction.atomic
+def record_results(*, actor: User, exemplar: Exemplar, results: Mapping[str, object]) -> None:
+    _require(actor, "exemplars.change_exemplar", exemplar)
+    _results(exemplar, results)
+    _save(exemplar, actor)  # the history shows when results changed
+
+
+def _acting_body(actor: User, exemplar: Exemplar, by: Organization, roles: frozenset[str]) -> None:
+    """`by` must be a body the actor acts for, above the registering body."""
+    org = exemplar.organization
+    ok = (actor.is_active and actor.is_superuser) or any(
+        g.organization_id == by.pk
+        and g.role in roles
+        and g.scope == Scope.SUBTREE
+        and g.organization_id not in (org.pk, org.current_id)
+        and g.covers(org)
+        for g in scopes.grants_for(actor)
+    )
+    if not ok:
+        raise PermissionDenied(_("You do not act for a body above the one that registered it."))
+
+
+@transaction.atomic
+def evaluate(
+    *,
+    actor: User,
+    exemplar: Exemplar,
+    by: Organization,
+    scores: Mapping[str, object],
+    comment: str = "",
+) -> Evaluation:
+    """Thẩm định against the criteria in force: each score between 0 and its maximum; the
+    model passes with at least the criteria's pass share of the total."""
+    _require(actor, "exemplars.evaluate_exemplar", exemplar)
+    _acting_body(actor, exemplar, by, frozenset({"officer", "leader"}))
+    _require_state(
+        exemplar, {ExemplarState.BUILDING, ExemplarState.EVALUATED, ExemplarState.RECOGNIZED}
+    )
+    criteria = list(Criterion.objects.filter(active=True))
+    errors: list[str] = []
+    given: dict[str, str] = {}
+    total = Decimal(0)
+    for criterion in criteria:
+        raw = scores.get(criterion.code)
+        try:
+            value = Decimal(str(raw).replace(",", "."))
+        except InvalidOperation:
+            errors.append(_("Give a score for “%(name)s”.") % {"name": criterion.name})
+            continue
+        if not 0 <= value <= criterion.max_score:
+            errors.append(
+                _("The score for “%(name)s” must be between 0 and %(max)d.")
+                % {"name": criterion.name, "max": criterion.max_score}
+            )
+            continue
+        given[criterion.code] = str(value)
+        total += value
+    if errors:
+        raise ValidationError({"scores": errors})
+    highest = sum(c.max_score for c in criteria)
+    share = max((c.pass_share for c in criteria), default=50)
+    passed = bool(highest) and total * 100 >= highest * share
+    evaluation = Evaluation.objects.create(
+        exemplar=exemplar,
+        organization=by,
+        evaluated_by=actor,
+        scores=given,
+        total=total,
+        passed=passed,
+        comment=comment.strip(),
+        evaluated_on=today(),
+    )
+    if exemplar.state != ExemplarState.RECOGNIZED:
+        exemplar.state = ExemplarState.EVALUATED if passed else ExemplarState.NOT_RECOGNIZED
+        _save(exemplar, actor)
+    return evaluation
+
+
+_LEVEL_OF_BODY = {
+    "commune": RecognitionLevel.COMMUNE,
+    "province": RecognitionLevel.PROVINCE,
+    "central": RecognitionLevel.CENTRAL,
+}
+
+
+@transaction.atomic
+def recognize(
+    *,
+    actor: User,
+    exemplar: Exemplar,
+    by: Organization,
+    decision_number: str,
+    decision_date: dt.date,
+) -> Recognition:
+    """Công nhận by a decision of `by`, at `by`'s level; a passed evaluation must come first,
+    and a model is recognized at each level once, going up."""
+    _require(actor, "exemplars.recognize_exemplar", exemplar)
+    _acting_body(actor, exemplar, by, RECOGNIZER_ROLES)
+    level = _LEVEL_OF_BODY.get(by.level)
+    if level is None:
+        raise ValidationError({"by": _("Only commune, provincial and central bodies recognize.")})
+    if not decision_number.strip():
+        raise ValidationError({"decision_number": _("Give the number of the decision.")})
+    if decision_date > today():
+        raise ValidationError({"decision_date": _("The decision cannot be dated in the future.")})
+    latest = exemplar.evaluations.order_by("-evaluated_on", "-id").first()
+    if latest is None or not latest.passed:
+        raise ValidationError(_("The model must pass an evaluation before it is recognized."))
+    if (
+        exemplar.recognition_level
+        and LEVEL_RANK[level] <= LEVEL_RANK[RecognitionLevel(exemplar.recognition_level)]
+    ):
+        raise ValidationError(
+            _("The model is already recognized at %(level)s.")
+            % {"level": RecognitionLevel(exemplar.recognition_level).label}
+        )
+    recognition = Recognition.objects.create(
+        exemplar=exemplar,
+        level=level,
+        organization=by,
+        decision_number=decision_number.strip(),
+        decision_date=decision_date,
+        recognized_by=actor,
+    )
+    exemplar.state = ExemplarState.RECOGNIZED
+    exemplar.recognition_level = level
+    exemplar.recognized_on = exemplar.recognized_on or decision_date
+    _save(exemplar, actor)
+    return recognition
+
+
+@transaction.atomic
+def record_replication(
+    *,
+    actor: User,
+    exemplar: Exemplar,
+    organization: Organization,
+    adopted_on: dt.date,
+    note: str = "",
+) -> Replication:
+    """Nhân rộng: recorded by the adopting body's staff (who know they adopted it)."""
+    if not scopes.covers(actor, organization, frozenset({"officer", "leader", "unit_admin"})):
+        raise PermissionDenied(_("You do not act for the adopting body."))
+    _require_state(exemplar, {ExemplarState.RECOGNIZED})
+    if organization.pk in (exemplar.organization_id, exemplar.organization.current_id):
+        raise ValidationError({"organization": _("A body does not replicate its own model.")})
+    if exemplar.replications.filter(organization=organization).exists():
+        raise ValidationError({"organization": _("This body already adopted the model.")})
+    return Replication.objects.create(
+        exemplar=exemplar,
+        organization=organization,
+        adopted_on=adopted_on,
+        note=note.strip(),
+        recorded_by=actor,
+    )
+
+
+@transaction.atomic
+def review(
+    *, actor: User, exemplar: Exemplar, outcome: str, reviewed_on: dt.date, note: str = ""
+) -> Review:
+    """A periodic review by the registering body (or over it)."""
+    _require(actor, "exemplars.change_exemplar", exemplar)
+    _require_state(exemplar, {ExemplarState.RECOGNIZED})
+    if outcome not in ReviewOutcome.values:
+        raise ValidationError({"outcome": _("Choose the outcome of the review.")})
+    return Review.objects.create(
+        exemplar=exemplar,
+        outcome=outcome,
+        reviewed_on=reviewed_on,
+        note=note.strip(),
+        reviewed_by=actor,
+    )
