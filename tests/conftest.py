@@ -79,9 +79,7 @@ def restore_reference_data() -> None:
     from danvan.exemplars.models import SubField
 
     if not SubField.objects.exists():
-        importlib.import_module("danvan.exemplars.migrations.0002_reference_lists").load(
-            apps, None
-        )
+        importlib.import_module("danvan.exemplars.migrations.0002_reference_lists").load(apps, None)
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ admin.site.index_title = _("Administration")
 urlpatterns = [
     path("", include("danvan.portal.urls")),
     path("", include("danvan.cases.urls")),
+    path("", include("danvan.exemplars.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -33,7 +33,13 @@ def _sign_in(page, base, username):
 
 def test_public_pages_meet_wcag_21_aa(units_loaded, live_server, page):
     assert AXE.exists(), "axe-core is missing: run 'npm ci'"
-    for path in ["/", "/units/?q=ha+noi", "/accounts/login/", "/accounts/password/reset/"]:
+    for path in [
+        "/",
+        "/units/?q=ha+noi",
+        "/accounts/login/",
+        "/accounts/password/reset/",
+        "/dan-van-kheo/",
+    ]:
         page.goto(live_server.url + path)
         assert _violations(page) == [], path
 
@@ -45,7 +51,7 @@ def test_officer_pages_meet_wcag_21_aa(units_loaded, live_server, page):
     assert _violations(page) == [], "/home/"
     page.goto(f"{live_server.url}/organizations/{network.commune_a1.pk}/")
     assert _violations(page) == [], "organization page"
-    for path in ["/cases/", "/phan-anh/gui/"]:
+    for path in ["/cases/", "/phan-anh/gui/", "/cases/new/", "/exemplars/figures/"]:
         page.goto(live_server.url + path)
         assert _violations(page) == [], path
         # Phone-sized: nothing wider than the screen.

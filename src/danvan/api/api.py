@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.renderers import JSONRenderer
 
-from . import cases, errors, me, organizations, units
+from . import cases, errors, exemplars, me, organizations, units
 
 
 class Utf8JSONRenderer(JSONRenderer):
@@ -37,6 +37,7 @@ api.add_router("/v1/units", units.router)
 api.add_router("/v1/organizations", organizations.router)
 api.add_router("/v1/me", me.router)
 api.add_router("/v1/cases", cases.router)
+api.add_router("/v1/exemplars", exemplars.router)
 
 
 def api_not_found(request: HttpRequest) -> HttpResponse:

@@ -37,6 +37,7 @@ GROUPS = {
     "field": "field",
     "level": "level_as_of",
     "province": "province_id",
+    "commune": "unit_id",
     "year": "year",
     "subfield": "subfields__code",
 }
@@ -124,11 +125,37 @@ def summary(as_of: dt.date, where: Scope | None = None) -> dict[str, int]:
     return {k: int(v or 0) for k, v in counts.items()}
 
 
+def labelled(counts: dict[str, int], by: str) -> list[tuple[str, str, int]]:
+    """(key, label, count) rows, largest first, with the names of places and sub-fields
+    fetched in one query."""
+    from danvan.org.models import AdminUnit
+
+    from .models import ExemplarField, ExemplarKind, SubField
+
+    names: dict[str, str]
+    if by == "kind":
+        names = {k: str(v) for k, v in ExemplarKind.choices}
+    elif by == "field":
+        names = {k: str(v) for k, v in ExemplarField.choices}
+    elif by == "level":
+        names = {k: str(v) for k, v in RecognitionLevel.choices}
+    elif by in ("province", "commune"):
+        ids = [int(k) for k in counts if k.isdigit()]
+        names = {str(pk): u.name for pk, u in AdminUnit.objects.in_bulk(ids).items()}
+    elif by == "subfield":
+        names = dict(SubField.objects.filter(code__in=counts).values_list("code", "name"))
+    else:
+        names = {}
+    rows = [(key, str(names.get(key, key)), n) for key, n in counts.items()]
+    return sorted(rows, key=lambda r: (-r[2], r[1]))
+
+
 __all__ = [
     "GROUPS",
     "RecognitionLevel",
     "Scope",
     "figures",
+    "labelled",
     "public_exemplars",
     "recognized_as_of",
     "summary",

@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 
 # Modules still to come, shown greyed out so that officers see where the platform is going.
 COMING_MODULES = [
-    _("Dân vận khéo models"),
     _("Directives and plans"),
     _("Surveys"),
     _("Reports"),

@@ -1,0 +1,117 @@
+"""Report figures for staff: recognized models as of a date, by a dimension, with drill-down
+from the nation to a province and a commune, and the same table as XLSX."""
+
+from __future__ import annotations
+
+import datetime as dt
+from io import BytesIO
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from openpyxl import Workbook
+
+from danvan.lib.dates import format_vn_date, parse_vn_date, today
+from danvan.org.models import AdminUnit
+
+from . import selectors
+
+DIMENSIONS = {
+    "kind": gettext_lazy("Collective / individual"),
+    "field": gettext_lazy("Field"),
+    "subfield": gettext_lazy("Sub-field"),
+    "level": gettext_lazy("Level of recognition"),
+    "province": gettext_lazy("Province"),
+    "commune": gettext_lazy("Commune"),
+    "year": gettext_lazy("Year registered"),
+}
+
+
+def _params(request: HttpRequest) -> tuple[dt.date, str, selectors.Scope, list[str]]:
+    errors: list[str] = []
+    as_of = today()
+    if request.GET.get("as_of"):
+        try:
+            as_of = parse_vn_date(request.GET["as_of"])
+        except ValueError:
+            errors.append(
+                _("“%(value)s” is not a date: write dd/mm/yyyy.") % {"value": request.GET["as_of"]}
+            )
+    by = request.GET.get("by", "kind")
+    if by not in selectors.GROUPS:
+        by = "kind"
+    where = selectors.Scope()
+    for name in ("province", "commune"):
+        value = request.GET.get(name, "")
+        if value.isdigit():
+            unit = AdminUnit.objects.filter(pk=int(value)).first()
+            setattr(where, name, unit)
+    return as_of, by, where, errors
+
+
+def _require_staff(request: HttpRequest) -> None:
+    # Aggregate figures carry no personal data: every officer may read them for any place,
+    # as they are read in published reports.
+    if not request.user.has_perm("exemplars.view_exemplar"):
+        raise PermissionDenied
+
+
+@login_required
+def figures_view(request: HttpRequest) -> HttpResponse:
+    _require_staff(request)
+    as_of, by, where, errors = _params(request)
+    rows = selectors.labelled(selectors.figures(as_of, by, where), by)
+    largest = max((n for _k, _l, n in rows), default=0)
+    drill = {"province": "province", "commune": "commune"}.get(by)
+    return render(
+        request,
+        "exemplars/staff/figures.html",
+        {
+            "as_of": as_of,
+            "as_of_text": format_vn_date(as_of),
+            "by": by,
+            "where": where,
+            "errors": errors,
+            "dimensions": list(DIMENSIONS.items()),
+            "summary": selectors.summary(as_of, where),
+            "rows": [
+                (k, label, n, round(100 * n / largest) if largest else 0) for k, label, n in rows
+            ],
+            "drill": drill,
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+@login_required
+def figures_xlsx_view(request: HttpRequest) -> HttpResponse:
+    _require_staff(request)
+    as_of, by, where, _errors = _params(request)
+    rows = selectors.labelled(selectors.figures(as_of, by, where), by)
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(_("Figures"))
+    place = where.commune or where.province
+    sheet.append(
+        [
+            _("Recognized “Dân vận khéo” models and exemplars as of %(date)s")
+            % {"date": format_vn_date(as_of)}
+        ]
+    )
+    sheet.append([_("Place"), place.name if place else _("Whole country")])
+    sheet.append([str(DIMENSIONS[by]), _("Number")])
+    for _key, label, n in rows:
+        sheet.append([label, n])
+    sheet.append([_("Total"), sum(n for _k, _l, n in rows)])
+    out = BytesIO()
+    book.save(out)
+    response = HttpResponse(
+        out.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="dan-van-kheo-{by}-{as_of:%Y%m%d}.xlsx"'
+    )
+    return response

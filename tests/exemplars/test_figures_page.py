@@ -1,0 +1,96 @@
+"""The staff figures page and its XLSX: as of a date, by a dimension, drilling down."""
+
+import datetime as dt
+from io import BytesIO
+
+import pytest
+import time_machine
+from openpyxl import load_workbook
+
+from tests.exemplars.conftest import recognized
+from tests.factories import Role, Scope, UserFactory, user_with
+
+pytestmark = pytest.mark.django_db
+
+TODAY = dt.datetime(2026, 11, 23, 9, tzinfo=dt.timezone(dt.timedelta(hours=7)))
+
+
+@pytest.fixture
+def two(network, province_officer, province_leader):
+    with time_machine.travel(TODAY, tick=False):
+        recognized(network, province_officer, province_leader, on=dt.date(2026, 3, 1))
+        recognized(
+            network,
+            province_officer,
+            province_leader,
+            on=dt.date(2026, 8, 1),
+            kind="individual",
+            holder_name="Lê Văn Tâm",
+            subfields=[],
+        )
+
+
+@pytest.fixture
+def staff_client(client, network):
+    client.force_login(user_with(network.commune_a2, Role.OFFICER))
+    return client
+
+
+def test_the_page_gives_the_headline_and_rows_as_of_the_date(two, staff_client):
+    page = staff_client.get("/exemplars/figures/", {"as_of": "30/06/2026", "by": "kind"})
+    assert page.status_code == 200
+    assert page.context["summary"]["total"] == 1
+    assert [(k, n) for k, _label, n, _share in page.context["rows"]] == [("collective", 1)]
+    later = staff_client.get("/exemplars/figures/", {"as_of": "23/11/2026", "by": "kind"})
+    assert later.context["summary"] == {
+        "total": 2,
+        "collective": 1,
+        "individual": 1,
+        "new_this_year": 2,
+        "replicated": 0,
+    }
+
+
+def test_provinces_link_down_to_their_communes(network, two, staff_client):
+    page = staff_client.get("/exemplars/figures/", {"as_of": "23/11/2026", "by": "province"})
+    hanoi = network.province_a.unit
+    assert f"province={hanoi.pk}" in page.content.decode().replace(".", "")
+    communes = staff_client.get(
+        "/exemplars/figures/", {"as_of": "23/11/2026", "by": "commune", "province": hanoi.pk}
+    )
+    assert [(label, n) for _k, label, n, _s in communes.context["rows"]] == [
+        (network.commune_a1.unit.name, 2)
+    ]
+
+
+def test_a_bad_date_is_explained_and_today_is_used(two, staff_client):
+    page = staff_client.get("/exemplars/figures/", {"as_of": "31/02/2026"})
+    assert page.status_code == 200 and page.context["errors"]
+
+
+def test_the_xlsx_has_the_same_rows(two, staff_client):
+    response = staff_client.get("/exemplars/figures.xlsx", {"as_of": "23/11/2026", "by": "kind"})
+    assert response.status_code == 200
+    sheet = load_workbook(BytesIO(response.content)).active
+    values = [tuple(r) for r in sheet.iter_rows(values_only=True)]
+    numbers = [r[1] for r in values[3:]]
+    assert numbers == [1, 1, 2]  # collective, individual, total
+
+
+def test_citizens_and_visitors_do_not_get_the_staff_page(client, db):
+    assert client.get("/exemplars/figures/").status_code == 302  # to sign in
+    client.force_login(UserFactory())
+    assert client.get("/exemplars/figures/").status_code == 403
+
+
+def test_the_page_costs_a_fixed_number_of_queries(
+    network, two, staff_client, django_assert_max_num_queries
+):
+    # Session, user, grants, the figure, the headline, the place names: none per row.
+    with django_assert_max_num_queries(14):
+        staff_client.get("/exemplars/figures/", {"as_of": "23/11/2026", "by": "province"})
+
+
+def test_a_province_leader_reads_the_figures_too(network, two, client):
+    client.force_login(user_with(network.province_b, Role.LEADER, Scope.SUBTREE))
+    assert client.get("/exemplars/figures/").status_code == 200
