@@ -40,13 +40,25 @@ FULL_MARKS = {"hieu-qua": 36, "sang-tao": 15, "lan-toa": 16, "dong-thuan": 18}
 LOW_MARKS = {"hieu-qua": 10, "sang-tao": 5, "lan-toa": 5, "dong-thuan": 5}
 
 
-def recognized(network, province_officer, province_leader, *, on=dt.date(2026, 5, 20), **kw):
-    """A model registered, built, evaluated and recognized at province level on `on`."""
+def built(network, **kw):
+    """A model registered and being built."""
     exemplar = register(network, **kw)
     services.start_building(actor=exemplar.registered_by, exemplar=exemplar)
+    return exemplar
+
+
+def evaluated(network, province_officer, **kw):
+    """A model built and passed by the province's evaluation."""
+    exemplar = built(network, **kw)
     services.evaluate(
         actor=province_officer, exemplar=exemplar, by=network.province_a, scores=FULL_MARKS
     )
+    return exemplar
+
+
+def recognized(network, province_officer, province_leader, *, on=dt.date(2026, 5, 20), **kw):
+    """A model registered, built, evaluated and recognized at province level on `on`."""
+    exemplar = evaluated(network, province_officer, **kw)
     services.recognize(
         actor=province_leader,
         exemplar=exemplar,

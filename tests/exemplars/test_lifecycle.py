@@ -10,7 +10,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from danvan.exemplars import services
 from danvan.exemplars.models import Exemplar, ExemplarState, RecognitionLevel, SubField
-from tests.exemplars.conftest import FULL_MARKS, LOW_MARKS, recognized, register
+from tests.exemplars.conftest import (
+    FULL_MARKS,
+    LOW_MARKS,
+    built,
+    evaluated,
+    recognized,
+    register,
+)
 from tests.factories import Role, Scope, user_with
 
 pytestmark = pytest.mark.django_db
@@ -75,8 +82,7 @@ def test_the_full_path_to_recognition_at_province_level(network, province_office
 
 
 def test_the_registering_body_cannot_evaluate_or_recognize_its_own_model(network):
-    exemplar = register(network)
-    services.start_building(actor=exemplar.registered_by, exemplar=exemplar)
+    exemplar = built(network)
     own_leader = user_with(network.commune_a1, Role.LEADER, Scope.SUBTREE)
     with pytest.raises(PermissionDenied):
         services.evaluate(
@@ -87,8 +93,7 @@ def test_the_registering_body_cannot_evaluate_or_recognize_its_own_model(network
 def test_a_failed_evaluation_leaves_the_model_not_recognized_and_blocks_recognition(
     network, province_officer, province_leader
 ):
-    exemplar = register(network)
-    services.start_building(actor=exemplar.registered_by, exemplar=exemplar)
+    exemplar = built(network)
     evaluation = services.evaluate(
         actor=province_officer, exemplar=exemplar, by=network.province_a, scores=LOW_MARKS
     )
@@ -113,8 +118,7 @@ def test_a_failed_evaluation_leaves_the_model_not_recognized_and_blocks_recognit
     ],
 )
 def test_scores_must_cover_every_criterion_within_its_range(network, province_officer, scores):
-    exemplar = register(network)
-    services.start_building(actor=exemplar.registered_by, exemplar=exemplar)
+    exemplar = built(network)
     with pytest.raises(ValidationError):
         services.evaluate(
             actor=province_officer, exemplar=exemplar, by=network.province_a, scores=scores
@@ -154,11 +158,7 @@ def test_recognition_goes_up_once_per_level(network, province_officer, province_
 
 
 def test_a_decision_cannot_be_dated_in_the_future(network, province_officer, province_leader):
-    exemplar = register(network)
-    services.start_building(actor=exemplar.registered_by, exemplar=exemplar)
-    services.evaluate(
-        actor=province_officer, exemplar=exemplar, by=network.province_a, scores=FULL_MARKS
-    )
+    exemplar = evaluated(network, province_officer)
     with pytest.raises(ValidationError):
         services.recognize(
             actor=province_leader,
@@ -170,11 +170,7 @@ def test_a_decision_cannot_be_dated_in_the_future(network, province_officer, pro
 
 
 def test_an_officer_cannot_recognize_only_a_leader_can(network, province_officer):
-    exemplar = register(network)
-    services.start_building(actor=exemplar.registered_by, exemplar=exemplar)
-    services.evaluate(
-        actor=province_officer, exemplar=exemplar, by=network.province_a, scores=FULL_MARKS
-    )
+    exemplar = evaluated(network, province_officer)
     with pytest.raises(PermissionDenied):
         services.recognize(
             actor=province_officer,
