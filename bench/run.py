@@ -193,6 +193,12 @@ def main() -> None:
 
         cases.run(url, _machine())
 
+    # Part three: "Dân vận khéo" figures with 100,000 models.
+    if os.environ.get("BENCH_EXEMPLAR_FIGURES", "1") != "0":
+        import exemplars
+
+        exemplars.run(url, _machine())
+
 
 if __name__ == "__main__":
     main()

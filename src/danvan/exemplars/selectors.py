@@ -14,12 +14,8 @@ from dataclasses import dataclass
 from django.db.models import (
     Case,
     Count,
-    Exists,
-    IntegerField,
-    OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Value,
     When,
 )
@@ -29,8 +25,7 @@ from danvan.accounts.models import User
 from danvan.accounts.predicates import STAFF_ROLES
 from danvan.org.models import AdminUnit
 
-from .models import Exemplar, ExemplarState, Recognition, RecognitionLevel, Replication
-from .models.exemplars import LEVEL_RANK
+from .models import Exemplar, ExemplarState, RecognitionLevel
 
 GROUPS = {
     "kind": "kind",
@@ -54,19 +49,13 @@ def public_exemplars() -> QuerySet[Exemplar]:
     return Exemplar.objects.filter(state=ExemplarState.RECOGNIZED)
 
 
-def _level_as_of(as_of: dt.date) -> Subquery:
-    ranked = (
-        Recognition.objects.filter(exemplar=OuterRef("pk"), decision_date__lte=as_of)
-        .annotate(
-            rank=Case(
-                *(When(level=level, then=Value(rank)) for level, rank in LEVEL_RANK.items()),
-                output_field=IntegerField(),
-            )
-        )
-        .order_by("-rank")
-        .values("level")[:1]
+def _level_as_of(as_of: dt.date) -> Case:
+    """The highest level reached by the date, from the dates kept on the row."""
+    return Case(
+        When(central_level_on__lte=as_of, then=Value(RecognitionLevel.CENTRAL.value)),
+        When(province_level_on__lte=as_of, then=Value(RecognitionLevel.PROVINCE.value)),
+        default=Value(RecognitionLevel.COMMUNE.value),
     )
-    return Subquery(ranked)
 
 
 @dataclass
@@ -78,9 +67,8 @@ class Scope:
 
 
 def recognized_as_of(as_of: dt.date, where: Scope | None = None) -> QuerySet[Exemplar]:
-    qs = Exemplar.objects.filter(
-        Exists(Recognition.objects.filter(exemplar=OuterRef("pk"), decision_date__lte=as_of))
-    )
+    # recognized_on is the first recognition at any level (recognize() keeps it so).
+    qs = Exemplar.objects.filter(recognized_on__lte=as_of)
     if where is not None and where.province is not None:
         qs = qs.filter(province=where.province)
     if where is not None and where.commune is not None:
@@ -95,7 +83,7 @@ def figures(as_of: dt.date, by: str, where: Scope | None = None) -> dict[str, in
     qs = recognized_as_of(as_of, where)
     if by == "level":
         qs = qs.annotate(level_as_of=_level_as_of(as_of))
-    rows = qs.order_by().values(column).annotate(n=Count("pk", distinct=True))
+    rows = qs.order_by().values(column).annotate(n=Count("pk"))
     return {str(row[column]): row["n"] for row in rows}
 
 
@@ -107,20 +95,8 @@ def summary(as_of: dt.date, where: Scope | None = None) -> dict[str, int]:
         total=Count("pk"),
         collective=Count("pk", filter=Q(kind="collective")),
         individual=Count("pk", filter=Q(kind="individual")),
-        new_this_year=Count(
-            "pk",
-            filter=~Exists(
-                Recognition.objects.filter(
-                    exemplar=OuterRef("pk"), decision_date__lt=dt.date(as_of.year, 1, 1)
-                )
-            ),
-        ),
-        replicated=Count(
-            "pk",
-            filter=Exists(
-                Replication.objects.filter(exemplar=OuterRef("pk"), adopted_on__lte=as_of)
-            ),
-        ),
+        new_this_year=Count("pk", filter=Q(recognized_on__gte=dt.date(as_of.year, 1, 1))),
+        replicated=Count("pk", filter=Q(first_replicated_on__lte=as_of)),
     )
     return {k: int(v or 0) for k, v in counts.items()}
 

@@ -294,7 +294,11 @@ def recognize(
     )
     exemplar.state = ExemplarState.RECOGNIZED
     exemplar.recognition_level = level
-    exemplar.recognized_on = exemplar.recognized_on or decision_date
+    exemplar.recognized_on = min(filter(None, [exemplar.recognized_on, decision_date]))
+    if level == RecognitionLevel.PROVINCE:
+        exemplar.province_level_on = decision_date
+    elif level == RecognitionLevel.CENTRAL:
+        exemplar.central_level_on = decision_date
     _save(exemplar, actor)
     return recognition
 
@@ -316,13 +320,17 @@ def record_replication(
         raise ValidationError({"organization": _("A body does not replicate its own model.")})
     if exemplar.replications.filter(organization=organization).exists():
         raise ValidationError({"organization": _("This body already adopted the model.")})
-    return Replication.objects.create(
+    replication = Replication.objects.create(
         exemplar=exemplar,
         organization=organization,
         adopted_on=adopted_on,
         note=note.strip(),
         recorded_by=actor,
     )
+    if exemplar.first_replicated_on is None or adopted_on < exemplar.first_replicated_on:
+        exemplar.first_replicated_on = adopted_on
+        _save(exemplar, actor)
+    return replication
 
 
 @transaction.atomic

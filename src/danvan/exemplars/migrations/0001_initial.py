@@ -7,252 +7,736 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('org', '0003_history_excludes_derived'),
+        ("org", "0003_history_excludes_derived"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Criterion',
+            name="Criterion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=60, unique=True, verbose_name='code')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('max_score', models.PositiveSmallIntegerField(verbose_name='highest score')),
-                ('pass_share', models.PositiveSmallIntegerField(default=50, verbose_name='share of the total needed to pass (%)')),
-                ('active', models.BooleanField(default=True, verbose_name='active')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='position')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=60, unique=True, verbose_name="code")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("max_score", models.PositiveSmallIntegerField(verbose_name="highest score")),
+                (
+                    "pass_share",
+                    models.PositiveSmallIntegerField(
+                        default=50, verbose_name="share of the total needed to pass (%)"
+                    ),
+                ),
+                ("active", models.BooleanField(default=True, verbose_name="active")),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="position")),
             ],
             options={
-                'verbose_name': 'evaluation criterion',
-                'verbose_name_plural': 'evaluation criteria',
-                'ordering': ['position', 'code'],
+                "verbose_name": "evaluation criterion",
+                "verbose_name_plural": "evaluation criteria",
+                "ordering": ["position", "code"],
             },
         ),
         migrations.CreateModel(
-            name='SubField',
+            name="SubField",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=60, unique=True, verbose_name='code')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('field', models.CharField(choices=[('economy', 'Economy'), ('culture_society', 'Culture and society'), ('defence_security', 'Defence and security'), ('political_system', 'Building the political system')], max_length=20, verbose_name='field')),
-                ('active', models.BooleanField(default=True, verbose_name='active')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='position')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=60, unique=True, verbose_name="code")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "field",
+                    models.CharField(
+                        choices=[
+                            ("economy", "Economy"),
+                            ("culture_society", "Culture and society"),
+                            ("defence_security", "Defence and security"),
+                            ("political_system", "Building the political system"),
+                        ],
+                        max_length=20,
+                        verbose_name="field",
+                    ),
+                ),
+                ("active", models.BooleanField(default=True, verbose_name="active")),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="position")),
             ],
             options={
-                'verbose_name': 'sub-field',
-                'verbose_name_plural': 'sub-fields',
-                'ordering': ['field', 'position', 'name'],
+                "verbose_name": "sub-field",
+                "verbose_name_plural": "sub-fields",
+                "ordering": ["field", "position", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Exemplar',
+            name="Exemplar",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('collective', 'Collective'), ('individual', 'Individual')], max_length=12, verbose_name='kind')),
-                ('name', models.CharField(max_length=300, verbose_name='name of the model')),
-                ('holder_name', models.CharField(max_length=200, verbose_name='collective or person')),
-                ('public_consent', models.BooleanField(default=False, verbose_name='the person agrees to be shown publicly')),
-                ('field', models.CharField(choices=[('economy', 'Economy'), ('culture_society', 'Culture and society'), ('defence_security', 'Defence and security'), ('political_system', 'Building the political system')], max_length=20, verbose_name='field')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='year registered')),
-                ('period_start', models.DateField(blank=True, null=True, verbose_name='from')),
-                ('period_end', models.DateField(blank=True, null=True, verbose_name='to')),
-                ('description', models.TextField(verbose_name='description')),
-                ('search_text', models.TextField(blank=True, editable=False)),
-                ('latitude', models.FloatField(blank=True, null=True, verbose_name='latitude')),
-                ('longitude', models.FloatField(blank=True, null=True, verbose_name='longitude')),
-                ('state', models.CharField(choices=[('registered', 'Registered'), ('building', 'Being built'), ('evaluated', 'Evaluated'), ('recognized', 'Recognized'), ('not_recognized', 'Not recognized')], default='registered', max_length=20, verbose_name='state')),
-                ('recognition_level', models.CharField(blank=True, choices=[('commune', 'Commune level'), ('province', 'Province level'), ('central', 'Central level')], max_length=10, verbose_name='recognized at')),
-                ('recognized_on', models.DateField(blank=True, null=True, verbose_name='recognized on')),
-                ('registered_on', models.DateField(verbose_name='registered on')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='exemplars', to='org.organization', verbose_name='registering body')),
-                ('province', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.adminunit', verbose_name='province')),
-                ('registered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='registered by')),
-                ('unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='exemplars', to='org.adminunit', verbose_name='place')),
-                ('subfields', models.ManyToManyField(blank=True, related_name='exemplars', to='exemplars.subfield', verbose_name='sub-fields')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("collective", "Collective"), ("individual", "Individual")],
+                        max_length=12,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("name", models.CharField(max_length=300, verbose_name="name of the model")),
+                (
+                    "holder_name",
+                    models.CharField(max_length=200, verbose_name="collective or person"),
+                ),
+                (
+                    "public_consent",
+                    models.BooleanField(
+                        default=False, verbose_name="the person agrees to be shown publicly"
+                    ),
+                ),
+                (
+                    "field",
+                    models.CharField(
+                        choices=[
+                            ("economy", "Economy"),
+                            ("culture_society", "Culture and society"),
+                            ("defence_security", "Defence and security"),
+                            ("political_system", "Building the political system"),
+                        ],
+                        max_length=20,
+                        verbose_name="field",
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="year registered")),
+                ("period_start", models.DateField(blank=True, null=True, verbose_name="from")),
+                ("period_end", models.DateField(blank=True, null=True, verbose_name="to")),
+                ("description", models.TextField(verbose_name="description")),
+                ("search_text", models.TextField(blank=True, editable=False)),
+                ("latitude", models.FloatField(blank=True, null=True, verbose_name="latitude")),
+                ("longitude", models.FloatField(blank=True, null=True, verbose_name="longitude")),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("registered", "Registered"),
+                            ("building", "Being built"),
+                            ("evaluated", "Evaluated"),
+                            ("recognized", "Recognized"),
+                            ("not_recognized", "Not recognized"),
+                        ],
+                        default="registered",
+                        max_length=20,
+                        verbose_name="state",
+                    ),
+                ),
+                (
+                    "recognition_level",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("commune", "Commune level"),
+                            ("province", "Province level"),
+                            ("central", "Central level"),
+                        ],
+                        max_length=10,
+                        verbose_name="recognized at",
+                    ),
+                ),
+                (
+                    "recognized_on",
+                    models.DateField(blank=True, null=True, verbose_name="recognized on"),
+                ),
+                ("registered_on", models.DateField(verbose_name="registered on")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="exemplars",
+                        to="org.organization",
+                        verbose_name="registering body",
+                    ),
+                ),
+                (
+                    "province",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="org.adminunit",
+                        verbose_name="province",
+                    ),
+                ),
+                (
+                    "registered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="registered by",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="exemplars",
+                        to="org.adminunit",
+                        verbose_name="place",
+                    ),
+                ),
+                (
+                    "subfields",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="exemplars",
+                        to="exemplars.subfield",
+                        verbose_name="sub-fields",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'model or exemplar',
-                'verbose_name_plural': 'models and exemplars',
-                'ordering': ['-registered_on', '-id'],
+                "verbose_name": "model or exemplar",
+                "verbose_name_plural": "models and exemplars",
+                "ordering": ["-registered_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Evaluation',
+            name="Evaluation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('scores', models.JSONField(default=dict, verbose_name='scores per criterion')),
-                ('total', models.DecimalField(decimal_places=2, max_digits=6, verbose_name='total score')),
-                ('passed', models.BooleanField(verbose_name='meets the criteria')),
-                ('comment', models.TextField(blank=True, verbose_name='comment')),
-                ('evaluated_on', models.DateField(verbose_name='evaluated on')),
-                ('evaluated_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='evaluated by')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.organization', verbose_name='evaluating body')),
-                ('exemplar', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='evaluations', to='exemplars.exemplar', verbose_name='model or exemplar')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("scores", models.JSONField(default=dict, verbose_name="scores per criterion")),
+                (
+                    "total",
+                    models.DecimalField(decimal_places=2, max_digits=6, verbose_name="total score"),
+                ),
+                ("passed", models.BooleanField(verbose_name="meets the criteria")),
+                ("comment", models.TextField(blank=True, verbose_name="comment")),
+                ("evaluated_on", models.DateField(verbose_name="evaluated on")),
+                (
+                    "evaluated_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="evaluated by",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="org.organization",
+                        verbose_name="evaluating body",
+                    ),
+                ),
+                (
+                    "exemplar",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="evaluations",
+                        to="exemplars.exemplar",
+                        verbose_name="model or exemplar",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'evaluation',
-                'verbose_name_plural': 'evaluations',
-                'ordering': ['-evaluated_on', '-id'],
+                "verbose_name": "evaluation",
+                "verbose_name_plural": "evaluations",
+                "ordering": ["-evaluated_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalExemplar',
+            name="HistoricalExemplar",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('collective', 'Collective'), ('individual', 'Individual')], max_length=12, verbose_name='kind')),
-                ('name', models.CharField(max_length=300, verbose_name='name of the model')),
-                ('holder_name', models.CharField(max_length=200, verbose_name='collective or person')),
-                ('public_consent', models.BooleanField(default=False, verbose_name='the person agrees to be shown publicly')),
-                ('field', models.CharField(choices=[('economy', 'Economy'), ('culture_society', 'Culture and society'), ('defence_security', 'Defence and security'), ('political_system', 'Building the political system')], max_length=20, verbose_name='field')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='year registered')),
-                ('period_start', models.DateField(blank=True, null=True, verbose_name='from')),
-                ('period_end', models.DateField(blank=True, null=True, verbose_name='to')),
-                ('description', models.TextField(verbose_name='description')),
-                ('latitude', models.FloatField(blank=True, null=True, verbose_name='latitude')),
-                ('longitude', models.FloatField(blank=True, null=True, verbose_name='longitude')),
-                ('state', models.CharField(choices=[('registered', 'Registered'), ('building', 'Being built'), ('evaluated', 'Evaluated'), ('recognized', 'Recognized'), ('not_recognized', 'Not recognized')], default='registered', max_length=20, verbose_name='state')),
-                ('recognition_level', models.CharField(blank=True, choices=[('commune', 'Commune level'), ('province', 'Province level'), ('central', 'Central level')], max_length=10, verbose_name='recognized at')),
-                ('recognized_on', models.DateField(blank=True, null=True, verbose_name='recognized on')),
-                ('registered_on', models.DateField(verbose_name='registered on')),
-                ('updated_at', models.DateTimeField(blank=True, editable=False, verbose_name='updated at')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organization', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='org.organization', verbose_name='registering body')),
-                ('province', models.ForeignKey(blank=True, db_constraint=False, editable=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='org.adminunit', verbose_name='province')),
-                ('registered_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='registered by')),
-                ('unit', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='org.adminunit', verbose_name='place')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("collective", "Collective"), ("individual", "Individual")],
+                        max_length=12,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("name", models.CharField(max_length=300, verbose_name="name of the model")),
+                (
+                    "holder_name",
+                    models.CharField(max_length=200, verbose_name="collective or person"),
+                ),
+                (
+                    "public_consent",
+                    models.BooleanField(
+                        default=False, verbose_name="the person agrees to be shown publicly"
+                    ),
+                ),
+                (
+                    "field",
+                    models.CharField(
+                        choices=[
+                            ("economy", "Economy"),
+                            ("culture_society", "Culture and society"),
+                            ("defence_security", "Defence and security"),
+                            ("political_system", "Building the political system"),
+                        ],
+                        max_length=20,
+                        verbose_name="field",
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="year registered")),
+                ("period_start", models.DateField(blank=True, null=True, verbose_name="from")),
+                ("period_end", models.DateField(blank=True, null=True, verbose_name="to")),
+                ("description", models.TextField(verbose_name="description")),
+                ("latitude", models.FloatField(blank=True, null=True, verbose_name="latitude")),
+                ("longitude", models.FloatField(blank=True, null=True, verbose_name="longitude")),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("registered", "Registered"),
+                            ("building", "Being built"),
+                            ("evaluated", "Evaluated"),
+                            ("recognized", "Recognized"),
+                            ("not_recognized", "Not recognized"),
+                        ],
+                        default="registered",
+                        max_length=20,
+                        verbose_name="state",
+                    ),
+                ),
+                (
+                    "recognition_level",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("commune", "Commune level"),
+                            ("province", "Province level"),
+                            ("central", "Central level"),
+                        ],
+                        max_length=10,
+                        verbose_name="recognized at",
+                    ),
+                ),
+                (
+                    "recognized_on",
+                    models.DateField(blank=True, null=True, verbose_name="recognized on"),
+                ),
+                ("registered_on", models.DateField(verbose_name="registered on")),
+                (
+                    "updated_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="updated at"),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="org.organization",
+                        verbose_name="registering body",
+                    ),
+                ),
+                (
+                    "province",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="org.adminunit",
+                        verbose_name="province",
+                    ),
+                ),
+                (
+                    "registered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="registered by",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="org.adminunit",
+                        verbose_name="place",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical model or exemplar',
-                'verbose_name_plural': 'historical models and exemplars',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical model or exemplar",
+                "verbose_name_plural": "historical models and exemplars",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalSubField',
+            name="HistoricalSubField",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('code', models.SlugField(max_length=60, verbose_name='code')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('field', models.CharField(choices=[('economy', 'Economy'), ('culture_society', 'Culture and society'), ('defence_security', 'Defence and security'), ('political_system', 'Building the political system')], max_length=20, verbose_name='field')),
-                ('active', models.BooleanField(default=True, verbose_name='active')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='position')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=60, verbose_name="code")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "field",
+                    models.CharField(
+                        choices=[
+                            ("economy", "Economy"),
+                            ("culture_society", "Culture and society"),
+                            ("defence_security", "Defence and security"),
+                            ("political_system", "Building the political system"),
+                        ],
+                        max_length=20,
+                        verbose_name="field",
+                    ),
+                ),
+                ("active", models.BooleanField(default=True, verbose_name="active")),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="position")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical sub-field',
-                'verbose_name_plural': 'historical sub-fields',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical sub-field",
+                "verbose_name_plural": "historical sub-fields",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Review',
+            name="Review",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reviewed_on', models.DateField(verbose_name='reviewed on')),
-                ('outcome', models.CharField(choices=[('maintained', 'Maintained'), ('improved', 'Improved'), ('declined', 'Declined'), ('discontinued', 'Discontinued')], max_length=14, verbose_name='outcome')),
-                ('note', models.TextField(blank=True, verbose_name='note')),
-                ('exemplar', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reviews', to='exemplars.exemplar', verbose_name='model or exemplar')),
-                ('reviewed_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='reviewed by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("reviewed_on", models.DateField(verbose_name="reviewed on")),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[
+                            ("maintained", "Maintained"),
+                            ("improved", "Improved"),
+                            ("declined", "Declined"),
+                            ("discontinued", "Discontinued"),
+                        ],
+                        max_length=14,
+                        verbose_name="outcome",
+                    ),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="note")),
+                (
+                    "exemplar",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reviews",
+                        to="exemplars.exemplar",
+                        verbose_name="model or exemplar",
+                    ),
+                ),
+                (
+                    "reviewed_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="reviewed by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'review',
-                'verbose_name_plural': 'reviews',
-                'ordering': ['-reviewed_on', '-id'],
+                "verbose_name": "review",
+                "verbose_name_plural": "reviews",
+                "ordering": ["-reviewed_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='ExemplarResult',
+            name="ExemplarResult",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('metric', models.CharField(choices=[('money_raised', 'Money raised (VND)'), ('land_donated', 'Land donated (m²)'), ('road_built', 'Road built or repaired (km)'), ('households_helped', 'Households helped'), ('workdays', 'Workdays contributed'), ('houses_built', 'Houses built or repaired')], max_length=20, verbose_name='measure')),
-                ('value', models.DecimalField(decimal_places=2, max_digits=18, verbose_name='value')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='note')),
-                ('exemplar', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='results', to='exemplars.exemplar', verbose_name='model or exemplar')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "metric",
+                    models.CharField(
+                        choices=[
+                            ("money_raised", "Money raised (VND)"),
+                            ("land_donated", "Land donated (m²)"),
+                            ("road_built", "Road built or repaired (km)"),
+                            ("households_helped", "Households helped"),
+                            ("workdays", "Workdays contributed"),
+                            ("houses_built", "Houses built or repaired"),
+                        ],
+                        max_length=20,
+                        verbose_name="measure",
+                    ),
+                ),
+                (
+                    "value",
+                    models.DecimalField(decimal_places=2, max_digits=18, verbose_name="value"),
+                ),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="note")),
+                (
+                    "exemplar",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="results",
+                        to="exemplars.exemplar",
+                        verbose_name="model or exemplar",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'result',
-                'verbose_name_plural': 'results',
-                'constraints': [models.UniqueConstraint(fields=('exemplar', 'metric'), name='exemplar_metric_once'), models.CheckConstraint(condition=models.Q(('value__gte', 0)), name='exemplar_result_positive')],
+                "verbose_name": "result",
+                "verbose_name_plural": "results",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("exemplar", "metric"), name="exemplar_metric_once"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("value__gte", 0)), name="exemplar_result_positive"
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Recognition',
+            name="Recognition",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('level', models.CharField(choices=[('commune', 'Commune level'), ('province', 'Province level'), ('central', 'Central level')], max_length=10, verbose_name='level')),
-                ('decision_number', models.CharField(max_length=60, verbose_name='decision number')),
-                ('decision_date', models.DateField(verbose_name='decision date')),
-                ('exemplar', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='recognitions', to='exemplars.exemplar', verbose_name='model or exemplar')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.organization', verbose_name='recognizing body')),
-                ('recognized_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='entered by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("commune", "Commune level"),
+                            ("province", "Province level"),
+                            ("central", "Central level"),
+                        ],
+                        max_length=10,
+                        verbose_name="level",
+                    ),
+                ),
+                (
+                    "decision_number",
+                    models.CharField(max_length=60, verbose_name="decision number"),
+                ),
+                ("decision_date", models.DateField(verbose_name="decision date")),
+                (
+                    "exemplar",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="recognitions",
+                        to="exemplars.exemplar",
+                        verbose_name="model or exemplar",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="org.organization",
+                        verbose_name="recognizing body",
+                    ),
+                ),
+                (
+                    "recognized_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="entered by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'recognition',
-                'verbose_name_plural': 'recognitions',
-                'ordering': ['decision_date', 'id'],
-                'constraints': [models.UniqueConstraint(fields=('exemplar', 'level'), name='recognized_once_per_level')],
+                "verbose_name": "recognition",
+                "verbose_name_plural": "recognitions",
+                "ordering": ["decision_date", "id"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("exemplar", "level"), name="recognized_once_per_level"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Replication',
+            name="Replication",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('adopted_on', models.DateField(verbose_name='adopted on')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='note')),
-                ('exemplar', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='replications', to='exemplars.exemplar', verbose_name='model or exemplar')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='adopted_exemplars', to='org.organization', verbose_name='adopting body')),
-                ('recorded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='recorded by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("adopted_on", models.DateField(verbose_name="adopted on")),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="note")),
+                (
+                    "exemplar",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="replications",
+                        to="exemplars.exemplar",
+                        verbose_name="model or exemplar",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="adopted_exemplars",
+                        to="org.organization",
+                        verbose_name="adopting body",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="recorded by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'replication',
-                'verbose_name_plural': 'replications',
-                'constraints': [models.UniqueConstraint(fields=('exemplar', 'organization'), name='adopted_once')],
+                "verbose_name": "replication",
+                "verbose_name_plural": "replications",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("exemplar", "organization"), name="adopted_once"
+                    )
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='exemplar',
-            index=models.Index(fields=['province', 'recognized_on'], name='exemplar_prov_recog_idx'),
+            model_name="exemplar",
+            index=models.Index(
+                fields=["province", "recognized_on"], name="exemplar_prov_recog_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='exemplar',
-            index=models.Index(fields=['organization', 'year'], name='exemplar_org_year_idx'),
+            model_name="exemplar",
+            index=models.Index(fields=["organization", "year"], name="exemplar_org_year_idx"),
         ),
         migrations.AddIndex(
-            model_name='exemplar',
-            index=models.Index(fields=['field', 'recognized_on'], name='exemplar_field_idx'),
+            model_name="exemplar",
+            index=models.Index(fields=["field", "recognized_on"], name="exemplar_field_idx"),
         ),
         migrations.AddIndex(
-            model_name='exemplar',
-            index=models.Index(fields=['year', 'kind'], name='exemplar_year_kind_idx'),
+            model_name="exemplar",
+            index=models.Index(fields=["year", "kind"], name="exemplar_year_kind_idx"),
         ),
         migrations.AddIndex(
-            model_name='exemplar',
-            index=models.Index(fields=['recognition_level', 'recognized_on'], name='exemplar_level_idx'),
+            model_name="exemplar",
+            index=models.Index(
+                fields=["recognition_level", "recognized_on"], name="exemplar_level_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='exemplar',
-            index=models.Index(fields=['state'], name='exemplar_state_idx'),
+            model_name="exemplar",
+            index=models.Index(fields=["state"], name="exemplar_state_idx"),
         ),
         migrations.AddConstraint(
-            model_name='exemplar',
-            constraint=models.CheckConstraint(condition=models.Q(('period_end__isnull', True), ('period_start__isnull', True), ('period_end__gte', models.F('period_start')), _connector='OR'), name='exemplar_period_ordered'),
+            model_name="exemplar",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("period_end__isnull", True),
+                    ("period_start__isnull", True),
+                    ("period_end__gte", models.F("period_start")),
+                    _connector="OR",
+                ),
+                name="exemplar_period_ordered",
+            ),
         ),
     ]

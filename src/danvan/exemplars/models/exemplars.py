@@ -115,6 +115,14 @@ class Exemplar(models.Model):
         _("recognized at"), max_length=10, choices=RecognitionLevel.choices, blank=True
     )
     recognized_on = models.DateField(_("recognized on"), null=True, blank=True)
+    # When it first reached the higher levels and was first adopted elsewhere: kept on the row
+    # so that figures "as of" a date read one table (the Recognition and Replication rows
+    # stay the record).
+    province_level_on = models.DateField(
+        _("recognized at province level on"), null=True, blank=True
+    )
+    central_level_on = models.DateField(_("recognized at central level on"), null=True, blank=True)
+    first_replicated_on = models.DateField(_("first replicated on"), null=True, blank=True)
     registered_on = models.DateField(_("registered on"))
     registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
