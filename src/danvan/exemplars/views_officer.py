@@ -1,0 +1,461 @@
+"""The officer's side of "Dân vận khéo" models: the registry in scope, registering a model,
+and its page with each step of its life (build, evaluate, recognize, replicate, review).
+
+Every write goes through `services`, which check the permission and the state; the pages
+only offer what the user may do now.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, cast
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from danvan.accounts import scopes
+from danvan.accounts.models import Scope, User
+from danvan.lib.text import fold
+from danvan.org.models import Organization
+
+from . import selectors, services
+from .forms import EvaluateForm, RecognizeForm, RegisterForm, ReplicationForm, ReviewForm
+from .models import (
+    Criterion,
+    Evaluation,
+    Exemplar,
+    ExemplarField,
+    ExemplarKind,
+    ExemplarResult,
+    ExemplarState,
+    Metric,
+    Recognition,
+    Replication,
+    Review,
+)
+from .rules import EVALUATOR_ROLES, OWNER_ROLES, RECOGNIZER_ROLES
+from .showcase import format_value
+
+PER_PAGE = 25
+# The bodies whose staff record that they adopted a model (as services.record_replication).
+ADOPTER_ROLES = frozenset({"officer", "leader", "unit_admin"})
+EVALUABLE = {ExemplarState.BUILDING, ExemplarState.EVALUATED, ExemplarState.RECOGNIZED}
+RECOGNIZABLE = {ExemplarState.EVALUATED, ExemplarState.RECOGNIZED}
+RECOGNIZING_LEVELS = ("commune", "province", "central")
+
+
+def _user(request: HttpRequest) -> User:
+    # Every view here is behind login_required, so the user is a real account.
+    return cast(User, request.user)
+
+
+# The registry -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RegistryFilters:
+    q: str = ""
+    state: str = ""
+    kind: str = ""
+    field: str = ""
+    year: int | None = None
+
+    @classmethod
+    def from_query(cls, g: Any) -> RegistryFilters:
+        year = g.get("year", "").strip()
+        return cls(
+            q=g.get("q", "")[:100].strip(),
+            state=g.get("state", "") if g.get("state") in ExemplarState.values else "",
+            kind=g.get("kind", "") if g.get("kind") in ExemplarKind.values else "",
+            field=g.get("field", "") if g.get("field") in ExemplarField.values else "",
+            year=int(year) if year.isdigit() and len(year) == 4 else None,
+        )
+
+    @property
+    def active(self) -> bool:
+        return bool(self.q or self.state or self.kind or self.field or self.year)
+
+
+def registry(user: User, filters: RegistryFilters) -> QuerySet[Exemplar]:
+    """The models in the user's scope matching the filters; what a row shows is read in the
+    same query."""
+    qs = selectors.visible_exemplars(user)
+    if filters.state:
+        qs = qs.filter(state=filters.state)
+    if filters.kind:
+        qs = qs.filter(kind=filters.kind)
+    if filters.field:
+        qs = qs.filter(field=filters.field)
+    if filters.year is not None:
+        qs = qs.filter(year=filters.year)
+    for term in fold(filters.q).split():
+        qs = qs.filter(search_text__contains=term)
+    return qs.select_related("organization", "unit", "province").order_by("-registered_on", "-id")
+
+
+@login_required
+def registry_view(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if not user.has_perm("exemplars.view_exemplar"):
+        raise PermissionDenied
+    filters = RegistryFilters.from_query(request.GET)
+    paginator: Paginator[Exemplar] = Paginator(registry(user, filters), PER_PAGE)
+    page = paginator.get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "exemplars/officer/registry.html",
+        {
+            "page": page,
+            "filters": filters,
+            "query": query.urlencode(),
+            "states": ExemplarState.choices,
+            "kinds": ExemplarKind.choices,
+            "fields": ExemplarField.choices,
+            "can_add": user.has_perm("exemplars.add_exemplar"),
+        },
+    )
+
+
+# Registering --------------------------------------------------------------------------------
+
+
+def _bodies_acting_for(user: User, roles: frozenset[str]) -> QuerySet[Organization]:
+    q = scopes.organizations_q(user, roles)
+    current = Organization.objects.current()
+    return current.none() if q is None else current.filter(q)
+
+
+def _errors_to_form(form: Any, error: ValidationError) -> None:
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error.messages)
+        return
+    for name, msgs in error.message_dict.items():
+        if name == "results" and hasattr(form, "results_errors"):
+            form.results_errors = list(msgs)
+        else:
+            form.add_error(name if name in form.fields else None, msgs)
+
+
+@login_required
+def new_view(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if not user.has_perm("exemplars.add_exemplar"):
+        raise PermissionDenied
+    bodies = _bodies_acting_for(user, OWNER_ROLES)
+    form = RegisterForm(request.POST or None, bodies=bodies)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            exemplar = services.register(
+                actor=user,
+                organization=d["organization"],
+                kind=d["kind"],
+                name=d["name"],
+                holder_name=d["holder_name"],
+                public_consent=d["public_consent"],
+                field=d["field"],
+                subfields=list(d["subfields"]),
+                year=d["year"],
+                period_start=d["period_start"],
+                period_end=d["period_end"],
+                description=d["description"],
+                latitude=d["latitude"],
+                longitude=d["longitude"],
+                results=form.results(),
+            )
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(
+                request, _("“%(name)s” has been registered.") % {"name": exemplar.name}
+            )
+            return redirect("exemplars:detail", pk=exemplar.pk)
+    return render(request, "exemplars/officer/new.html", {"form": form})
+
+
+# A model's page -----------------------------------------------------------------------------
+
+
+def _bodies_above(user: User, exemplar: Exemplar, roles: frozenset[str]) -> QuerySet[Organization]:
+    """The bodies the user acts for above the registering body (as services._acting_body):
+    a subtree grant in one of `roles` that covers it and is not on it."""
+    org = exemplar.organization
+    ids = {
+        g.organization_id
+        for g in scopes.grants_for(user)
+        if g.role in roles
+        and g.scope == Scope.SUBTREE
+        and g.organization_id not in (org.pk, org.current_id)
+        and g.covers(org)
+    }
+    return Organization.objects.filter(pk__in=ids).order_by("name", "pk")
+
+
+@dataclass(frozen=True)
+class Change:
+    label: str
+    old: str
+    new: str
+
+
+def _history(exemplar: Exemplar) -> list[tuple[Any, list[Change]]]:
+    """Each version of the model, oldest first, with who saved it and what changed."""
+    records = list(exemplar.history.select_related("history_user").order_by("history_date", "pk"))
+    fields = {f.name: f for f in Exemplar._meta.fields}
+
+    def shown(name: str, value: Any) -> str:
+        field = fields.get(name)
+        if field is not None and field.choices:
+            return str(dict(field.flatchoices).get(value, value or "—"))
+        if value in (None, ""):
+            return "—"
+        return str(value)
+
+    rows: list[tuple[Any, list[Change]]] = []
+    previous = None
+    for record in records:
+        changes: list[Change] = []
+        if previous is not None:
+            for change in record.diff_against(previous, excluded_fields=["updated_at"]).changes:
+                field = fields.get(change.field)
+                label = str(field.verbose_name) if field is not None else change.field
+                changes.append(
+                    Change(label, shown(change.field, change.old), shown(change.field, change.new))
+                )
+        rows.append((record, changes))
+        previous = record
+    return rows
+
+
+def _exemplar_for(request: HttpRequest, pk: int) -> Exemplar:
+    exemplar = get_object_or_404(
+        Exemplar.objects.select_related(
+            "organization", "organization__current", "unit", "province", "registered_by"
+        ),
+        pk=pk,
+    )
+    if not request.user.has_perm("exemplars.view_exemplar", exemplar):
+        raise PermissionDenied
+    return exemplar
+
+
+@dataclass
+class Step:
+    """An action on the page: whether the user may take it now, and its form."""
+
+    allowed: bool
+    form: Any = None
+
+
+def _steps(user: User, exemplar: Exemplar, action: str | None, data: Any) -> dict[str, Step]:
+    state = exemplar.state
+    can_change = user.has_perm("exemplars.change_exemplar", exemplar)
+    can_evaluate = user.has_perm("exemplars.evaluate_exemplar", exemplar)
+    can_recognize = user.has_perm("exemplars.recognize_exemplar", exemplar)
+    org = exemplar.organization
+    adopters = (
+        _bodies_acting_for(user, ADOPTER_ROLES)
+        .exclude(pk=org.pk)
+        .exclude(pk=org.current_id or 0)
+        .exclude(adopted_exemplars__exemplar=exemplar)
+    )
+
+    def step(name: str, allowed: bool, form_class: Any = None, **kwargs: Any) -> Step:
+        # A form is built only for a step the user may take now. Several forms share field
+        # names (by, note): each form's ids are its own.
+        if not allowed or form_class is None:
+            return Step(allowed)
+        form = form_class(data if action == name else None, auto_id=f"id_{name}_%s", **kwargs)
+        return Step(allowed, form)
+
+    return {
+        "start": step("start", can_change and state == ExemplarState.REGISTERED),
+        "evaluate": step(
+            "evaluate",
+            can_evaluate and state in EVALUABLE,
+            EvaluateForm,
+            bodies=_bodies_above(user, exemplar, EVALUATOR_ROLES),
+        ),
+        "recognize": step(
+            "recognize",
+            can_recognize and state in RECOGNIZABLE,
+            RecognizeForm,
+            bodies=_bodies_above(user, exemplar, RECOGNIZER_ROLES).filter(
+                level__in=RECOGNIZING_LEVELS
+            ),
+        ),
+        # Whoever acts for another body in scope records that it adopted the model.
+        "replicate": step(
+            "replicate",
+            state == ExemplarState.RECOGNIZED
+            and scopes.has_role(user, ADOPTER_ROLES)
+            and adopters.exists(),
+            ReplicationForm,
+            bodies=adopters,
+        ),
+        "review": step("review", can_change and state == ExemplarState.RECOGNIZED, ReviewForm),
+    }
+
+
+def _do(user: User, exemplar: Exemplar, action: str, step: Step) -> Callable[[], object]:
+    d = step.form.cleaned_data if step.form is not None else {}
+    calls: dict[str, Callable[[], object]] = {
+        "start": lambda: services.start_building(actor=user, exemplar=exemplar),
+        "evaluate": lambda: services.evaluate(
+            actor=user,
+            exemplar=exemplar,
+            by=d["by"],
+            scores=step.form.scores(),
+            comment=d["comment"],
+        ),
+        "recognize": lambda: services.recognize(
+            actor=user,
+            exemplar=exemplar,
+            by=d["by"],
+            decision_number=d["decision_number"],
+            decision_date=d["decision_date"],
+        ),
+        "replicate": lambda: services.record_replication(
+            actor=user,
+            exemplar=exemplar,
+            organization=d["organization"],
+            adopted_on=d["adopted_on"],
+            note=d["note"],
+        ),
+        "review": lambda: services.review(
+            actor=user,
+            exemplar=exemplar,
+            outcome=d["outcome"],
+            reviewed_on=d["reviewed_on"],
+            note=d["note"],
+        ),
+    }
+    return calls[action]
+
+
+def _done(action: str) -> str:
+    return {
+        "start": _("Building of the model has started."),
+        "evaluate": _("The evaluation has been recorded."),
+        "recognize": _("The recognition decision has been recorded."),
+        "replicate": _("The replication has been recorded."),
+        "review": _("The review has been recorded."),
+    }[action]
+
+
+def _perform(request: HttpRequest, exemplar: Exemplar, action: str, steps: dict[str, Step]) -> bool:
+    step = steps.get(action)
+    if step is None:
+        messages.error(request, _("Unknown action."))
+        return False
+    if not step.allowed:
+        # Not offered to this user, or not in this state: the services decide which.
+        if _permitted(_user(request), exemplar, action):
+            messages.error(
+                request,
+                _("This cannot be done while the model is “%(state)s”.")
+                % {"state": exemplar.get_state_display()},
+            )
+            return False
+        raise PermissionDenied
+    if step.form is not None and not step.form.is_valid():
+        return False
+    try:
+        _do(_user(request), exemplar, action, step)()
+    except ValidationError as error:
+        if step.form is not None:
+            _errors_to_form(step.form, error)
+        else:
+            messages.error(request, " ".join(error.messages))
+        exemplar.refresh_from_db()
+        return False
+    messages.success(request, _done(action))
+    return True
+
+
+def _permitted(user: User, exemplar: Exemplar, action: str) -> bool:
+    """Whether the user may take this kind of step on this model at all (whatever its state)."""
+    if action in ("start", "review"):
+        return user.has_perm("exemplars.change_exemplar", exemplar)
+    if action == "evaluate":
+        return user.has_perm("exemplars.evaluate_exemplar", exemplar)
+    if action == "recognize":
+        return user.has_perm("exemplars.recognize_exemplar", exemplar)
+    # Recording a replication needs another body to act for; only the state can be wrong.
+    return scopes.has_role(user, ADOPTER_ROLES) and exemplar.state != ExemplarState.RECOGNIZED
+
+
+@login_required
+def detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    exemplar = _exemplar_for(request, pk)
+    user = _user(request)
+    action = request.POST.get("action") if request.method == "POST" else None
+    steps = _steps(user, exemplar, action, request.POST if action else None)
+    if action and _perform(request, exemplar, action, steps):
+        return redirect("exemplars:detail", pk=exemplar.pk)
+    criteria = {c.code: c for c in Criterion.objects.all()}
+    evaluations = list(
+        Evaluation.objects.filter(exemplar=exemplar)
+        .select_related("organization", "evaluated_by")
+        .order_by("evaluated_on", "id")
+    )
+    scored = [
+        (
+            e,
+            [
+                (
+                    criteria[code].name if code in criteria else code,
+                    score,
+                    criteria[code].max_score if code in criteria else None,
+                )
+                for code, score in e.scores.items()
+            ],
+        )
+        for e in evaluations
+    ]
+    return render(
+        request,
+        "exemplars/officer/detail.html",
+        {
+            "exemplar": exemplar,
+            "subfields": list(exemplar.subfields.all()),
+            "results": _result_lines(exemplar),
+            "evaluations": scored,
+            "recognitions": Recognition.objects.filter(exemplar=exemplar)
+            .select_related("organization", "recognized_by")
+            .order_by("decision_date", "id"),
+            "replications": Replication.objects.filter(exemplar=exemplar)
+            .select_related("organization", "recorded_by")
+            .order_by("adopted_on", "id"),
+            "reviews": Review.objects.filter(exemplar=exemplar)
+            .select_related("reviewed_by")
+            .order_by("reviewed_on", "id"),
+            "history": _history(exemplar),
+            "steps": steps,
+            "action": action,
+            "successor": exemplar.organization.current
+            if exemplar.organization.current_id not in (None, exemplar.organization_id)
+            else None,
+        },
+    )
+
+
+def _result_lines(exemplar: Exemplar) -> list[tuple[str, str]]:
+    order = {metric: i for i, metric in enumerate(Metric.values)}
+    rows = sorted(
+        ExemplarResult.objects.filter(exemplar=exemplar),
+        key=lambda r: order.get(r.metric, len(order)),
+    )
+    return [(str(r.get_metric_display()), format_value(r.value)) for r in rows]
+
+
+__all__ = ["detail_view", "new_view", "registry_view"]
