@@ -157,7 +157,7 @@ def in_process() -> tuple[list[tuple[str, int, float, float, int]], dict[str, An
     assert big is not None
     province_org = (
         Organization.objects.current()
-        .filter(level="province", province_id=big["province_id"])
+        .filter(level="province", kind="peoples_committee", province_id=big["province_id"])
         .order_by("code")
         .first()
     )

@@ -147,6 +147,22 @@ class Exemplar(models.Model):
             models.Index(fields=["year", "kind"], name="exemplar_year_kind_idx"),
             models.Index(fields=["recognition_level", "recognized_on"], name="exemplar_level_idx"),
             models.Index(fields=["state"], name="exemplar_state_idx"),
+            # Every column the report figures read, so that PostgreSQL counts from the index
+            # alone (selectors.figures / summary).
+            models.Index(
+                fields=[
+                    "recognized_on",
+                    "kind",
+                    "field",
+                    "year",
+                    "province",
+                    "province_level_on",
+                    "central_level_on",
+                    "first_replicated_on",
+                    "id",
+                ],
+                name="exemplar_figures_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
