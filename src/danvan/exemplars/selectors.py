@@ -66,14 +66,18 @@ class Scope:
     commune: AdminUnit | None = None
 
 
-def recognized_as_of(as_of: dt.date, where: Scope | None = None) -> QuerySet[Exemplar]:
+def _recognized_q(as_of: dt.date, where: Scope | None, prefix: str = "") -> Q:
     # recognized_on is the first recognition at any level (recognize() keeps it so).
-    qs = Exemplar.objects.filter(recognized_on__lte=as_of)
+    q = Q(**{f"{prefix}recognized_on__lte": as_of})
     if where is not None and where.province is not None:
-        qs = qs.filter(province=where.province)
+        q &= Q(**{f"{prefix}province": where.province})
     if where is not None and where.commune is not None:
-        qs = qs.filter(Q(unit=where.commune) | Q(unit__current=where.commune))
-    return qs
+        q &= Q(**{f"{prefix}unit": where.commune}) | Q(**{f"{prefix}unit__current": where.commune})
+    return q
+
+
+def recognized_as_of(as_of: dt.date, where: Scope | None = None) -> QuerySet[Exemplar]:
+    return Exemplar.objects.filter(_recognized_q(as_of, where))
 
 
 def figures(as_of: dt.date, by: str, where: Scope | None = None) -> dict[str, int]:
@@ -81,9 +85,7 @@ def figures(as_of: dt.date, by: str, where: Scope | None = None) -> dict[str, in
     then), province, year or sub-field. One query."""
     if by == "subfield":
         # From the link table, inner-joined: one row per (model, sub-field).
-        links = Exemplar.subfields.through.objects.filter(
-            exemplar__in=recognized_as_of(as_of, where).values("id")
-        )
+        links = Exemplar.subfields.through.objects.filter(_recognized_q(as_of, where, "exemplar__"))
         rows = links.order_by().values("subfield__code").annotate(n=Count("*"))
         return {row["subfield__code"]: row["n"] for row in rows}
     column = GROUPS[by]
