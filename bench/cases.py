@@ -760,24 +760,7 @@ def main() -> None:
     sys.path.insert(0, str(BENCH))
     import run as bench_run
 
-    url = bench_run._bench_database_url()
-    bench_run._ensure_database(url)
-    os.environ["DATABASE_URL"] = url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "danvan.settings")
-    os.environ.setdefault("ALLOWED_HOSTS", "testserver")
-    os.environ.setdefault(
-        "STATICFILES_BACKEND", "django.contrib.staticfiles.storage.StaticFilesStorage"
-    )
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    from danvan.demo.services import seed_national
-
-    call_command("migrate", verbosity=0)
-    call_command("createcachetable", verbosity=0)
-    seed_national()
+    url = bench_run.prepare_standalone()
     run(url, bench_run._machine())
 
 

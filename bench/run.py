@@ -51,6 +51,30 @@ def _machine() -> str:
     return f"{platform.machine()}, {os.cpu_count()} cores{mem}, {platform.platform()}"
 
 
+def prepare_standalone() -> str:
+    """For running one part alone (bench/cases.py, bench/exemplars.py): Django on the bench
+    database, migrated, with the national network. Returns the database URL."""
+    url = _bench_database_url()
+    _ensure_database(url)
+    os.environ["DATABASE_URL"] = url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "danvan.settings")
+    os.environ.setdefault("ALLOWED_HOSTS", "testserver")
+    os.environ.setdefault(
+        "STATICFILES_BACKEND", "django.contrib.staticfiles.storage.StaticFilesStorage"
+    )
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from danvan.demo.services import seed_national
+
+    call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)
+    seed_national()
+    return url
+
+
 def main() -> None:
     url = _bench_database_url()
     _ensure_database(url)

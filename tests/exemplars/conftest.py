@@ -1,12 +1,21 @@
 import datetime as dt
 
 import pytest
+import time_machine
 
 from danvan.exemplars import services
 from danvan.exemplars.models import SubField
 from tests.factories import Role, Scope, user_with
 
 YEAR = 2026
+# The day the exemplar tests live on (Hà Nội time): decisions and reviews are dated before it.
+TODAY = dt.datetime(2026, 11, 23, 9, tzinfo=dt.timezone(dt.timedelta(hours=7)))
+
+
+@pytest.fixture
+def fixed_today():
+    with time_machine.travel(TODAY, tick=False):
+        yield
 
 
 def register(network, officer=None, **overrides):

@@ -6,12 +6,10 @@ import pytest
 import time_machine
 
 from danvan.accounts.services import issue_api_token
-from tests.exemplars.conftest import recognized, register
+from tests.exemplars.conftest import TODAY, recognized, register
 from tests.factories import Role, Scope, UserFactory, user_with
 
 pytestmark = pytest.mark.django_db
-
-TODAY = dt.datetime(2026, 11, 23, 9, tzinfo=dt.timezone(dt.timedelta(hours=7)))
 
 
 def _auth(user):

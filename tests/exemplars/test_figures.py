@@ -7,12 +7,10 @@ import time_machine
 
 from danvan.exemplars import selectors, services
 from danvan.exemplars.models import SubField
-from tests.exemplars.conftest import recognized, register
+from tests.exemplars.conftest import TODAY, recognized, register
 from tests.factories import Role, Scope, user_with
 
 pytestmark = pytest.mark.django_db
-
-TODAY = dt.datetime(2026, 11, 23, 9, tzinfo=dt.timezone(dt.timedelta(hours=7)))
 
 
 @pytest.fixture

@@ -7,12 +7,10 @@ import pytest
 import time_machine
 from openpyxl import load_workbook
 
-from tests.exemplars.conftest import recognized
+from tests.exemplars.conftest import TODAY, recognized
 from tests.factories import Role, Scope, UserFactory, user_with
 
 pytestmark = pytest.mark.django_db
-
-TODAY = dt.datetime(2026, 11, 23, 9, tzinfo=dt.timezone(dt.timedelta(hours=7)))
 
 
 @pytest.fixture

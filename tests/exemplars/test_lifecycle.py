@@ -5,7 +5,6 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from danvan.exemplars import services
@@ -20,15 +19,7 @@ from tests.exemplars.conftest import (
 )
 from tests.factories import Role, Scope, user_with
 
-pytestmark = pytest.mark.django_db
-
-TODAY = dt.datetime(2026, 11, 23, 9, tzinfo=dt.timezone(dt.timedelta(hours=7)))
-
-
-@pytest.fixture(autouse=True)
-def _today():
-    with time_machine.travel(TODAY, tick=False):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fixed_today")]
 
 
 def test_a_commune_officer_registers_a_model_with_typed_results_and_history(network):

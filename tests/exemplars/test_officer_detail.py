@@ -5,7 +5,6 @@ import datetime as dt
 import re
 
 import pytest
-import time_machine
 
 from danvan.exemplars.models import (
     Evaluation,
@@ -18,15 +17,7 @@ from danvan.exemplars.models import (
 from tests.exemplars.conftest import FULL_MARKS, built, evaluated, recognized, register
 from tests.factories import Role, Scope, user_with
 
-pytestmark = pytest.mark.django_db
-
-TODAY = dt.datetime(2026, 11, 23, 9, tzinfo=dt.timezone(dt.timedelta(hours=7)))
-
-
-@pytest.fixture(autouse=True)
-def _today():
-    with time_machine.travel(TODAY, tick=False):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fixed_today")]
 
 
 def _url(exemplar):

@@ -5,20 +5,11 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-import time_machine
 
 from danvan.exemplars.models import Exemplar, ExemplarState, SubField
 from tests.factories import Role, Scope, UserFactory, user_with
 
-pytestmark = pytest.mark.django_db
-
-TODAY = dt.datetime(2026, 11, 23, 9, tzinfo=dt.timezone(dt.timedelta(hours=7)))
-
-
-@pytest.fixture(autouse=True)
-def _today():
-    with time_machine.travel(TODAY, tick=False):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fixed_today")]
 
 
 @pytest.fixture

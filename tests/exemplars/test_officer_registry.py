@@ -1,25 +1,14 @@
 """The officer's registry of models: scoped, filtered, searched without diacritics, paged
 with a constant number of queries."""
 
-import datetime as dt
-
 import pytest
-import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests.exemplars.conftest import built, register
 from tests.factories import Role, Scope, user_with
 
-pytestmark = pytest.mark.django_db
-
-TODAY = dt.datetime(2026, 11, 23, 9, tzinfo=dt.timezone(dt.timedelta(hours=7)))
-
-
-@pytest.fixture(autouse=True)
-def _today():
-    with time_machine.travel(TODAY, tick=False):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fixed_today")]
 
 
 def _names(response):

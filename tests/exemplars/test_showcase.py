@@ -4,7 +4,6 @@ model, with a person's name only when they agreed to be shown."""
 import datetime as dt
 
 import pytest
-import time_machine
 from django.urls import reverse
 
 from danvan.exemplars import services, showcase
@@ -12,16 +11,9 @@ from danvan.exemplars.models import SubField
 from tests.exemplars.conftest import FULL_MARKS, recognized, register
 from tests.factories import Role, Scope, user_with
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fixed_today")]
 
-TODAY = dt.datetime(2026, 11, 23, 9, tzinfo=dt.timezone(dt.timedelta(hours=7)))
 GALLERY = reverse("exemplars:gallery")
-
-
-@pytest.fixture(autouse=True)
-def _today():
-    with time_machine.travel(TODAY, tick=False):
-        yield
 
 
 def detail_url(exemplar):
