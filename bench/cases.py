@@ -745,15 +745,9 @@ def run(url: str, machine: str) -> None:
         seeded, rows, context, loaded, matters, f"{version // 10000}.{version % 10000}", machine
     )
     print(text)
-    out = ROOT / "docs" / "benchmarks.md"
-    if not out.exists():
-        out.write_text(
-            "# Benchmarks\n\nWritten by `make bench` (bench/run.py) against PostgreSQL. "
-            "Newest last.\n",
-            encoding="utf-8",
-        )
-    with out.open("a", encoding="utf-8") as fh:
-        fh.write(text)
+    from run import append_report
+
+    append_report(text)
 
 
 def main() -> None:

@@ -23,17 +23,14 @@ import time
 from pathlib import Path
 from typing import Any
 
+from cases import _pct  # bench/ is on sys.path: run.py and these scripts live there
+
 ROOT = Path(__file__).resolve().parents[1]
 BENCH = Path(__file__).resolve().parent
 MODELS = int(os.environ.get("BENCH_EXEMPLARS", "100000"))
 RUNS = int(os.environ.get("BENCH_RUNS", "30"))
 TARGET_MS = 200.0
 PREFIX = "BENCH-"
-
-
-def _pct(values: list[float], q: float) -> float:
-    values = sorted(values)
-    return values[max(0, int(len(values) * q + 0.5) - 1)]
 
 
 def seed(url: str) -> dict[str, Any]:
@@ -239,8 +236,9 @@ def run(url: str, machine: str) -> None:
     version = connection.cursor().connection.info.server_version
     text = report(seeded, rows, context, machine, f"{version // 10000}.{version % 10000}")
     print(text)
-    with (ROOT / "docs" / "benchmarks.md").open("a", encoding="utf-8") as fh:
-        fh.write(text)
+    from run import append_report
+
+    append_report(text)
 
 
 def main() -> None:

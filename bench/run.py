@@ -51,6 +51,19 @@ def _machine() -> str:
     return f"{platform.machine()}, {os.cpu_count()} cores{mem}, {platform.platform()}"
 
 
+def append_report(text: str) -> None:
+    """Add a section to docs/benchmarks.md (newest last), creating the file if needed."""
+    out = ROOT / "docs" / "benchmarks.md"
+    if not out.exists():
+        out.write_text(
+            "# Benchmarks\n\nWritten by `make bench` (bench/run.py) against PostgreSQL. "
+            "Newest last.\n",
+            encoding="utf-8",
+        )
+    with out.open("a", encoding="utf-8") as fh:
+        fh.write(text)
+
+
 def prepare_standalone() -> str:
     """For running one part alone (bench/cases.py, bench/exemplars.py): Django on the bench
     database, migrated, with the national network. Returns the database URL."""
@@ -201,15 +214,7 @@ def main() -> None:
     ]
     report = "\n".join(lines)
     print(report)
-    out = ROOT / "docs" / "benchmarks.md"
-    if not out.exists():
-        out.write_text(
-            "# Benchmarks\n\nWritten by `make bench` (bench/run.py) against PostgreSQL. "
-            "Newest last.\n",
-            encoding="utf-8",
-        )
-    with out.open("a", encoding="utf-8") as fh:
-        fh.write(report)
+    append_report(report)
 
     # Part two: a million citizen matters, the inbox, and submissions under load.
     if os.environ.get("BENCH_CASES", "1") != "0":

@@ -21,7 +21,7 @@ from danvan.exemplars.models import (
     RecognitionLevel,
 )
 from danvan.lib.dates import today
-from danvan.lib.text import fold
+from danvan.lib.search import matching_all
 from danvan.org.models import AdminUnit
 
 from .auth import AUTHENTICATED
@@ -116,8 +116,7 @@ def list_exemplars(request: HttpRequest, filters: Query[ExemplarFilters]) -> Que
         value = getattr(filters, name)
         if value:
             qs = qs.filter(**{column: value})
-    for term in fold(filters.q).split():
-        qs = qs.filter(search_text__contains=term)
+    qs = matching_all(qs, filters.q)
     return qs.order_by("-registered_on", "-id")
 
 

@@ -15,7 +15,7 @@ from danvan.accounts import scopes
 from danvan.accounts.models import Scope, User
 from danvan.accounts.predicates import STAFF_ROLES
 from danvan.lib.dates import today
-from danvan.lib.text import fold
+from danvan.lib.search import matching_all
 from danvan.org.models import AdminLevel, AdminUnit, Organization
 from danvan.org.models.organizations import OrganizationLevel
 
@@ -307,8 +307,7 @@ def inbox(user: User, filters: InboxFilters) -> QuerySet[Case]:
         qs = qs.filter(received_at__date__gte=filters.received_from)
     if filters.received_to:
         qs = qs.filter(received_at__date__lte=filters.received_to)
-    for term in fold(filters.q).split():
-        qs = qs.filter(search_text__contains=term)
+    qs = matching_all(qs, filters.q)
     return qs.select_related("organization", "unit", "field", "assigned_to").order_by(
         *_ordering(filters.sort)
     )

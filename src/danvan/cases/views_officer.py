@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from danvan.accounts.models import User
 from danvan.lib.dates import parse_vn_date
+from danvan.lib.forms import add_service_errors
 from danvan.lib.pagination import UncountedPaginator
 
 from . import exports, selectors
@@ -294,8 +295,7 @@ def new_case_view(request: HttpRequest) -> HttpResponse:
                 files=check_files(d["attachments"]),
             )
         except ValidationError as error:
-            for name, msgs in error.message_dict.items():
-                form.add_error(name if name in form.fields else None, msgs)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,

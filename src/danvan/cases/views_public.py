@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from danvan.accounts.models import User
+from danvan.lib.forms import add_service_errors
 from danvan.org.models import AdminUnit
 
 from . import selectors
@@ -38,11 +39,6 @@ def _may_read(request: HttpRequest, case: Case) -> bool:
     return case.pk in request.session.get(_SESSION_KEY, []) or (
         user.is_authenticated and case.submitted_by_id == user.pk
     )
-
-
-def _form_errors(form: SubmissionForm, error: ValidationError) -> None:
-    for name, texts in error.message_dict.items():
-        form.add_error(name if name in form.fields else None, texts)
 
 
 def submit_view(request: HttpRequest) -> HttpResponse:
@@ -72,7 +68,7 @@ def submit_view(request: HttpRequest) -> HttpResponse:
                 files=files,
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             _grant_access(request, result.case)
             request.session["danvan_new_secret"] = result.secret

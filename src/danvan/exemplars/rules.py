@@ -25,20 +25,26 @@ EVALUATOR_ROLES = frozenset({Role.OFFICER, Role.LEADER})
 RECOGNIZER_ROLES = frozenset({Role.LEADER})
 
 
+def acts_above(user: Any, org: Any, roles: frozenset[str], body_id: int | None = None) -> bool:
+    """Whether the user holds one of `roles` as a subtree grant that covers `org` from a body
+    other than `org` itself (the level above) — on `body_id` when given."""
+    if getattr(user, "is_active", False) and getattr(user, "is_superuser", False):
+        return True
+    return any(
+        g.role in roles
+        and g.scope == Scope.SUBTREE
+        and g.organization_id not in (org.pk, org.current_id)
+        and (body_id is None or g.organization_id == body_id)
+        and g.covers(org)
+        for g in scopes.grants_for(user)
+    )
+
+
 def _from_above(name: str, roles: frozenset[str]) -> rules.Predicate:
     def check(user: Any, exemplar: Any = None) -> bool:
         if exemplar is None:
             return scopes.has_role(user, roles)
-        org = exemplar.organization
-        if getattr(user, "is_active", False) and getattr(user, "is_superuser", False):
-            return True
-        return any(
-            g.role in roles
-            and g.scope == Scope.SUBTREE
-            and g.organization_id not in (org.pk, org.current_id)
-            and g.covers(org)
-            for g in scopes.grants_for(user)
-        )
+        return acts_above(user, exemplar.organization, roles)
 
     return rules.Predicate(check, name=name)
 

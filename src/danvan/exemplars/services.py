@@ -17,7 +17,7 @@ from django.db.models import Model
 from django.utils.translation import gettext as _
 
 from danvan.accounts import scopes
-from danvan.accounts.models import Scope, User
+from danvan.accounts.models import User
 from danvan.lib.dates import today
 from danvan.lib.text import fold
 from danvan.org.models import AdminUnit, Organization
@@ -38,7 +38,7 @@ from .models import (
     SubField,
 )
 from .models.exemplars import LEVEL_RANK
-from .rules import RECOGNIZER_ROLES
+from .rules import EVALUATOR_ROLES, OWNER_ROLES, RECOGNIZER_ROLES, acts_above
 
 
 def _require(user: User, perm: str, obj: Model | None = None) -> None:
@@ -177,16 +177,7 @@ def record_results(*, actor: User, exemplar: Exemplar, results: Mapping[str, obj
 
 def _acting_body(actor: User, exemplar: Exemplar, by: Organization, roles: frozenset[str]) -> None:
     """`by` must be a body the actor acts for, above the registering body."""
-    org = exemplar.organization
-    ok = (actor.is_active and actor.is_superuser) or any(
-        g.organization_id == by.pk
-        and g.role in roles
-        and g.scope == Scope.SUBTREE
-        and g.organization_id not in (org.pk, org.current_id)
-        and g.covers(org)
-        for g in scopes.grants_for(actor)
-    )
-    if not ok:
+    if not acts_above(actor, exemplar.organization, roles, body_id=by.pk):
         raise PermissionDenied(_("You do not act for a body above the one that registered it."))
 
 
@@ -202,7 +193,7 @@ def evaluate(
     """Thẩm định against the criteria in force: each score between 0 and its maximum; the
     model passes with at least the criteria's pass share of the total."""
     _require(actor, "exemplars.evaluate_exemplar", exemplar)
-    _acting_body(actor, exemplar, by, frozenset({"officer", "leader"}))
+    _acting_body(actor, exemplar, by, EVALUATOR_ROLES)
     _require_state(
         exemplar, {ExemplarState.BUILDING, ExemplarState.EVALUATED, ExemplarState.RECOGNIZED}
     )
@@ -313,7 +304,7 @@ def record_replication(
     note: str = "",
 ) -> Replication:
     """Nhân rộng: recorded by the adopting body's staff (who know they adopted it)."""
-    if not scopes.covers(actor, organization, frozenset({"officer", "leader", "unit_admin"})):
+    if not scopes.covers(actor, organization, OWNER_ROLES):
         raise PermissionDenied(_("You do not act for the adopting body."))
     _require_state(exemplar, {ExemplarState.RECOGNIZED})
     if organization.pk in (exemplar.organization_id, exemplar.organization.current_id):

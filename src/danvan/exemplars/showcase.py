@@ -14,6 +14,7 @@ from django.db.models import Prefetch, QuerySet
 from django.http import QueryDict
 from django.utils.formats import localize
 
+from danvan.lib.search import matching_all
 from danvan.lib.text import fold
 from danvan.org.models import AdminUnit
 
@@ -72,8 +73,7 @@ def _search(qs: QuerySet[Exemplar], q: str) -> QuerySet[Exemplar]:
     terms = fold(q).split()
     if not terms:
         return qs
-    for term in terms:
-        qs = qs.filter(search_text__contains=term)
+    qs = matching_all(qs, q)
     leaked = [
         pk
         for pk, name, description in _hidden_holder(qs).values_list("pk", "name", "description")

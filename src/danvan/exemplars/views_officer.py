@@ -22,7 +22,8 @@ from django.utils.translation import gettext as _
 
 from danvan.accounts import scopes
 from danvan.accounts.models import Scope, User
-from danvan.lib.text import fold
+from danvan.lib.forms import add_service_errors
+from danvan.lib.search import matching_all
 from danvan.org.models import Organization
 
 from . import selectors, services
@@ -95,8 +96,7 @@ def registry(user: User, filters: RegistryFilters) -> QuerySet[Exemplar]:
         qs = qs.filter(field=filters.field)
     if filters.year is not None:
         qs = qs.filter(year=filters.year)
-    for term in fold(filters.q).split():
-        qs = qs.filter(search_text__contains=term)
+    qs = matching_all(qs, filters.q)
     return qs.select_related("organization", "unit", "province").order_by("-registered_on", "-id")
 
 
@@ -135,14 +135,17 @@ def _bodies_acting_for(user: User, roles: frozenset[str]) -> QuerySet[Organizati
 
 
 def _errors_to_form(form: Any, error: ValidationError) -> None:
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error.messages)
-        return
-    for name, msgs in error.message_dict.items():
-        if name == "results" and hasattr(form, "results_errors"):
-            form.results_errors = list(msgs)
-        else:
-            form.add_error(name if name in form.fields else None, msgs)
+    # The results are several inputs, not one field: their messages go above them.
+    if (
+        hasattr(error, "error_dict")
+        and "results" in error.error_dict
+        and hasattr(form, "results_errors")
+    ):
+        form.results_errors = list(error.message_dict["results"])
+        error = ValidationError({k: v for k, v in error.error_dict.items() if k != "results"})
+        if not error.error_dict:
+            return
+    add_service_errors(form, error)
 
 
 @login_required

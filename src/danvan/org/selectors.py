@@ -11,13 +11,9 @@ from django.db.models import Count, Q, QuerySet
 from danvan.accounts import scopes
 from danvan.accounts.models import User
 from danvan.lib.dates import today
-from danvan.lib.text import fold
+from danvan.lib.search import matching_all
 
 from .models import AdminUnit, Organization, UnitSuccession
-
-
-def search_terms(q: str) -> list[str]:
-    return fold(q).split()
 
 
 def units(
@@ -34,8 +30,7 @@ def units(
         qs = qs.filter(level=level)
     if parent:
         qs = qs.filter(parent_id=parent)
-    for term in search_terms(q):
-        qs = qs.filter(name_folded__contains=term)
+    qs = matching_all(qs, q, "name_folded")
     return qs.select_related("parent").order_by("code")
 
 
@@ -60,8 +55,7 @@ def organizations(
         qs = qs.filter(province_id=province)
     if parent:
         qs = qs.filter(parent_id=parent)
-    for term in search_terms(q):
-        qs = qs.filter(name_folded__contains=term)
+    qs = matching_all(qs, q, "name_folded")
     return qs.select_related("unit", "parent").order_by("code")
 
 
