@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "danvan.api",
     "danvan.cases",
     "danvan.exemplars",
+    "danvan.emulation",
+    "danvan.contests",
     "danvan.portal",
     "danvan.demo",
 ]

@@ -12,6 +12,8 @@ urlpatterns = [
     path("", include("danvan.portal.urls")),
     path("", include("danvan.cases.urls")),
     path("", include("danvan.exemplars.urls")),
+    path("", include("danvan.emulation.urls")),
+    path("", include("danvan.contests.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.renderers import JSONRenderer
 
-from . import cases, errors, exemplars, me, organizations, units
+from . import cases, contests, emulation, errors, exemplars, me, organizations, units
 
 
 class Utf8JSONRenderer(JSONRenderer):
@@ -38,6 +38,8 @@ api.add_router("/v1/organizations", organizations.router)
 api.add_router("/v1/me", me.router)
 api.add_router("/v1/cases", cases.router)
 api.add_router("/v1/exemplars", exemplars.router)
+api.add_router("/v1/emulation", emulation.router)
+api.add_router("/v1/contests", contests.router)
 
 
 def api_not_found(request: HttpRequest) -> HttpResponse:
