@@ -9,6 +9,9 @@ admin.site.site_title = _("Dân Vận Số")
 admin.site.index_title = _("Administration")
 
 urlpatterns = [
+    # The API first: public submissions are the busiest route, and every pattern tried before
+    # the matching one costs each request.
+    path("api/", api.urls),
     path("", include("danvan.portal.urls")),
     path("", include("danvan.cases.urls")),
     path("", include("danvan.exemplars.urls")),
@@ -18,7 +21,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("open311/v2/", include("danvan.cases.open311.urls")),
-    path("api/", api.urls),
     # After the API's own routes: any other path under /api/ answers in JSON too.
     re_path(r"^api/", api_not_found),
 ]
