@@ -30,3 +30,14 @@ api_token_auth = ApiTokenAuth()
 
 # Tried in order; the first that returns a user wins, and none → 401.
 AUTHENTICATED = [api_token_auth, django_auth]
+
+
+def _optional_token(request: HttpRequest) -> User | bool:
+    """A bearer token when one is sent (a bad one is refused), else anyone: public
+    submissions. One callable rather than [token, anyone], which ninja runs as a chain."""
+    if "HTTP_AUTHORIZATION" not in request.META:
+        return True
+    return api_token_auth(request) or True
+
+
+OPTIONAL_TOKEN = [_optional_token]
