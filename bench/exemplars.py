@@ -65,8 +65,8 @@ def seed(url: str) -> dict[str, Any]:
             """
             INSERT INTO exemplars_exemplar
               (kind, name, holder_name, public_consent, field, organization_id, unit_id,
-               province_id, year, description, search_text, state, recognition_level,
-               recognized_on, registered_on, updated_at)
+               province_id, year, description, search_text, public_search_text, state,
+               recognition_level, recognized_on, registered_on, updated_at)
             SELECT
               CASE WHEN mod(i, 7) < 4 THEN 'collective' ELSE 'individual' END,
               %(prefix)s || i || ' Mô hình dân vận khéo số ' || i,
@@ -77,6 +77,7 @@ def seed(url: str) -> dict[str, Any]:
               b.org_id, b.unit_id, b.province_id,
               2019 + mod(i, 8),
               'Nhân dân góp công, góp đất xây dựng đường giao thông nông thôn và giúp hộ nghèo.',
+              'mo hinh dan van kheo so ' || i || ' nhan dan gop cong gop dat',
               'mo hinh dan van kheo so ' || i || ' nhan dan gop cong gop dat',
               CASE WHEN mod(i, 5) = 4 THEN 'building' ELSE 'recognized' END,
               CASE WHEN mod(i, 5) = 4 THEN ''

@@ -219,6 +219,8 @@ STATICFILES_DIRS = [
     # Front-end packages installed by `npm ci` from package-lock.json; never committed.
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
     ("vendor/pico", NODE_MODULES / "@picocss" / "pico" / "css"),
+    # Natural Earth's outline of Vietnam for maps drawn on the server (lib.maps).
+    ("vendor/world-atlas", NODE_MODULES / "world-atlas"),
 ]
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", DATA_DIR / "media"))
 # Attachments are private: served only through views that check permissions, never by URL.

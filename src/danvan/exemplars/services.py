@@ -19,7 +19,6 @@ from django.utils.translation import gettext as _
 from danvan.accounts import scopes
 from danvan.accounts.models import User
 from danvan.lib.dates import today
-from danvan.lib.text import fold
 from danvan.org.models import AdminUnit, Organization
 
 from .models import (
@@ -56,7 +55,7 @@ def _require_state(exemplar: Exemplar, allowed: set[str]) -> None:
 
 def _save(exemplar: Exemplar, actor: User) -> None:
     exemplar._history_user = actor  # type: ignore[attr-defined]
-    exemplar.search_text = fold(f"{exemplar.name} {exemplar.holder_name} {exemplar.description}")
+    exemplar.refresh_search_texts()
     exemplar.save()
 
 

@@ -1,8 +1,8 @@
 """Reads for the public showcase ("Dân vận khéo" gallery): recognized models only.
 
 A person's name is personal data: an individual exemplar shows it only with their consent
-(`Exemplar.shows_holder_publicly`), and the public search does not find a model by the name
-of a person who did not agree (the stored search text holds the name for the staff's search).
+(`Exemplar.shows_holder_publicly`), and the public search reads `public_search_text`, which
+leaves out the name of a person who did not agree.
 """
 
 from __future__ import annotations
@@ -10,12 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.http import QueryDict
 from django.utils.formats import localize
 
+from danvan.lib import maps
 from danvan.lib.search import matching_all
-from danvan.lib.text import fold
 from danvan.org.models import AdminUnit
 
 from .models import (
@@ -59,29 +59,6 @@ class GalleryFilters:
         )
 
 
-def _hidden_holder(qs: QuerySet[Exemplar]) -> QuerySet[Exemplar]:
-    """Individuals whose name is not public."""
-    return qs.filter(kind=ExemplarKind.INDIVIDUAL, public_consent=False)
-
-
-def _search(qs: QuerySet[Exemplar], q: str) -> QuerySet[Exemplar]:
-    """Every folded term must be in the model's search text ("duong hoa" finds "đường hoa").
-
-    The search text also holds the holder's name; for an individual who did not agree to be
-    shown, a match is kept only when the terms are in the model's name and description, so
-    that nobody can learn from the results who holds a model."""
-    terms = fold(q).split()
-    if not terms:
-        return qs
-    qs = matching_all(qs, q)
-    leaked = [
-        pk
-        for pk, name, description in _hidden_holder(qs).values_list("pk", "name", "description")
-        if not all(term in fold(f"{name} {description}") for term in terms)
-    ]
-    return qs.exclude(pk__in=leaked) if leaked else qs
-
-
 def gallery(filters: GalleryFilters) -> QuerySet[Exemplar]:
     """Recognized models matching the filters, newest recognized first, with what a card
     shows (place and province) read in the same query."""
@@ -94,8 +71,93 @@ def gallery(filters: GalleryFilters) -> QuerySet[Exemplar]:
         qs = qs.filter(recognition_level=filters.level)
     if filters.province is not None:
         qs = qs.filter(province_id=filters.province)
-    qs = _search(qs, filters.q)
+    qs = matching_all(qs, filters.q, "public_search_text")
     return qs.select_related("unit", "province").order_by("-recognized_on", "-id")
+
+
+@dataclass(frozen=True)
+class MapDot:
+    """A circle on the map: numbers already written as SVG wants them (never localized)."""
+
+    x: str
+    y: str
+    r: str
+    name: str
+    count: int
+    href: str
+
+
+@dataclass(frozen=True)
+class ShowcaseMap:
+    outline: str
+    width: str
+    height: str
+    archipelagos: list[tuple[str, list[maps.Point], maps.Point]]
+    dots: list[MapDot]
+
+
+def _map(dots: list[MapDot]) -> ShowcaseMap | None:
+    outline = maps.outline()
+    if not outline:
+        return None
+    return ShowcaseMap(
+        outline=outline,
+        width=f"{maps.WIDTH:g}",
+        height=f"{maps.HEIGHT:g}",
+        archipelagos=maps.archipelagos(),
+        dots=dots,
+    )
+
+
+def gallery_map(filters: GalleryFilters, base_query: str) -> ShowcaseMap | None:
+    """Where the models that match the filters are: one circle per province (area by count),
+    each a link to the gallery filtered to that province. Two queries at any volume."""
+    counts = dict(
+        gallery(filters)
+        .order_by()
+        .values("province_id")
+        .annotate(n=Count("*"))
+        .values_list("province_id", "n")
+    )
+    places = AdminUnit.objects.filter(pk__in=[pk for pk in counts if pk is not None]).only(
+        "name", "latitude", "longitude"
+    )
+    largest = max(counts.values(), default=0)
+    dots = []
+    for place in sorted(places, key=lambda p: -counts[p.pk]):
+        if place.latitude is None or place.longitude is None:
+            continue
+        point = maps.project(place.latitude, place.longitude)
+        query = f"{base_query}&" if base_query else ""
+        dots.append(
+            MapDot(
+                x=f"{point.x:g}",
+                y=f"{point.y:g}",
+                r=f"{maps.radius(counts[place.pk], largest):g}",
+                name=place.name,
+                count=counts[place.pk],
+                href=f"?{query}province={place.pk}",
+            )
+        )
+    return _map(dots)
+
+
+def detail_map(exemplar: Exemplar) -> ShowcaseMap | None:
+    """The model's own place: its coordinates, else its commune's or province's."""
+    for lat, lon in (
+        (exemplar.latitude, exemplar.longitude),
+        (exemplar.unit.latitude, exemplar.unit.longitude) if exemplar.unit else (None, None),
+        (exemplar.province.latitude, exemplar.province.longitude)
+        if exemplar.province
+        else (None, None),
+    ):
+        if lat is not None and lon is not None:
+            point = maps.project(lat, lon)
+            dot = MapDot(
+                x=f"{point.x:g}", y=f"{point.y:g}", r="6", name=exemplar.name, count=1, href=""
+            )
+            return _map([dot])
+    return None
 
 
 def provinces() -> QuerySet[AdminUnit]:
@@ -153,8 +215,10 @@ __all__ = [
     "PER_PAGE",
     "GalleryFilters",
     "ResultLine",
+    "detail_map",
     "format_value",
     "gallery",
+    "gallery_map",
     "provinces",
     "public_detail",
     "result_lines",

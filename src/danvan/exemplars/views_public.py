@@ -20,6 +20,8 @@ def gallery_view(request: HttpRequest) -> HttpResponse:
     page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    map_query = query.copy()
+    map_query.pop("province", None)
     filtered = bool(filters.q or filters.kind or filters.field or filters.level) or (
         filters.province is not None
     )
@@ -35,6 +37,7 @@ def gallery_view(request: HttpRequest) -> HttpResponse:
             "fields": ExemplarField.choices,
             "levels": RecognitionLevel.choices,
             "provinces": showcase.provinces(),
+            "map": showcase.gallery_map(filters, map_query.urlencode()),
         },
     )
 
@@ -55,5 +58,6 @@ def detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             "replications": replications,
             "body": body,
             "successor": successor,
+            "map": showcase.detail_map(exemplar),
         },
     )

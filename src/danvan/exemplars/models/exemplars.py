@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from danvan.lib.text import fold
 from danvan.org.models import AdminUnit, Organization
 
 
@@ -103,7 +104,10 @@ class Exemplar(models.Model):
     period_start = models.DateField(_("from"), null=True, blank=True)
     period_end = models.DateField(_("to"), null=True, blank=True)
     description = models.TextField(_("description"))
+    # Folded name, holder and description for the staff's search; the public showcase
+    # searches its own text, which leaves out the name of a person who did not consent.
     search_text = models.TextField(editable=False, blank=True)
+    public_search_text = models.TextField(editable=False, blank=True, default="")
     latitude = models.FloatField(_("latitude"), null=True, blank=True)
     longitude = models.FloatField(_("longitude"), null=True, blank=True)
     state = models.CharField(
@@ -134,7 +138,7 @@ class Exemplar(models.Model):
     )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["search_text"])
+    history = HistoricalRecords(excluded_fields=["search_text", "public_search_text"])
 
     class Meta:
         verbose_name = _("model or exemplar")
@@ -175,6 +179,11 @@ class Exemplar(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def refresh_search_texts(self) -> None:
+        self.search_text = fold(f"{self.name} {self.holder_name} {self.description}")
+        public_holder = self.holder_name if self.shows_holder_publicly else ""
+        self.public_search_text = fold(f"{self.name} {public_holder} {self.description}")
 
     @property
     def shows_holder_publicly(self) -> bool:

@@ -1,0 +1,131 @@
+"""A map of Vietnam drawn as inline SVG on the server: no tile server, no script, no network.
+
+The outline is Natural Earth's (public domain), from the npm package `world-atlas`
+(TopoJSON, installed by `npm ci`). Natural Earth draws the Hoàng Sa and Trường Sa
+archipelagos apart from Vietnam; this map draws them as Vietnam's, with their names, as every
+Vietnamese map must.
+
+Points are projected with a plain equirectangular projection scaled by the cosine of the
+middle latitude: at this size and these latitudes it is indistinguishable from anything
+fancier.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+
+ATLAS = "vendor/world-atlas/countries-50m.json"
+VIETNAM = "704"  # ISO 3166-1 numeric
+
+# The frame: the mainland, Hoàng Sa and Trường Sa.
+WEST, EAST, SOUTH, NORTH = 101.8, 117.9, 6.2, 23.6
+WIDTH = 400.0
+_COS = math.cos(math.radians((NORTH + SOUTH) / 2))
+SCALE = WIDTH / ((EAST - WEST) * _COS)
+HEIGHT = round((NORTH - SOUTH) * SCALE, 1)
+
+# Islands drawn as dots (lat, lon): the main features of each archipelago.
+HOANG_SA = [
+    (16.83, 112.33),  # Phú Lâm
+    (16.53, 111.61),  # Hoàng Sa
+    (16.45, 111.70),  # Quang Hòa
+    (16.98, 112.27),  # Cây
+    (16.05, 111.78),  # Tri Tôn
+    (16.67, 112.73),  # Linh Côn
+    (17.10, 111.50),  # Bắc Reef
+]
+TRUONG_SA = [
+    (8.65, 111.92),  # Trường Sa Lớn
+    (11.43, 114.33),  # Song Tử Tây
+    (10.38, 114.48),  # Sinh Tồn
+    (10.18, 114.36),  # Nam Yết
+    (9.88, 114.33),  # Sơn Ca area
+    (8.85, 112.85),  # An Bang
+    (7.90, 113.80),  # Thuyền Chài
+    (8.96, 113.33),  # Đá Tây
+    (10.72, 115.80),  # Đá Lớn area
+]
+
+
+@dataclass(frozen=True)
+class Point:
+    x: float
+    y: float
+
+
+def project(latitude: float, longitude: float) -> Point:
+    return Point(
+        x=round((longitude - WEST) * _COS * SCALE, 1),
+        y=round((NORTH - latitude) * SCALE, 1),
+    )
+
+
+def _atlas_path() -> Path | None:
+    found = finders.find(ATLAS)
+    if found:
+        return Path(found if isinstance(found, str) else found[0])
+    collected = Path(settings.STATIC_ROOT) / ATLAS
+    return collected if collected.exists() else None
+
+
+def _decode_arcs(topology: dict) -> list[list[tuple[float, float]]]:
+    (sx, sy), (tx, ty) = topology["transform"]["scale"], topology["transform"]["translate"]
+    arcs = []
+    for arc in topology["arcs"]:
+        x = y = 0
+        points = []
+        for dx, dy in arc:
+            x, y = x + dx, y + dy
+            points.append((x * sx + tx, y * sy + ty))
+        arcs.append(points)
+    return arcs
+
+
+def _ring(arcs: list[list[tuple[float, float]]], indexes: list[int]) -> list[tuple[float, float]]:
+    ring: list[tuple[float, float]] = []
+    for i in indexes:
+        arc = arcs[i] if i >= 0 else list(reversed(arcs[~i]))
+        ring.extend(arc[1:] if ring else arc)
+    return ring
+
+
+@cache
+def outline() -> str:
+    """The SVG path data of Vietnam's land, or "" when the atlas is not installed."""
+    path = _atlas_path()
+    if path is None:
+        return ""
+    topology = json.loads(path.read_text(encoding="utf-8"))
+    geometry = next(
+        g for g in topology["objects"]["countries"]["geometries"] if g.get("id") == VIETNAM
+    )
+    polygons = geometry["arcs"] if geometry["type"] == "MultiPolygon" else [geometry["arcs"]]
+    arcs = _decode_arcs(topology)
+    parts = []
+    for polygon in polygons:
+        for indexes in polygon:
+            points = [project(lat, lon) for lon, lat in _ring(arcs, indexes)]
+            parts.append("M" + "L".join(f"{p.x:g},{p.y:g}" for p in points) + "Z")
+    return "".join(parts)
+
+
+def archipelagos() -> list[tuple[str, list[Point], Point]]:
+    """(name, island dots, label position) for Hoàng Sa and Trường Sa."""
+    return [
+        ("hoang_sa", [project(*c) for c in HOANG_SA], project(17.6, 112.1)),
+        ("truong_sa", [project(*c) for c in TRUONG_SA], project(12.2, 114.2)),
+    ]
+
+
+def radius(count: int, largest: int, *, smallest: float = 3.0, biggest: float = 16.0) -> float:
+    """A circle whose area grows with the count."""
+    if count <= 0 or largest <= 0:
+        return 0.0
+    return round(smallest + (biggest - smallest) * math.sqrt(count / largest), 1)
