@@ -283,7 +283,8 @@ def test_the_page_reads_a_fixed_number_of_queries_however_many_replications(
         organization=network.commune_a2,
         adopted_on=dt.date(2026, 10, 1),
     )
-    with django_assert_max_num_queries(12) as few:
+    # The model with its prefetches, the map's place, the public photos.
+    with django_assert_max_num_queries(13) as few:
         client.get(detail_url(exemplar))
     services.record_replication(
         actor=user_with(network.commune_b1, Role.OFFICER),

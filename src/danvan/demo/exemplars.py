@@ -13,6 +13,7 @@ from danvan.exemplars.models import Criterion, Exemplar, ExemplarField, Exemplar
 from danvan.org.models import AdminUnit, Organization, OrganizationKind
 
 from .network import code_for
+from .people import DEMO_EMAIL_DOMAIN
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,11 @@ def seed_demo_exemplars(*, provinces: list[AdminUnit], year: int) -> int:
             continue
         for i, spec in enumerate(MODELS):
             body = committees[i]
+            # The office contact a visitor of the showcase is given (demo addresses only).
+            Organization.objects.filter(pk=body.pk).update(
+                address=f"Trụ sở {body.name} (demo)",
+                email=f"{body.code.lower()}@{DEMO_EMAIL_DOMAIN}",
+            )
             exemplar = services.register(
                 actor=leader,
                 organization=body,

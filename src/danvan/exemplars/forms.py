@@ -14,9 +14,18 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from danvan.lib.dates import format_vn_date, parse_vn_date, today
+from danvan.lib.forms import MultipleFileField
 from danvan.org.models import Organization
 
-from .models import Criterion, ExemplarField, ExemplarKind, Metric, ReviewOutcome, SubField
+from .models import (
+    Criterion,
+    EvidenceKind,
+    ExemplarField,
+    ExemplarKind,
+    Metric,
+    ReviewOutcome,
+    SubField,
+)
 
 # A body list longer than this is not a usable <select> on a phone; the rest are reached by
 # the staff of those bodies themselves.
@@ -222,8 +231,21 @@ class ReviewForm(AccessibleForm):
         self.initial.setdefault("reviewed_on", today())
 
 
+class EvidenceForm(AccessibleForm):
+    kind = forms.ChoiceField(label=_("Kind"), choices=EvidenceKind.choices)
+    uploads = MultipleFileField(
+        label=_(
+            "Files (photos: JPG, PNG, WEBP up to 5 MB; documents: PDF, JPG, PNG, DOCX up to 10 MB)"
+        ),
+        accept=".jpg,.jpeg,.png,.webp,.pdf,.docx",
+    )
+    caption = forms.CharField(label=_("Caption"), required=False, max_length=300)
+    public = forms.BooleanField(label=_("Show the photos in the public showcase"), required=False)
+
+
 __all__ = [
     "EvaluateForm",
+    "EvidenceForm",
     "RecognizeForm",
     "RegisterForm",
     "ReplicationForm",

@@ -23,7 +23,7 @@ from django.db.models import (
 from danvan.accounts import scopes
 from danvan.accounts.models import User
 from danvan.accounts.predicates import STAFF_ROLES
-from danvan.org.models import AdminUnit
+from danvan.org.models import AdminUnit, Organization
 
 from .models import Exemplar, ExemplarState, RecognitionLevel
 
@@ -150,3 +150,10 @@ __all__ = [
     "summary",
     "visible_exemplars",
 ]
+
+
+def bodies_acting_for(user: User, roles: frozenset[str]) -> QuerySet[Organization]:
+    """The bodies in force the user acts for with one of `roles` (and those under them)."""
+    q = scopes.organizations_q(user, roles)
+    current = Organization.objects.current()
+    return current.none() if q is None else current.filter(q)

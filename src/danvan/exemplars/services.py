@@ -8,10 +8,11 @@ with who entered it).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Model
 from django.utils.translation import gettext as _
@@ -19,11 +20,14 @@ from django.utils.translation import gettext as _
 from danvan.accounts import scopes
 from danvan.accounts.models import User
 from danvan.lib.dates import today
+from danvan.lib.uploads import DOCUMENTS, IMAGES, CheckedFile, check_uploads
 from danvan.org.models import AdminUnit, Organization
 
 from .models import (
     Criterion,
     Evaluation,
+    EvidenceFile,
+    EvidenceKind,
     Exemplar,
     ExemplarKind,
     ExemplarResult,
@@ -339,3 +343,77 @@ def review(
         note=note.strip(),
         reviewed_by=actor,
     )
+
+
+# Evidence: photos and documents ---------------------------------------------------------------
+
+PHOTO_MEGABYTES = 5
+
+
+def check_evidence(kind: str, files: Sequence[UploadedFile]) -> list[CheckedFile]:
+    """Photos are JPG, PNG or WEBP up to 5 MB; documents PDF, JPG, PNG or DOCX up to 10 MB;
+    at most 10 at once."""
+    if kind == EvidenceKind.PHOTO:
+        return check_uploads(
+            files, field="uploads", accepted=IMAGES, max_files=10, max_megabytes=PHOTO_MEGABYTES
+        )
+    return check_uploads(files, field="uploads", accepted=DOCUMENTS, max_files=10)
+
+
+@transaction.atomic
+def add_evidence(
+    *,
+    actor: User,
+    exemplar: Exemplar,
+    kind: str,
+    files: Sequence[CheckedFile],
+    caption: str = "",
+    public: bool = False,
+) -> list[EvidenceFile]:
+    """Photos and documents of the model, by its body's staff. Only photos can be public, and
+    not of a person who did not agree to be shown."""
+    _require(actor, "exemplars.change_exemplar", exemplar)
+    if kind not in EvidenceKind.values:
+        raise ValidationError({"kind": _("Choose photo or document.")})
+    if not files:
+        raise ValidationError({"uploads": _("Choose at least one file.")})
+    if public and kind != EvidenceKind.PHOTO:
+        raise ValidationError({"public": _("Only photos are shown in the public showcase.")})
+    if public and not exemplar.shows_holder_publicly:
+        raise ValidationError(
+            {
+                "public": _(
+                    "The person has not agreed to be shown publicly: keep the photos internal."
+                )
+            }
+        )
+    made = []
+    for f in files:
+        evidence = EvidenceFile(
+            exemplar=exemplar,
+            kind=kind,
+            original_name=(f.upload.name or "")[:200],
+            content_type=f.content_type,
+            size=f.upload.size or 0,
+            sha256=f.sha256,
+            caption=caption.strip()[:300],
+            public=public,
+            uploaded_by=actor,
+        )
+        evidence._history_user = actor  # type: ignore[attr-defined]
+        evidence.file.save("upload", f.upload, save=False)
+        evidence.save()
+        made.append(evidence)
+    return made
+
+
+@transaction.atomic
+def remove_evidence(*, actor: User, evidence: EvidenceFile) -> None:
+    """The row goes (its history keeps who removed what); the stored file goes once the
+    removal is committed, so a rolled-back removal loses nothing."""
+    _require(actor, "exemplars.change_exemplar", evidence.exemplar)
+    storage, name = evidence.file.storage, evidence.file.name or ""
+    evidence._history_user = actor  # type: ignore[attr-defined]
+    evidence.delete()
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))

@@ -19,6 +19,8 @@ from danvan.lib.search import matching_all
 from danvan.org.models import AdminUnit
 
 from .models import (
+    EvidenceFile,
+    EvidenceKind,
     Exemplar,
     ExemplarField,
     ExemplarKind,
@@ -160,6 +162,14 @@ def detail_map(exemplar: Exemplar) -> ShowcaseMap | None:
     return None
 
 
+def public_photos(exemplar: Exemplar) -> list[EvidenceFile]:
+    """The photos marked public — none of a person who did not agree to be shown."""
+    if not exemplar.shows_holder_publicly:
+        return []
+    photos = EvidenceFile.objects.filter(exemplar=exemplar, kind=EvidenceKind.PHOTO, public=True)
+    return list(photos.order_by("id"))
+
+
 def provinces() -> QuerySet[AdminUnit]:
     """The provinces in force, for the gallery's filter."""
     return AdminUnit.objects.current().provinces().order_by("name")
@@ -221,5 +231,6 @@ __all__ = [
     "gallery_map",
     "provinces",
     "public_detail",
+    "public_photos",
     "result_lines",
 ]

@@ -27,10 +27,18 @@ from danvan.lib.search import matching_all
 from danvan.org.models import Organization
 
 from . import selectors, services
-from .forms import EvaluateForm, RecognizeForm, RegisterForm, ReplicationForm, ReviewForm
+from .forms import (
+    EvaluateForm,
+    EvidenceForm,
+    RecognizeForm,
+    RegisterForm,
+    ReplicationForm,
+    ReviewForm,
+)
 from .models import (
     Criterion,
     Evaluation,
+    EvidenceFile,
     Exemplar,
     ExemplarField,
     ExemplarKind,
@@ -128,12 +136,6 @@ def registry_view(request: HttpRequest) -> HttpResponse:
 # Registering --------------------------------------------------------------------------------
 
 
-def _bodies_acting_for(user: User, roles: frozenset[str]) -> QuerySet[Organization]:
-    q = scopes.organizations_q(user, roles)
-    current = Organization.objects.current()
-    return current.none() if q is None else current.filter(q)
-
-
 def _errors_to_form(form: Any, error: ValidationError) -> None:
     # The results are several inputs, not one field: their messages go above them.
     if (
@@ -153,7 +155,7 @@ def new_view(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     if not user.has_perm("exemplars.add_exemplar"):
         raise PermissionDenied
-    bodies = _bodies_acting_for(user, OWNER_ROLES)
+    bodies = selectors.bodies_acting_for(user, OWNER_ROLES)
     form = RegisterForm(request.POST or None, bodies=bodies)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -266,7 +268,7 @@ def _steps(user: User, exemplar: Exemplar, action: str | None, data: Any) -> dic
     can_recognize = user.has_perm("exemplars.recognize_exemplar", exemplar)
     org = exemplar.organization
     adopters = (
-        _bodies_acting_for(user, ADOPTER_ROLES)
+        selectors.bodies_acting_for(user, ADOPTER_ROLES)
         .exclude(pk=org.pk)
         .exclude(pk=org.current_id or 0)
         .exclude(adopted_exemplars__exemplar=exemplar)
@@ -443,6 +445,13 @@ def detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             .select_related("reviewed_by")
             .order_by("reviewed_on", "id"),
             "history": _history(exemplar),
+            "evidence": list(
+                EvidenceFile.objects.filter(exemplar=exemplar)
+                .select_related("uploaded_by")
+                .order_by("kind", "id")
+            ),
+            "can_change": user.has_perm("exemplars.change_exemplar", exemplar),
+            "evidence_form": EvidenceForm(auto_id="id_evidence_%s"),
             "steps": steps,
             "action": action,
             "successor": exemplar.organization.current

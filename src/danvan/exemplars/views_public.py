@@ -6,12 +6,28 @@ link. A person's name is shown only with their consent (`Exemplar.shows_holder_p
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from typing import cast
 
-from . import showcase
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from danvan.accounts import scopes
+from danvan.accounts.models import User
+from danvan.lib.forms import add_service_errors
+from danvan.org.models import Organization
+
+from . import selectors, services, showcase
+from .forms import ReplicationForm
 from .models import Exemplar, ExemplarField, ExemplarKind, RecognitionLevel
+from .selectors import public_exemplars
+from .views_officer import ADOPTER_ROLES
 
 
 def gallery_view(request: HttpRequest) -> HttpResponse:
@@ -42,8 +58,30 @@ def gallery_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-def detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+def _adopters(request: HttpRequest, exemplar: Exemplar) -> QuerySet[Organization] | None:
+    """The bodies a signed-in officer acts for that could record adopting this model."""
+    if not request.user.is_authenticated:
+        return None
+    user = cast(User, request.user)
+    if not scopes.has_role(user, ADOPTER_ROLES):
+        return None
+    org = exemplar.organization
+    return (
+        selectors.bodies_acting_for(user, ADOPTER_ROLES)
+        .exclude(pk=org.pk)
+        .exclude(pk=org.current_id or 0)
+        .exclude(adopted_exemplars__exemplar=exemplar)
+    )
+
+
+def detail_view(
+    request: HttpRequest, pk: int, adopt_form: ReplicationForm | None = None
+) -> HttpResponse:
     exemplar = get_object_or_404(showcase.public_detail(), pk=pk)
+    adopters = _adopters(request, exemplar)
+    if adopt_form is None and adopters is not None and adopters.exists():
+        adopt_form = ReplicationForm(bodies=adopters, auto_id="id_adopt_%s")
+        adopt_form.preselect_single("organization")
     body = exemplar.organization
     successor = body.current if body.current_id not in (None, body.pk) else None
     replications = list(exemplar.replications.all())
@@ -59,5 +97,34 @@ def detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             "body": body,
             "successor": successor,
             "map": showcase.detail_map(exemplar),
+            "photos": showcase.public_photos(exemplar),
+            "adopt_form": adopt_form,
         },
     )
+
+
+@login_required
+@require_POST
+def adopt_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """An officer of another body records, from the showcase, that their body adopted it."""
+    exemplar = get_object_or_404(public_exemplars().select_related("organization"), pk=pk)
+    adopters = _adopters(request, exemplar)
+    if adopters is None:
+        raise PermissionDenied
+    form = ReplicationForm(request.POST, bodies=adopters, auto_id="id_adopt_%s")
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.record_replication(
+                actor=cast(User, request.user),
+                exemplar=exemplar,
+                organization=d["organization"],
+                adopted_on=d["adopted_on"],
+                note=d["note"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Thank you: your body's adoption has been recorded."))
+            return redirect("exemplars:public_detail", pk=pk)
+    return detail_view(request, pk, adopt_form=form)

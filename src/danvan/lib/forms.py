@@ -1,6 +1,9 @@
-"""Putting a service's ValidationError back on the form the user filled in."""
+"""Form pieces every app uses: a service's ValidationError put back on the form, and a file
+field that takes several files."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -13,3 +16,22 @@ def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
         return
     for name, texts in error.message_dict.items():
         form.add_error(name if name in form.fields else None, texts)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input; `accept` hints the browser's picker (the server checks the
+    content with lib.uploads)."""
+
+    def __init__(self, *args: Any, accept: str = ".pdf,.jpg,.jpeg,.png,.docx", **kwargs: Any):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": accept}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list:
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(d, initial) for d in data]
+        return [single(data, initial)] if data else []

@@ -1,3 +1,4 @@
+from .evidence import EvidenceFile, EvidenceKind
 from .exemplars import (
     Exemplar,
     ExemplarField,
@@ -12,6 +13,8 @@ from .results import ExemplarResult, Metric
 __all__ = [
     "Criterion",
     "Evaluation",
+    "EvidenceFile",
+    "EvidenceKind",
     "Exemplar",
     "ExemplarField",
     "ExemplarKind",

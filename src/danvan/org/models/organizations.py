@@ -86,6 +86,12 @@ class Organization(Validity):
         on_delete=models.PROTECT,
         related_name="children",
     )
+    # The body's public contact (its office, not a person's): shown where citizens or other
+    # bodies are told whom to ask, e.g. about replicating a "Dân vận khéo" model.
+    address = models.CharField(_("office address"), max_length=300, blank=True)
+    phone = models.CharField(_("office phone"), max_length=30, blank=True)
+    email = models.EmailField(_("office e-mail"), blank=True)
+    website = models.URLField(_("website"), blank=True)
     current = models.ForeignKey(
         "self",
         verbose_name=_("current successor"),
