@@ -79,3 +79,20 @@ def test_demo_seed_makes_cases_at_every_stage_that_the_demo_officer_sees(db):
     assert {"received", "classified", "accepted", "resolved"} <= set(states)
     assert inbox(User.objects.get(username="canbo"), InboxFilters()).exists()
     assert all("(demo)" in c.petitioner.data()["full_name"] for c in Case.objects.all()[:5])
+
+
+def test_demo_seed_shows_recognized_models_and_a_published_contest_once(client, db):
+    from danvan.contests.models import Contest, ContestStatus
+    from danvan.exemplars.models import Exemplar
+
+    call_command("seed", profile="demo", quiet=True)
+    models = Exemplar.objects.filter(state="recognized")
+    assert models.count() == 15  # five in each of the three demo provinces
+    assert all("(demo)" in name for name in models.values_list("name", flat=True))
+    contest = Contest.objects.get()
+    assert contest.status == ContestStatus.PUBLISHED and "(demo)" in contest.name
+    assert client.get(f"/hoi-thi/{contest.pk}/").status_code == 200
+    assert client.get("/dan-van-kheo/").context["page"].paginator.count == 15
+
+    call_command("seed", profile="demo", quiet=True)
+    assert (Exemplar.objects.count(), Contest.objects.count()) == (15, 1)

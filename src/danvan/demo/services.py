@@ -25,6 +25,7 @@ from danvan.org.models import (
 from danvan.org.services import NewBody, create_organization, load_admin_units, merge_organizations
 
 from .cases import seed_demo_cases
+from .contests import seed_demo_contest
 from .exemplars import seed_demo_exemplars
 from .models import SeedRun
 from .network import code_for, committee_word, ensure_bodies
@@ -202,6 +203,8 @@ def seed_demo(*, progress: Progress | None = None, year: int = 2026) -> SeedResu
         officers = list(User.objects.filter(username__regex=r"^demo\d+_0$").order_by("username"))
         result.cases_created = seed_demo_cases(officers=officers)
         seed_demo_exemplars(provinces=provinces, year=year)
+        hanoi = next(p for p in provinces if p.code == DEMO_PROVINCES[0])
+        seed_demo_contest(province=hanoi, year=year)
         result.users_created = User.objects.count() - users_before
         SeedRun.objects.update_or_create(
             profile="demo",

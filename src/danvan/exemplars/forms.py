@@ -20,12 +20,14 @@ from danvan.org.models import Organization
 from .models import (
     Criterion,
     EvidenceKind,
+    Exemplar,
     ExemplarField,
     ExemplarKind,
     Metric,
     ReviewOutcome,
     SubField,
 )
+from .showcase import format_value
 
 # A body list longer than this is not a usable <select> on a phone; the rest are reached by
 # the staff of those bodies themselves.
@@ -171,6 +173,33 @@ class RegisterForm(AccessibleForm):
         return {metric: value for metric, value in given.items() if value}
 
 
+class EditForm(RegisterForm):
+    """The registration's fields, filled in from the model; the registering body stays."""
+
+    def __init__(self, *args: Any, exemplar: Exemplar, **kwargs: Any) -> None:
+        initial = {
+            name: getattr(exemplar, name)
+            for name in (
+                "kind",
+                "name",
+                "holder_name",
+                "public_consent",
+                "field",
+                "year",
+                "period_start",
+                "period_end",
+                "description",
+                "latitude",
+                "longitude",
+            )
+        }
+        initial["subfields"] = list(exemplar.subfields.all())
+        for r in exemplar.results.all():
+            initial[f"result_{r.metric}"] = format_value(r.value)
+        super().__init__(*args, bodies=Organization.objects.none(), initial=initial, **kwargs)
+        del self.fields["organization"]
+
+
 class EvaluateForm(AccessibleForm):
     by = forms.ModelChoiceField(label=_("Evaluating body"), queryset=Organization.objects.none())
     comment = forms.CharField(
@@ -244,6 +273,7 @@ class EvidenceForm(AccessibleForm):
 
 
 __all__ = [
+    "EditForm",
     "EvaluateForm",
     "EvidenceForm",
     "RecognizeForm",

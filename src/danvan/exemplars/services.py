@@ -92,6 +92,32 @@ def _results(exemplar: Exemplar, results: Mapping[str, object]) -> None:
     ExemplarResult.objects.bulk_create(rows)
 
 
+def _check_details(exemplar: Exemplar, subfields: list[SubField]) -> None:
+    """What a registration and an edit must satisfy, every message under its field."""
+    errors: dict[str, list[str]] = {}
+    if exemplar.kind not in ExemplarKind.values:
+        errors.setdefault("kind", []).append(_("Choose collective or individual."))
+    if not exemplar.name:
+        errors.setdefault("name", []).append(_("Give the model a name."))
+    if not exemplar.holder_name:
+        errors.setdefault("holder_name", []).append(
+            _("Name the collective or the person the model belongs to.")
+        )
+    if len(exemplar.description) < 20:
+        errors.setdefault("description", []).append(
+            _("Describe the model in at least 20 characters.")
+        )
+    if not 2000 <= exemplar.year <= today().year + 1:
+        errors.setdefault("year", []).append(_("Give the year the model is registered for."))
+    start, end = exemplar.period_start, exemplar.period_end
+    if start and end and end < start:
+        errors.setdefault("period_end", []).append(_("The period ends before it starts."))
+    if any(s.field != exemplar.field for s in subfields):
+        errors.setdefault("subfields", []).append(_("Each sub-field must belong to the field."))
+    if errors:
+        raise ValidationError(errors)
+
+
 @transaction.atomic
 def register(
     *,
@@ -131,28 +157,8 @@ def register(
         registered_by=actor,
     )
     _require(actor, "exemplars.change_exemplar", exemplar)
-    errors: dict[str, list[str]] = {}
-    if kind not in ExemplarKind.values:
-        errors.setdefault("kind", []).append(_("Choose collective or individual."))
-    if not exemplar.name:
-        errors.setdefault("name", []).append(_("Give the model a name."))
-    if not exemplar.holder_name:
-        errors.setdefault("holder_name", []).append(
-            _("Name the collective or the person the model belongs to.")
-        )
-    if len(exemplar.description) < 20:
-        errors.setdefault("description", []).append(
-            _("Describe the model in at least 20 characters.")
-        )
-    if not 2000 <= year <= today().year + 1:
-        errors.setdefault("year", []).append(_("Give the year the model is registered for."))
-    if period_start and period_end and period_end < period_start:
-        errors.setdefault("period_end", []).append(_("The period ends before it starts."))
     chosen = list(subfields)
-    if any(s.field != field for s in chosen):
-        errors.setdefault("subfields", []).append(_("Each sub-field must belong to the field."))
-    if errors:
-        raise ValidationError(errors)
+    _check_details(exemplar, chosen)
     place = exemplar.unit
     exemplar.province_id = organization.province_id or (place.province_id if place else None)
     _save(exemplar, actor)
@@ -168,6 +174,51 @@ def start_building(*, actor: User, exemplar: Exemplar) -> Exemplar:
     _require_state(exemplar, {ExemplarState.REGISTERED})
     exemplar.state = ExemplarState.BUILDING
     _save(exemplar, actor)
+    return exemplar
+
+
+# Once evaluated, what was evaluated and counted stays: the kind and the year.
+_SETTLED = {ExemplarState.EVALUATED, ExemplarState.RECOGNIZED, ExemplarState.NOT_RECOGNIZED}
+
+
+@transaction.atomic
+def update(
+    *,
+    actor: User,
+    exemplar: Exemplar,
+    kind: str,
+    name: str,
+    holder_name: str,
+    field: str,
+    year: int,
+    description: str,
+    subfields: Iterable[SubField] = (),
+    period_start: dt.date | None = None,
+    period_end: dt.date | None = None,
+    public_consent: bool = False,
+    latitude: float | None = None,
+    longitude: float | None = None,
+    results: Mapping[str, object] | None = None,
+) -> Exemplar:
+    """Correct or complete a model's details and results (audited: before and after). The
+    results given replace the recorded ones; a measure left empty is removed."""
+    _require(actor, "exemplars.change_exemplar", exemplar)
+    if exemplar.state in _SETTLED and (kind != exemplar.kind or year != exemplar.year):
+        raise ValidationError(
+            {"kind": _("The kind and the year cannot change once the model has been evaluated.")}
+        )
+    exemplar.kind, exemplar.name, exemplar.holder_name = kind, name.strip(), holder_name.strip()
+    exemplar.field, exemplar.year, exemplar.description = field, year, description.strip()
+    exemplar.period_start, exemplar.period_end = period_start, period_end
+    exemplar.public_consent = public_consent and kind == ExemplarKind.INDIVIDUAL
+    exemplar.latitude, exemplar.longitude = latitude, longitude
+    chosen = list(subfields)
+    _check_details(exemplar, chosen)
+    if results is not None:
+        ExemplarResult.objects.filter(exemplar=exemplar).exclude(metric__in=list(results)).delete()
+        _results(exemplar, results)
+    _save(exemplar, actor)
+    exemplar.subfields.set(chosen)
     return exemplar
 
 

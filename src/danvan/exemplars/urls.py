@@ -14,6 +14,7 @@ urlpatterns = [
     path("exemplars/", views_officer.registry_view, name="registry"),
     path("exemplars/new/", views_officer.new_view, name="new"),
     path("exemplars/<int:pk>/", views_officer.detail_view, name="detail"),
+    path("exemplars/<int:pk>/edit/", views_officer.edit_view, name="edit"),
     path("exemplars/<int:pk>/files/", views_evidence.upload_view, name="upload"),
     path("exemplars/<int:pk>/files/<int:fid>/", views_evidence.file_view, name="file"),
     path(

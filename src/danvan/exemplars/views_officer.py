@@ -28,6 +28,7 @@ from danvan.org.models import Organization
 
 from . import selectors, services
 from .forms import (
+    EditForm,
     EvaluateForm,
     EvidenceForm,
     RecognizeForm,
@@ -185,6 +186,42 @@ def new_view(request: HttpRequest) -> HttpResponse:
             )
             return redirect("exemplars:detail", pk=exemplar.pk)
     return render(request, "exemplars/officer/new.html", {"form": form})
+
+
+@login_required
+def edit_view(request: HttpRequest, pk: int) -> HttpResponse:
+    exemplar = _exemplar_for(request, pk)
+    user = _user(request)
+    if not user.has_perm("exemplars.change_exemplar", exemplar):
+        raise PermissionDenied
+    form = EditForm(request.POST or None, exemplar=exemplar)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.update(
+                actor=user,
+                exemplar=exemplar,
+                kind=d["kind"],
+                name=d["name"],
+                holder_name=d["holder_name"],
+                public_consent=d["public_consent"],
+                field=d["field"],
+                subfields=list(d["subfields"]),
+                year=d["year"],
+                period_start=d["period_start"],
+                period_end=d["period_end"],
+                description=d["description"],
+                latitude=d["latitude"],
+                longitude=d["longitude"],
+                results=form.results(),
+            )
+        except ValidationError as error:
+            _errors_to_form(form, error)
+            exemplar.refresh_from_db()
+        else:
+            messages.success(request, _("The changes have been saved."))
+            return redirect("exemplars:detail", pk=exemplar.pk)
+    return render(request, "exemplars/officer/edit.html", {"form": form, "exemplar": exemplar})
 
 
 # A model's page -----------------------------------------------------------------------------
@@ -470,4 +507,4 @@ def _result_lines(exemplar: Exemplar) -> list[tuple[str, str]]:
     return [(str(r.get_metric_display()), format_value(r.value)) for r in rows]
 
 
-__all__ = ["detail_view", "new_view", "registry_view"]
+__all__ = ["detail_view", "edit_view", "new_view", "registry_view"]

@@ -1,0 +1,62 @@
+"""The round's summary sheet (bảng tổng hợp điểm) as XLSX: every judge's scores per
+criterion (dropped ones marked "*"), the aggregates, totals, ranks and outcome."""
+
+from __future__ import annotations
+
+import tempfile
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+
+from .models import Prize
+from .selectors import Summary
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def outcome(row_advances: bool, prize: str) -> str:
+    if prize:
+        return str(Prize(prize).label)
+    return _("Advances to the final") if row_advances else ""
+
+
+def summary_xlsx(s: Summary) -> tempfile.SpooledTemporaryFile:
+    """A write-only workbook on a spooled temporary file (handed to FileResponse)."""
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(_("Summary")[:31])
+    sheet.append([s.contest.name])
+    sheet.append(
+        [
+            s.round.name,
+            s.round.held_on.strftime("%d/%m/%Y") if s.round.held_on else "",
+            s.round.place,
+        ]
+    )
+    sheet.append([_("Judges") + ":"] + [f"{i}. {j.user}" for i, j in enumerate(s.judges, 1)])
+    sheet.append([_("Scores marked * are left out (highest and lowest).")])
+    header = [_("Rank"), _("Team"), _("Registering body")]
+    for c in s.criteria:
+        header += [f"{c.name} — {_('J')}{i}" for i in range(1, len(s.judges) + 1)]
+        header.append(f"{c.name} — {_('Aggregate')} (×{c.weight.normalize():f})")
+    header += [_("Total"), _("Outcome")]
+    sheet.append(header)
+    for row in s.rows:
+        line: list[object] = [row.rank, row.team.name, row.team.organization.name]
+        for cells, agg in zip(row.cells, row.aggregates, strict=True):
+            for cell in cells:
+                if cell.value is None:
+                    line.append("")
+                elif cell.dropped:
+                    line.append(f"{cell.value}*")
+                else:
+                    line.append(float(cell.value))
+            line.append(float(agg) if agg is not None else "")
+        line += [
+            float(row.total) if row.total is not None else "",
+            outcome(row.advances, row.prize),
+        ]
+        sheet.append(line)
+    out = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115
+    book.save(out)
+    out.seek(0)
+    return out
