@@ -3,22 +3,28 @@ figures as of any date. The holder of an individual exemplar is named only with 
 
 # No `from __future__ import annotations`: ninja reads these signatures at import time.
 import datetime as dt
+from decimal import Decimal
 from typing import Literal
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from danvan.accounts.models import User
 from danvan.exemplars import selectors
 from danvan.exemplars.models import (
+    EvidenceFile,
     Exemplar,
     ExemplarField,
     ExemplarKind,
     ExemplarState,
+    Recognition,
     RecognitionLevel,
+    Replication,
 )
 from danvan.lib.dates import today
 from danvan.lib.search import matching_all
@@ -140,3 +146,94 @@ def figures(request: HttpRequest, params: Query[FiguresParams]) -> dict:
         **selectors.summary(day, where),
         "rows": [{"key": k, "label": label, "count": n} for k, label, n in rows],
     }
+
+
+class ResultOut(Schema):
+    metric: str
+    value: Decimal
+
+
+class RecognitionOut(Schema):
+    level: str
+    decision_number: str
+    decision_date: dt.date
+    organization: str
+
+    @staticmethod
+    def resolve_organization(obj: Recognition) -> str:
+        return obj.organization.name
+
+
+class ReplicationOut(Schema):
+    organization: str
+    adopted_on: dt.date
+
+    @staticmethod
+    def resolve_organization(obj: Replication) -> str:
+        return obj.organization.name
+
+
+class EvidenceOut(Schema):
+    id: int
+    kind: str
+    original_name: str
+    caption: str
+    content_type: str
+    size: int
+    public: bool
+    url: str = Field(description="Download (staff in scope; the same session or token).")
+
+
+class ExemplarDetailOut(ExemplarOut):
+    description: str
+    subfields: list[str]
+    latitude: float | None
+    longitude: float | None
+    first_replicated_on: dt.date | None
+    results: list[ResultOut]
+    recognitions: list[RecognitionOut]
+    replications: list[ReplicationOut]
+    evidence: list[EvidenceOut]
+
+    @staticmethod
+    def resolve_subfields(obj: Exemplar) -> list[str]:
+        return [s.name for s in obj.subfields.all()]
+
+    @staticmethod
+    def resolve_evidence(obj: Exemplar) -> list[dict]:
+        files = EvidenceFile.objects.filter(exemplar=obj).order_by("kind", "id")
+        return [
+            {
+                "id": f.pk,
+                "kind": f.kind,
+                "original_name": f.original_name,
+                "caption": f.caption,
+                "content_type": f.content_type,
+                "size": f.size,
+                "public": f.public,
+                "url": reverse("exemplars:file", args=[obj.pk, f.pk]),
+            }
+            for f in files
+        ]
+
+
+@router.get(
+    "/{exemplar_id}",
+    response={200: ExemplarDetailOut, 403: ErrorOut, 404: ErrorOut},
+    summary="One model or exemplar in the caller's scope, with its results, decisions, "
+    "replications and evidence files",
+    operation_id="get_exemplar",
+    auth=AUTHENTICATED,
+)
+def get_exemplar(request: HttpRequest, exemplar_id: int) -> Exemplar:
+    qs = (
+        selectors.visible_exemplars(_staff(request))
+        .select_related("organization", "unit")
+        .prefetch_related(
+            "subfields",
+            "results",
+            Prefetch("recognitions", queryset=Recognition.objects.select_related("organization")),
+            Prefetch("replications", queryset=Replication.objects.select_related("organization")),
+        )
+    )
+    return get_object_or_404(qs, pk=exemplar_id)

@@ -13,6 +13,7 @@ urlpatterns = [
     # Staff: the registry in scope, registering a model, and a model's page with its steps.
     path("exemplars/", views_officer.registry_view, name="registry"),
     path("exemplars/new/", views_officer.new_view, name="new"),
+    path("exemplars/export.xlsx", views_officer.registry_xlsx_view, name="registry_xlsx"),
     path("exemplars/<int:pk>/", views_officer.detail_view, name="detail"),
     path("exemplars/<int:pk>/edit/", views_officer.edit_view, name="edit"),
     path("exemplars/<int:pk>/files/", views_evidence.upload_view, name="upload"),

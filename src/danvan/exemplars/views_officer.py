@@ -16,17 +16,18 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from danvan.accounts import scopes
 from danvan.accounts.models import Scope, User
+from danvan.lib.dates import today
 from danvan.lib.forms import add_service_errors
 from danvan.lib.search import matching_all
 from danvan.org.models import Organization
 
-from . import selectors, services
+from . import exports, selectors, services
 from .forms import (
     EditForm,
     EvaluateForm,
@@ -131,6 +132,22 @@ def registry_view(request: HttpRequest) -> HttpResponse:
             "fields": ExemplarField.choices,
             "can_add": user.has_perm("exemplars.add_exemplar"),
         },
+    )
+
+
+@login_required
+def registry_xlsx_view(request: HttpRequest) -> FileResponse:
+    """The registry in scope with the same filters, as XLSX (names of individuals included:
+    staff in scope see them on the pages too)."""
+    user = _user(request)
+    if not user.has_perm("exemplars.view_exemplar"):
+        raise PermissionDenied
+    models = registry(user, RegistryFilters.from_query(request.GET))
+    return FileResponse(
+        exports.xlsx_file(models),
+        as_attachment=True,
+        filename=f"so-theo-doi-mo-hinh-{today():%Y%m%d}.xlsx",
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
 
 
@@ -507,4 +524,4 @@ def _result_lines(exemplar: Exemplar) -> list[tuple[str, str]]:
     return [(str(r.get_metric_display()), format_value(r.value)) for r in rows]
 
 
-__all__ = ["detail_view", "edit_view", "new_view", "registry_view"]
+__all__ = ["detail_view", "edit_view", "new_view", "registry_view", "registry_xlsx_view"]
