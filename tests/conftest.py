@@ -80,6 +80,10 @@ def restore_reference_data() -> None:
 
     if not SubField.objects.exists():
         importlib.import_module("danvan.exemplars.migrations.0002_reference_lists").load(apps, None)
+    from danvan.emulation.models import AwardKind
+
+    if not AwardKind.objects.exists():
+        importlib.import_module("danvan.emulation.migrations.0002_award_kinds").load(apps, None)
 
 
 @pytest.fixture

@@ -29,6 +29,24 @@ def test_search_ignores_diacritics(network):
     assert list(selectors.inbox(leader, selectors.InboxFilters(q="o nhiem xuong go"))) == [case]
 
 
+@pytest.mark.parametrize(
+    ("holder", "scope", "narrow"),
+    [
+        ("commune_a1_committee", Scope.UNIT, True),
+        ("province_a", Scope.SUBTREE, False),
+    ],
+)
+def test_a_commune_officer_and_a_provincial_leader_search_alike(network, holder, scope, narrow):
+    # A narrow scope matches the words on its own rows (no trigram index): same results.
+    case = _many(network, 1, title="Đường giao thông liên thôn sụt lún")[0]
+    _many(network, 1, title="Ô nhiễm tiếng ồn")
+    user = user_with(getattr(network, holder), Role.OFFICER, scope)
+    assert selectors._narrow_scope(user) is narrow
+    found = list(selectors.inbox(user, selectors.InboxFilters(q="duong GIAO thon")))
+    assert found == [case]
+    assert not selectors.inbox(user, selectors.InboxFilters(q="duong xuong")).exists()
+
+
 def test_inbox_page_query_count_does_not_grow_with_rows(
     network, client, django_assert_max_num_queries
 ):

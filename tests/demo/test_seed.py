@@ -81,8 +81,14 @@ def test_demo_seed_makes_cases_at_every_stage_that_the_demo_officer_sees(db):
     assert all("(demo)" in c.petitioner.data()["full_name"] for c in Case.objects.all()[:5])
 
 
-def test_demo_seed_shows_recognized_models_and_a_published_contest_once(client, db):
+def test_demo_seed_shows_recognized_models_and_a_published_contest_once(
+    client, db, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    from django.urls import reverse
+
     from danvan.contests.models import Contest, ContestStatus
+    from danvan.emulation.models import AwardDecision, Movement
     from danvan.exemplars.models import Exemplar
 
     call_command("seed", profile="demo", quiet=True)
@@ -94,5 +100,11 @@ def test_demo_seed_shows_recognized_models_and_a_published_contest_once(client, 
     assert client.get(f"/hoi-thi/{contest.pk}/").status_code == 200
     assert client.get("/dan-van-kheo/").context["page"].paginator.count == 15
 
+    # An emulation movement scored in its cluster, and an award decision in the honor roll.
+    decision = AwardDecision.objects.get()
+    assert decision.number == "2345/QĐ-UBND" and decision.recipients.count() == 2
+    assert "Nguyễn Thị Demo" in client.get(reverse("emulation:honor_roll")).content.decode()
+
     call_command("seed", profile="demo", quiet=True)
     assert (Exemplar.objects.count(), Contest.objects.count()) == (15, 1)
+    assert (Movement.objects.count(), AwardDecision.objects.count()) == (1, 1)

@@ -7,8 +7,9 @@ import hmac
 from dataclasses import dataclass
 
 from django.db.models import Case as SqlCase
-from django.db.models import Count, F, Q, QuerySet, Value, When
+from django.db.models import Count, F, Q, QuerySet, TextField, Value, When
 from django.db.models.expressions import OrderBy
+from django.db.models.functions import Concat
 from django.utils.translation import gettext_lazy as _
 
 from danvan.accounts import scopes
@@ -279,6 +280,30 @@ def forward_target(user: User, value: str) -> Organization | None:
     return _forward_targets_qs(user).filter(pk=int(value)).first()
 
 
+def _narrow_scope(user: User) -> bool:
+    """Whether the user sees only single bodies or communes (not a province, not the country):
+    a few hundred to a few thousand matters."""
+    if user.is_superuser:
+        return False
+    grants = [g for g in scopes.grants_for(user) if g.role in STAFF_ROLES]
+    return bool(grants) and all(
+        g.scope == Scope.UNIT or (g.unit_id is not None and g.unit_level != AdminLevel.PROVINCE)
+        for g in grants
+    )
+
+
+def _search(qs: QuerySet[Case], q: str, *, narrow: bool) -> QuerySet[Case]:
+    """Every word of `q`, diacritics ignored. In a narrow scope the words are matched on the
+    scope's own rows: PostgreSQL underestimates how many matters hold common words ("đường" is
+    in a quarter of them) and would AND the trigram index over the whole table with the
+    scope's index (measured: 65 ms for a commune's 300 matters, against 11 ms this way). The
+    expression `search_text || ''` is the same text but no index serves it."""
+    if not narrow or not q.strip():
+        return matching_all(qs, q)
+    scanned = qs.alias(scope_text=Concat(F("search_text"), Value(""), output_field=TextField()))
+    return matching_all(scanned, q, "scope_text")
+
+
 def inbox(user: User, filters: InboxFilters) -> QuerySet[Case]:
     qs = visible_cases(user)
     if filters.organization:
@@ -307,7 +332,7 @@ def inbox(user: User, filters: InboxFilters) -> QuerySet[Case]:
         qs = qs.filter(received_at__date__gte=filters.received_from)
     if filters.received_to:
         qs = qs.filter(received_at__date__lte=filters.received_to)
-    qs = matching_all(qs, filters.q)
+    qs = _search(qs, filters.q, narrow=_narrow_scope(user))
     return qs.select_related("organization", "unit", "field", "assigned_to").order_by(
         *_ordering(filters.sort)
     )

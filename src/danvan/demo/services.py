@@ -26,6 +26,7 @@ from danvan.org.services import NewBody, create_organization, load_admin_units, 
 
 from .cases import seed_demo_cases
 from .contests import seed_demo_contest
+from .emulation import seed_demo_emulation
 from .exemplars import seed_demo_exemplars
 from .models import SeedRun
 from .network import code_for, committee_word, ensure_bodies
@@ -205,6 +206,7 @@ def seed_demo(*, progress: Progress | None = None, year: int = 2026) -> SeedResu
         seed_demo_exemplars(provinces=provinces, year=year)
         hanoi = next(p for p in provinces if p.code == DEMO_PROVINCES[0])
         seed_demo_contest(province=hanoi, year=year)
+        seed_demo_emulation(province=hanoi, year=year)
         result.users_created = User.objects.count() - users_before
         SeedRun.objects.update_or_create(
             profile="demo",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from rules.contrib.admin import ObjectPermissionsModelAdmin
@@ -62,6 +63,8 @@ class OrganizationAdmin(ScopedAdmin):
     list_select_related = ("unit", "parent")
     readonly_fields = ("level", "current_unit", "province", "current")
     show_full_result_count = False
+    # A website typed without a scheme is read as https (Django 6's default, chosen now).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         apply_derived_fields(obj)

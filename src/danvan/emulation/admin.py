@@ -1,0 +1,71 @@
+"""Admin: the award kinds (reference data, edited by system administrators) and read-only,
+scoped views of movements, proposals and decisions (written through the services, which
+validate and audit)."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from rules.contrib.admin import ObjectPermissionsModelAdmin
+from simple_history.admin import SimpleHistoryAdmin
+
+from danvan.accounts import scopes
+from danvan.accounts.predicates import STAFF_ROLES
+
+from .models import AwardDecision, AwardKind, Movement, Proposal
+
+
+@admin.register(AwardKind)
+class AwardKindAdmin(ObjectPermissionsModelAdmin, SimpleHistoryAdmin):
+    list_display = ("name", "category", "target", "authority_level", "authority_title", "active")
+    list_filter = ("category", "target", "authority_level", "active")
+    search_fields = ("name", "code")
+    list_editable = ("active",)
+
+
+class _ScopedReadOnly(ObjectPermissionsModelAdmin, SimpleHistoryAdmin):
+    scope_path = "organization__"
+    show_full_result_count = False
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        q = scopes.organizations_q(request.user, STAFF_ROLES, self.scope_path)  # type: ignore[arg-type]
+        qs = super().get_queryset(request)
+        return qs.none() if q is None else qs.filter(q)
+
+    def get_readonly_fields(self, request: HttpRequest, obj: object = None) -> list[str]:
+        return [f.name for f in self.model._meta.fields]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(Movement)
+class MovementAdmin(_ScopedReadOnly):
+    list_display = ("name", "organization", "status", "start_date", "end_date")
+    list_filter = ("status",)
+    search_fields = ("name",)
+    list_select_related = ("organization",)
+
+
+@admin.register(Proposal)
+class ProposalAdmin(_ScopedReadOnly):
+    scope_path = "proposer__"
+    list_display = ("id", "award_kind", "proposer", "authority", "year", "state")
+    list_filter = ("state", "year")
+    list_select_related = ("award_kind", "proposer", "authority")
+
+
+@admin.register(AwardDecision)
+class AwardDecisionAdmin(_ScopedReadOnly):
+    scope_path = "authority__"
+    list_display = ("number", "signed_on", "authority", "award_kind")
+    list_filter = ("year",)
+    search_fields = ("number",)
+    list_select_related = ("authority", "award_kind")

@@ -1,0 +1,242 @@
+"""Reads for emulation and awards: lists in the user's scope, the competent granting bodies,
+and a cluster's result table with its ranking."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Q, QuerySet
+
+from danvan.accounts import scopes
+from danvan.accounts.models import User
+from danvan.accounts.predicates import STAFF_ROLES
+from danvan.lib.dates import today
+from danvan.org.models import Organization, OrganizationKind
+from danvan.org.models.organizations import OrganizationLevel
+from danvan.org.models.validity import valid_on
+
+from .models import (
+    AuthorityLevel,
+    AwardDecision,
+    AwardKind,
+    ClusterScoring,
+    Movement,
+    MovementStatus,
+    Proposal,
+    ProposalState,
+    Registration,
+)
+from .models.awards import LEVEL_RANK
+from .rules import OWNER_ROLES
+
+# Movements ----------------------------------------------------------------------------------
+
+
+def _territories_q(user: User, prefix: str) -> Q | None:
+    """Bodies whose territory holds a body the user acts for as staff (a launched movement
+    of theirs is the user's to register for)."""
+    provinces, units = set(), set()
+    for g in scopes.grants_for(user):
+        if g.role in STAFF_ROLES:
+            if g.province_id is not None:
+                provinces.add(g.province_id)
+            if g.unit_id is not None:
+                units.add(g.unit_id)
+    if not scopes.grants_for(user):
+        return None
+    q = Q(**{f"{prefix}level": OrganizationLevel.CENTRAL})
+    if provinces:
+        q |= Q(
+            **{f"{prefix}level": OrganizationLevel.PROVINCE, f"{prefix}province_id__in": provinces}
+        )
+    if units:
+        q |= Q(**{f"{prefix}current_unit_id__in": units})
+    return q
+
+
+def visible_movements(user: User) -> QuerySet[Movement]:
+    """Movements the user launches or oversees (any status), and launched movements of the
+    bodies whose territory holds the user's bodies."""
+    over = scopes.organizations_q(user, STAFF_ROLES, "organization__")
+    below = _territories_q(user, "organization__")
+    if over is None and below is None:
+        return Movement.objects.none()
+    q = Q(pk__in=[])
+    if over is not None:
+        q |= over
+    if below is not None:
+        q |= below & ~Q(status=MovementStatus.DRAFT)
+    return Movement.objects.filter(q)
+
+
+def visible_registrations(user: User) -> QuerySet[Registration]:
+    mine = scopes.organizations_q(user, STAFF_ROLES, "organization__")
+    launched = scopes.organizations_q(user, STAFF_ROLES, "movement__organization__")
+    if mine is None:
+        return Registration.objects.none()
+    return Registration.objects.filter(mine | launched if launched is not None else mine)
+
+
+def visible_scorings(user: User) -> QuerySet[ClusterScoring]:
+    over = scopes.organizations_q(user, STAFF_ROLES, "cluster__organizer__")
+    member = scopes.organizations_q(user, STAFF_ROLES, "cluster__members__")
+    if over is None:
+        return ClusterScoring.objects.none()
+    ids = ClusterScoring.objects.filter(over | member if member is not None else over)
+    return ClusterScoring.objects.filter(pk__in=ids.values("pk"))
+
+
+def bodies_acting_for(user: User, roles: frozenset[str] = OWNER_ROLES) -> QuerySet[Organization]:
+    q = scopes.organizations_q(user, roles)
+    current = Organization.objects.current()
+    return current.none() if q is None else current.filter(q)
+
+
+def recipient_bodies(user: User, keep: Iterable[object] = ()) -> QuerySet[Organization]:
+    """The bodies a recipient row may name: those the user acts for, and those already named
+    (a proposal's recipients stay choosable on its decision)."""
+    q = scopes.organizations_q(user, STAFF_ROLES)
+    named = Q(pk__in=[pk for pk in keep if isinstance(pk, int)])
+    return Organization.objects.filter(named | q if q is not None else named)
+
+
+# Proposals and decisions ----------------------------------------------------------------------
+
+
+def visible_proposals(user: User) -> QuerySet[Proposal]:
+    """Proposals of the bodies in the user's scope, and those sent to them (not drafts)."""
+    mine = scopes.organizations_q(user, STAFF_ROLES, "proposer__")
+    received = scopes.organizations_q(user, STAFF_ROLES, "authority__")
+    if mine is None:
+        return Proposal.objects.none()
+    q = mine
+    if received is not None:
+        q |= received & ~Q(state=ProposalState.DRAFT)
+    return Proposal.objects.filter(q)
+
+
+def visible_decisions(user: User) -> QuerySet[AwardDecision]:
+    signed = scopes.organizations_q(user, STAFF_ROLES, "authority__")
+    proposed = scopes.organizations_q(user, STAFF_ROLES, "proposal__proposer__")
+    if signed is None:
+        return AwardDecision.objects.none()
+    return AwardDecision.objects.filter(signed | proposed if proposed is not None else signed)
+
+
+def _line_of(org: Organization) -> set[int]:
+    """The body and the bodies above it along `parent` (the line of authority)."""
+    ids: set[int] = set()
+    node: Organization | None = org
+    while node is not None and node.pk not in ids:
+        ids.add(node.pk)
+        node = node.parent
+    return ids
+
+
+def _territory_q(org: Organization) -> Q:
+    """Bodies whose territory covers `org`'s: central bodies, its province's, its commune's."""
+    return (
+        Q(level=OrganizationLevel.CENTRAL)
+        | Q(level=OrganizationLevel.PROVINCE, province_id=org.province_id)
+        | Q(level=OrganizationLevel.COMMUNE, current_unit_id=org.current_unit_id)
+    )
+
+
+def competent_authorities(kind: AwardKind, proposer: Organization) -> QuerySet[Organization]:
+    """The bodies competent to grant `kind` to what `proposer` proposes.
+
+    The body's level is the kind's authority level (or above, when `or_above`), and its
+    territory covers the proposer's. When the kind names the kinds of granting body (e.g.
+    People's Committees for the provincial Chairman's Certificate of merit), a body of that
+    kind; otherwise (awards granted by "the head of a body") the proposer itself or a body
+    above it in its line, or the People's Committee of its territory at the kind's level.
+    """
+    rank = LEVEL_RANK[AuthorityLevel(kind.authority_level)]
+    levels = [
+        lvl.value for lvl, r in LEVEL_RANK.items() if r == rank or (kind.or_above and r > rank)
+    ]
+    qs = Organization.objects.filter(valid_on(today())).filter(level__in=levels)
+    if kind.authority_kinds:
+        return qs.filter(_territory_q(proposer), kind__in=kind.authority_kinds)
+    committee = Q(kind=OrganizationKind.PEOPLES_COMMITTEE, level=kind.authority_level) & (
+        _territory_q(proposer)
+    )
+    return qs.filter(Q(pk__in=_line_of(proposer)) | committee)
+
+
+def award_kinds_for(recipient_kind: str | None = None) -> QuerySet[AwardKind]:
+    qs = AwardKind.objects.filter(active=True)
+    if recipient_kind:
+        qs = qs.filter(target__in=[recipient_kind, "both"])
+    return qs
+
+
+# A cluster's results --------------------------------------------------------------------------
+
+
+@dataclass
+class ResultRow:
+    member: Organization
+    self_total: Decimal
+    assessed_total: Decimal
+    rank: int | None = None
+    scores: dict[int, tuple[Decimal | None, Decimal | None]] = field(default_factory=dict)
+    complete: bool = False
+
+
+def results(scoring: ClusterScoring) -> list[ResultRow]:
+    """Each member's totals and rank, best first (three queries whatever the size).
+
+    Ranking rule: by the assessed total, highest first; members with equal totals share a
+    rank and the next rank skips (1, 2, 2, 4 — "standard competition ranking"); within a tie
+    they are listed by name. A member with no assessed score yet has no rank."""
+    members = list(scoring.cluster.members.order_by("name", "pk"))
+    criteria = list(scoring.movement.criteria.all())
+    rows = {
+        m.pk: ResultRow(member=m, self_total=Decimal(0), assessed_total=Decimal(0)) for m in members
+    }
+    assessed_any: set[int] = set()
+    counts: dict[int, int] = {}
+    for s in scoring.scores.all().only("member_id", "criterion_id", "self_score", "assessed_score"):
+        row = rows.get(s.member_id)
+        if row is None:
+            continue  # a body that has left the cluster
+        row.scores[s.criterion_id] = (s.self_score, s.assessed_score)
+        if s.self_score is not None:
+            row.self_total += s.self_score
+        if s.assessed_score is not None:
+            row.assessed_total += s.assessed_score
+            assessed_any.add(s.member_id)
+            counts[s.member_id] = counts.get(s.member_id, 0) + 1
+    for pk, row in rows.items():
+        row.complete = counts.get(pk, 0) == len(criteria) and bool(criteria)
+    ranked = sorted(
+        (r for r in rows.values() if r.member.pk in assessed_any),
+        key=lambda r: (-r.assessed_total, r.member.name, r.member.pk),
+    )
+    previous: Decimal | None = None
+    for position, row in enumerate(ranked, start=1):
+        if previous is None or row.assessed_total != previous:
+            row.rank = position
+        else:
+            row.rank = ranked[position - 2].rank
+        previous = row.assessed_total
+    unranked = [r for r in rows.values() if r.member.pk not in assessed_any]
+    return ranked + unranked
+
+
+__all__ = [
+    "ResultRow",
+    "award_kinds_for",
+    "bodies_acting_for",
+    "competent_authorities",
+    "recipient_bodies",
+    "results",
+    "visible_decisions",
+    "visible_movements",
+    "visible_proposals",
+    "visible_registrations",
+    "visible_scorings",
+]
