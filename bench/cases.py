@@ -712,7 +712,8 @@ def report(
         "so that every request in flight is answered; req/s = 2xx answers / window. The load "
         "generator, gunicorn and PostgreSQL share the machine. A submission is answered once "
         "its receipt is stored; one background worker (`danvan db_worker "
-        f"{loaded['worker']}`) registers receipts as matters during the load, on the same cores.",
+        f"{loaded['worker']}`, at CPU priority nice {WORKER_NICE}) registers receipts as matters "
+        "during the load, on the same cores.",
         "",
         "| endpoint | req/s | p50 ms | p95 ms | p99 ms | max ms | 2xx | errors |",
         "|---|---:|---:|---:|---:|---:|---:|---|",
