@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from danvan.accounts.models import User
 from danvan.lib.dates import parse_vn_date
 from danvan.lib.forms import add_service_errors
-from danvan.lib.pagination import UncountedPaginator
+from danvan.lib.pagination import UncountedPaginator, page_of
 
 from . import exports, selectors
 from .duplicates import similar_cases
@@ -122,9 +122,7 @@ def inbox_view(request: HttpRequest) -> HttpResponse:
     paginator: Paginator | UncountedPaginator[Case] = (
         UncountedPaginator(cases, 25) if filters.q.strip() else Paginator(cases, 25)
     )
-    page = paginator.get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page, query = page_of(request, paginator)
     user = _user(request)
     # The option lists are long (a province's communes, hundreds of bodies) and change only
     # with the organization network: the template caches their HTML for five minutes per
@@ -137,7 +135,7 @@ def inbox_view(request: HttpRequest) -> HttpResponse:
             "page": page,
             "filters": filters,
             "errors": errors,
-            "query": query.urlencode(),
+            "query": query,
             "counts": selectors.state_counts(_user(request)),
             "states": CaseState.choices,
             "kinds": CaseKind.choices,

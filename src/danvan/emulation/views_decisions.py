@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from danvan.lib.dates import format_vn_date, parse_vn_date, today
+from danvan.lib.pagination import page_of
 from danvan.lib.search import matching_all
 
 from . import documents, exports, honor, selectors, services
@@ -61,9 +62,7 @@ def decision_list_view(request: HttpRequest) -> HttpResponse:
         .annotate(n_recipients=Count("recipients"))
         .order_by("-signed_on", "-id")
     )
-    page = Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page, query = page_of(request, Paginator(qs, PER_PAGE))
     return render(
         request,
         "emulation/decisions/list.html",
@@ -71,7 +70,7 @@ def decision_list_view(request: HttpRequest) -> HttpResponse:
             "page": page,
             **filters,
             "awards": honor.award_kinds(),
-            "query": query.urlencode(),
+            "query": query,
             "can_add": user.has_perm("emulation.add_awarddecision"),
         },
     )
@@ -257,9 +256,7 @@ def figures_view(request: HttpRequest) -> HttpResponse:
 
 def honor_roll_view(request: HttpRequest) -> HttpResponse:
     filters = honor.HonorFilters.from_query(request.GET)
-    page = Paginator(honor.honor_roll(filters), honor.PER_PAGE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page, query = page_of(request, Paginator(honor.honor_roll(filters), honor.PER_PAGE))
     return render(
         request,
         "emulation/public/honor_roll.html",
@@ -269,7 +266,7 @@ def honor_roll_view(request: HttpRequest) -> HttpResponse:
             "filters": filters,
             "awards": honor.award_kinds(),
             "provinces": honor.provinces(),
-            "query": query.urlencode(),
+            "query": query,
         },
     )
 

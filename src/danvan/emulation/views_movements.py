@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from danvan.accounts import scopes
 from danvan.accounts.models import User
 from danvan.lib.forms import add_service_errors
+from danvan.lib.pagination import page_of
 from danvan.lib.search import matching_all
 from danvan.org.models import EmulationCluster, Organization
 
@@ -56,9 +57,7 @@ def movement_list_view(request: HttpRequest) -> HttpResponse:
     if status in MovementStatus.values:
         qs = qs.filter(status=status)
     qs = matching_all(qs, q).select_related("organization").order_by("-start_date", "-id")
-    page = Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page, query = page_of(request, Paginator(qs, PER_PAGE))
     return render(
         request,
         "emulation/movements/list.html",
@@ -67,7 +66,7 @@ def movement_list_view(request: HttpRequest) -> HttpResponse:
             "q": q,
             "status": status,
             "statuses": MovementStatus.choices,
-            "query": query.urlencode(),
+            "query": query,
             "can_add": user.has_perm("emulation.add_movement"),
         },
     )

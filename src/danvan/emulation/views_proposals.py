@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from danvan.exemplars.models import Exemplar
 from danvan.lib.forms import add_service_errors
+from danvan.lib.pagination import page_of
 from danvan.lib.search import matching_all
 
 from . import exports, selectors, services
@@ -64,9 +65,7 @@ def proposal_list_view(request: HttpRequest) -> HttpResponse:
         .annotate(n_recipients=Count("recipients"))
         .order_by("-created_at", "-id")
     )
-    page = Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page, query = page_of(request, Paginator(qs, PER_PAGE))
     return render(
         request,
         "emulation/proposals/list.html",
@@ -74,7 +73,7 @@ def proposal_list_view(request: HttpRequest) -> HttpResponse:
             "page": page,
             **filters,
             "states": ProposalState.choices,
-            "query": query.urlencode(),
+            "query": query,
             "can_add": user.has_perm("emulation.add_proposal"),
         },
     )

@@ -24,6 +24,7 @@ from danvan.accounts import scopes
 from danvan.accounts.models import Scope, User
 from danvan.lib.dates import today
 from danvan.lib.forms import add_service_errors
+from danvan.lib.pagination import page_of
 from danvan.lib.search import matching_all
 from danvan.org.models import Organization
 
@@ -116,17 +117,14 @@ def registry_view(request: HttpRequest) -> HttpResponse:
     if not user.has_perm("exemplars.view_exemplar"):
         raise PermissionDenied
     filters = RegistryFilters.from_query(request.GET)
-    paginator: Paginator[Exemplar] = Paginator(registry(user, filters), PER_PAGE)
-    page = paginator.get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page, query = page_of(request, Paginator(registry(user, filters), PER_PAGE))
     return render(
         request,
         "exemplars/officer/registry.html",
         {
             "page": page,
             "filters": filters,
-            "query": query.urlencode(),
+            "query": query,
             "states": ExemplarState.choices,
             "kinds": ExemplarKind.choices,
             "fields": ExemplarField.choices,
@@ -152,6 +150,20 @@ def registry_xlsx_view(request: HttpRequest) -> FileResponse:
 
 
 # Registering --------------------------------------------------------------------------------
+
+
+def _details(form: RegisterForm) -> dict[str, Any]:
+    """What a registration and an edit pass to the services, from the filled-in form."""
+    d = form.cleaned_data
+    names = [
+        *("kind", "name", "holder_name", "public_consent", "field", "year", "period_start"),
+        *("period_end", "description", "latitude", "longitude"),
+    ]
+    return {
+        **{n: d[n] for n in names},
+        "subfields": list(d["subfields"]),
+        "results": form.results(),
+    }
 
 
 def _errors_to_form(form: Any, error: ValidationError) -> None:
@@ -181,19 +193,7 @@ def new_view(request: HttpRequest) -> HttpResponse:
             exemplar = services.register(
                 actor=user,
                 organization=d["organization"],
-                kind=d["kind"],
-                name=d["name"],
-                holder_name=d["holder_name"],
-                public_consent=d["public_consent"],
-                field=d["field"],
-                subfields=list(d["subfields"]),
-                year=d["year"],
-                period_start=d["period_start"],
-                period_end=d["period_end"],
-                description=d["description"],
-                latitude=d["latitude"],
-                longitude=d["longitude"],
-                results=form.results(),
+                **_details(form),
             )
         except ValidationError as error:
             _errors_to_form(form, error)
@@ -213,24 +213,11 @@ def edit_view(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     form = EditForm(request.POST or None, exemplar=exemplar)
     if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
         try:
             services.update(
                 actor=user,
                 exemplar=exemplar,
-                kind=d["kind"],
-                name=d["name"],
-                holder_name=d["holder_name"],
-                public_consent=d["public_consent"],
-                field=d["field"],
-                subfields=list(d["subfields"]),
-                year=d["year"],
-                period_start=d["period_start"],
-                period_end=d["period_end"],
-                description=d["description"],
-                latitude=d["latitude"],
-                longitude=d["longitude"],
-                results=form.results(),
+                **_details(form),
             )
         except ValidationError as error:
             _errors_to_form(form, error)

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from danvan.accounts import scopes
 from danvan.accounts.models import User
 from danvan.lib.forms import add_service_errors
+from danvan.lib.pagination import page_of
 from danvan.org.models import Organization
 
 from . import selectors, services, showcase
@@ -32,12 +33,10 @@ from .views_officer import ADOPTER_ROLES
 
 def gallery_view(request: HttpRequest) -> HttpResponse:
     filters = showcase.GalleryFilters.from_query(request.GET)
-    paginator: Paginator[Exemplar] = Paginator(showcase.gallery(filters), showcase.PER_PAGE)
-    page = paginator.get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    map_query = query.copy()
-    map_query.pop("province", None)
+    page, query = page_of(request, Paginator(showcase.gallery(filters), showcase.PER_PAGE))
+    map_query = request.GET.copy()
+    for name in ("page", "province"):
+        map_query.pop(name, None)
     filtered = bool(filters.q or filters.kind or filters.field or filters.level) or (
         filters.province is not None
     )
@@ -48,7 +47,7 @@ def gallery_view(request: HttpRequest) -> HttpResponse:
             "page": page,
             "filters": filters,
             "filtered": filtered,
-            "query": query.urlencode(),
+            "query": query,
             "kinds": ExemplarKind.choices,
             "fields": ExemplarField.choices,
             "levels": RecognitionLevel.choices,

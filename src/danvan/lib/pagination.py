@@ -13,6 +13,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any, Generic, TypeVar, overload
 
 from django.db.models import QuerySet
+from django.http import HttpRequest
 
 T = TypeVar("T")
 
@@ -66,3 +67,12 @@ class UncountedPaginator(Generic[T]):
         start = (page - 1) * self.per_page
         rows = list(self.queryset[start : start + self.per_page + 1])
         return UncountedPage(rows[: self.per_page], page, len(rows) > self.per_page, self)
+
+
+def page_of(request: HttpRequest, paginator: Any) -> tuple[Any, str]:
+    """The page the request asks for (?page=, out-of-range and junk read as the nearest
+    page), and the request's other parameters as a query string for the page links."""
+    page = paginator.get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return page, query.urlencode()

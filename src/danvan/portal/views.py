@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from rules.contrib.views import permission_required
 
 from danvan.lib.dates import format_vn_date, parse_vn_date, today
+from danvan.lib.pagination import page_of
 from danvan.org import selectors as org_selectors
 from danvan.org.models import AdminLevel, AdminUnit, Organization
 
@@ -51,9 +52,7 @@ def units(request: HttpRequest) -> HttpResponse:
     qs = org_selectors.units(
         level=level or None, parent=parent.pk if parent else None, q=q, as_of=as_of
     )
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page, query = page_of(request, Paginator(qs, 50))
     context = {
         "page": page,
         "q": q,
@@ -62,7 +61,7 @@ def units(request: HttpRequest) -> HttpResponse:
         "parent": parent,
         "as_of_text": as_of_text or format_vn_date(as_of),
         "error": error,
-        "query": query.urlencode(),
+        "query": query,
     }
     template = "portal/_unit_results.html" if request.htmx else "portal/units.html"  # type: ignore[attr-defined]
     return render(request, template, context)
