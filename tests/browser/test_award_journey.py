@@ -9,26 +9,12 @@ from docx import Document
 
 from danvan.emulation.models import AwardDecision, AwardKind, Proposal
 from danvan.lib.dates import format_vn_date, today
-from tests.factories import PASSWORD, Role, Scope, build_network, user_with
+from tests.browser.phone import fits, sign_in
+from tests.factories import Role, Scope, build_network, user_with
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PDF = b"%PDF-1.4\n% dossier\n%%EOF\n"
-
-
-def _sign_in(browser, base, username):
-    page = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
-    page.set_default_timeout(15_000)
-    page.goto(base + "/accounts/login/")
-    page.fill("input[name=login]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("form button[type=submit]").first.click()
-    page.wait_for_url(base + "/home/")
-    return page
-
-
-def _fits(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
 def test_a_proposal_becomes_a_decision_and_reaches_the_honor_roll(
@@ -43,7 +29,7 @@ def test_a_proposal_becomes_a_decision_and_reaches_the_honor_roll(
     base = live_server.url
     award = AwardKind.objects.get(code="bang-khen-chu-tich-ubnd-tinh")
 
-    officer = _sign_in(browser, base, "canbo_ban")
+    officer = sign_in(browser, base, "canbo_ban")
     officer.goto(base + "/emulation/proposals/new/")
     officer.select_option("#id_proposer", str(network.province_a.pk))
     officer.select_option("#id_award_kind", str(award.pk))
@@ -60,7 +46,7 @@ def test_a_proposal_becomes_a_decision_and_reaches_the_honor_roll(
     officer.fill("#id_r-1-position", "Chủ tịch Ủy ban MTTQ phường")
     officer.fill("#id_r-1-unit_name", network.commune_a1.name)
     officer.check("#id_r-1-public_consent")
-    assert _fits(officer)
+    assert fits(officer)
     officer.locator("main form[method=post] button[type=submit]").last.click()
     officer.wait_for_url(re.compile(r"/emulation/proposals/\d+/$"))
     proposal = Proposal.objects.get()
@@ -77,7 +63,7 @@ def test_a_proposal_becomes_a_decision_and_reaches_the_honor_roll(
     officer.locator("button[name=action][value=submit]").click()
     expect(officer.get_by_test_id("state")).to_have_text(re.compile("Đã trình|Submitted"))
 
-    leader = _sign_in(browser, base, "lanhdao_ubnd")
+    leader = sign_in(browser, base, "lanhdao_ubnd")
     leader.goto(f"{base}/emulation/proposals/{proposal.pk}/")
     approve = re.compile("ghi nhận quyết định|record the decision", re.I)
     leader.get_by_role("button", name=approve).click()
@@ -85,7 +71,7 @@ def test_a_proposal_becomes_a_decision_and_reaches_the_honor_roll(
     leader.fill("#id_signed_on", format_vn_date(today()))
     leader.fill("#id_signer_title", "Chủ tịch")
     leader.fill("#id_signer_name", "Trần Văn Ký")
-    assert _fits(leader)
+    assert fits(leader)
     leader.locator("main form[method=post] button[type=submit]").last.click()
     leader.wait_for_url(re.compile(r"/emulation/decisions/\d+/$"))
     decision = AwardDecision.objects.get()
@@ -98,4 +84,4 @@ def test_a_proposal_becomes_a_decision_and_reaches_the_honor_roll(
     public = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
     public.goto(base + "/bang-vang/?q=nguyen+thi+hien")
     expect(public.get_by_text("Nguyễn Thị Hiền")).to_be_visible()
-    assert _fits(public)
+    assert fits(public)

@@ -8,25 +8,11 @@ import pytest
 
 from danvan.contests import services
 from danvan.contests.models import Contest, RoundResult
+from tests.browser.phone import fits, sign_in
 from tests.contests.conftest import FINAL, ROUND1, ROUND2, preliminary, score
-from tests.factories import PASSWORD, build_network
+from tests.factories import build_network
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _sign_in(browser, base, username):
-    page = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
-    page.set_default_timeout(15_000)
-    page.goto(base + "/accounts/login/")
-    page.fill("input[name=login]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("form button[type=submit]").first.click()
-    page.wait_for_url(base + "/home/")
-    return page
-
-
-def _fits(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
 def test_a_judge_scores_on_a_phone_and_the_results_are_published(
@@ -40,13 +26,13 @@ def test_a_judge_scores_on_a_phone_and_the_results_are_published(
 
     # The head judge of the first preliminary round scores both teams on the sheet page.
     head = w.judges["r1a"]
-    judge = _sign_in(browser, base, head.user.username)
+    judge = sign_in(browser, base, head.user.username)
     judge.goto(f"{base}/contests/rounds/{w.round1.pk}/sheet/")
     for team_key, by_judge in ROUND1.items():
         team = w.teams[team_key]
         for c, value in zip(criteria, by_judge["r1a"], strict=True):
             judge.fill(f"input[name='t{team.pk}-c{c.pk}']", str(value))
-    assert _fits(judge)
+    assert fits(judge)
     judge.get_by_test_id("submit").click()
     expect(judge.get_by_test_id("sheet-state")).to_have_text(re.compile("khóa|locked"))
     head.refresh_from_db()
@@ -66,7 +52,7 @@ def test_a_judge_scores_on_a_phone_and_the_results_are_published(
     services.close_round(actor=w.organizer, round=w.round2)
 
     # The organizer enters the advancing teams in the final on the contest's page.
-    organizer = _sign_in(browser, base, w.organizer.username)
+    organizer = sign_in(browser, base, w.organizer.username)
     organizer.goto(f"{base}/contests/{w.contest.pk}/")
     organizer.get_by_test_id("next-step").click()
     organizer.wait_for_load_state()
@@ -84,4 +70,4 @@ def test_a_judge_scores_on_a_phone_and_the_results_are_published(
     rows = public.get_by_test_id("result")
     assert rows.count() == 8  # four teams in the two preliminary rounds, four in the final
     assert public.get_by_text(re.compile("Giải Nhất|First prize")).count() >= 1
-    assert _fits(public)
+    assert fits(public)

@@ -8,26 +8,12 @@ import pytest
 
 from danvan.exemplars.models import Exemplar, SubField
 from danvan.lib.dates import format_vn_date, today
-from tests.factories import PASSWORD, Role, Scope, build_network, user_with
+from tests.browser.phone import fits, sign_in
+from tests.factories import Role, Scope, build_network, user_with
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SCORES = {"hieu-qua": "36", "sang-tao": "15", "lan-toa": "16", "dong-thuan": "18"}
-
-
-def _sign_in(browser, base, username):
-    page = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
-    page.set_default_timeout(15_000)
-    page.goto(base + "/accounts/login/")
-    page.fill("input[name=login]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("form button[type=submit]").first.click()
-    page.wait_for_url(base + "/home/")
-    return page
-
-
-def _fits(page):
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
 def test_commune_registers_province_evaluates_and_recognizes(
@@ -43,7 +29,7 @@ def test_commune_registers_province_evaluates_and_recognizes(
     year = today().year
     name = "Tổ tự quản đường hoa thôn Đông"
 
-    commune = _sign_in(browser, base, "canbo_xa")
+    commune = sign_in(browser, base, "canbo_xa")
     commune.goto(base + "/exemplars/")
     commune.get_by_test_id("register").click()
     commune.wait_for_url(base + "/exemplars/new/")
@@ -58,7 +44,7 @@ def test_commune_registers_province_evaluates_and_recognizes(
     commune.fill("#id_description", "Nhân dân góp công, góp đất trồng và chăm sóc 2 km đường hoa.")
     commune.fill("#id_result_land_donated", "1.250")
     commune.fill("#id_result_road_built", "2")
-    assert _fits(commune)
+    assert fits(commune)
     commune.locator("main form button[type=submit]").click()
     commune.wait_for_url(re.compile(r"/exemplars/\d+/$"))
     detail = commune.url
@@ -67,9 +53,9 @@ def test_commune_registers_province_evaluates_and_recognizes(
     assert {r.metric for r in exemplar.results.all()} == {"land_donated", "road_built"}
     commune.locator("form:has(input[value=start]) button[type=submit]").click()
     expect(commune.get_by_test_id("state")).to_have_text(re.compile("Đang xây dựng|Being built"))
-    assert _fits(commune)
+    assert fits(commune)
 
-    officer = _sign_in(browser, base, "canbo_tinh")
+    officer = sign_in(browser, base, "canbo_tinh")
     officer.goto(detail)
     officer.locator("details:has(input[value=evaluate]) summary").click()
     officer.select_option("#id_evaluate_by", str(network.province_a.pk))
@@ -79,7 +65,7 @@ def test_commune_registers_province_evaluates_and_recognizes(
     expect(officer.get_by_test_id("state")).to_have_text(re.compile("Đã thẩm định|Evaluated"))
     assert officer.get_by_test_id("evaluation").count() == 1
 
-    leader = _sign_in(browser, base, "lanhdao_tinh")
+    leader = sign_in(browser, base, "lanhdao_tinh")
     leader.goto(detail)
     leader.locator("details:has(input[value=recognize]) summary").click()
     leader.select_option("#id_recognize_by", str(network.province_a.pk))
@@ -88,7 +74,7 @@ def test_commune_registers_province_evaluates_and_recognizes(
     leader.locator("form:has(input[value=recognize]) button[type=submit]").click()
     expect(leader.get_by_test_id("state")).to_have_text(re.compile("Đã công nhận|Recognized"))
     assert leader.get_by_test_id("decision").inner_text() == "125/QĐ-BTGDV"
-    assert _fits(leader)
+    assert fits(leader)
 
     public = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
     public.goto(base + "/dan-van-kheo/")

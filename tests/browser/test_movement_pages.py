@@ -10,13 +10,10 @@ from danvan.contests.models import Contest, Round
 from danvan.demo.people import DEMO_PASSWORD
 from danvan.emulation.models import AwardDecision, ClusterScoring, Movement, Proposal
 from danvan.exemplars.models import Exemplar
+from tests.browser.phone import fits
 from tests.browser.test_accessibility import AXE, _violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _fits(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
 @pytest.fixture
@@ -38,7 +35,7 @@ def test_public_movement_pages_meet_wcag_21_aa_on_a_phone(demo, live_server, pag
     ]:
         page.goto(live_server.url + path)
         assert _violations(page) == [], path
-        assert _fits(page), path
+        assert fits(page), path
     page.goto(live_server.url + "/dan-van-kheo/")
     assert page.get_by_test_id("map-dot").count() == 3  # one per demo province
 
@@ -71,6 +68,6 @@ def test_officer_movement_pages_meet_wcag_21_aa_on_a_phone(demo, live_server, pa
     for path in paths:
         page.goto(base + path)
         problems += [f"{path}: {v}" for v in _violations(page)]
-        if not _fits(page):
+        if not fits(page):
             problems.append(f"{path}: wider than the screen")
     assert problems == [], "\n".join(problems)

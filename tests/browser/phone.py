@@ -1,0 +1,27 @@
+"""What the browser journeys share: a phone-sized, signed-in page, and whether a page fits
+the phone's screen."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.factories import PASSWORD
+
+PHONE = {"width": 390, "height": 844}
+
+
+def sign_in(browser: Any, base: str, username: str, password: str = PASSWORD) -> Any:
+    """A new phone-sized browser context signed in as `username`, on the home page."""
+    page = browser.new_context(viewport=PHONE).new_page()
+    page.set_default_timeout(15_000)
+    page.goto(base + "/accounts/login/")
+    page.fill("input[name=login]", username)
+    page.fill("input[name=password]", password)
+    page.locator("form button[type=submit]").first.click()
+    page.wait_for_url(base + "/home/")
+    return page
+
+
+def fits(page: Any) -> bool:
+    """Nothing wider than the screen (tables scroll inside their own region)."""
+    return bool(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"))
