@@ -272,10 +272,32 @@ class EvidenceForm(AccessibleForm):
     public = forms.BooleanField(label=_("Show the photos in the public showcase"), required=False)
 
 
+class InquiryForm(AccessibleForm):
+    asking_body = forms.ModelChoiceField(label=_("Your body"), queryset=Organization.objects.none())
+    question = forms.CharField(
+        label=_("Your question (how it started, costs, how the people took part…)"),
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, *args: Any, bodies: QuerySet[Organization], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["asking_body"].queryset = limited(bodies)  # type: ignore[attr-defined]
+        self.preselect_single("asking_body")
+
+
+class AnswerForm(AccessibleForm):
+    answer = forms.CharField(
+        label=_("Answer"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
 __all__ = [
+    "AnswerForm",
     "EditForm",
     "EvaluateForm",
     "EvidenceForm",
+    "InquiryForm",
     "RecognizeForm",
     "RegisterForm",
     "ReplicationForm",

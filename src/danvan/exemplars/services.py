@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Model
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.accounts import scopes
@@ -32,6 +33,7 @@ from .models import (
     ExemplarKind,
     ExemplarResult,
     ExemplarState,
+    Inquiry,
     Metric,
     Recognition,
     RecognitionLevel,
@@ -468,3 +470,36 @@ def remove_evidence(*, actor: User, evidence: EvidenceFile) -> None:
     evidence.delete()
     if name:
         transaction.on_commit(lambda: storage.delete(name))
+
+
+# Questions about replicating ------------------------------------------------------------------
+
+
+@transaction.atomic
+def ask(*, actor: User, exemplar: Exemplar, asking_body: Organization, question: str) -> Inquiry:
+    """An officer of another body asks the registering body how the model works."""
+    if not scopes.covers(actor, asking_body, OWNER_ROLES):
+        raise PermissionDenied(_("You do not act for this body."))
+    _require_state(exemplar, {ExemplarState.RECOGNIZED})
+    if asking_body.pk in (exemplar.organization_id, exemplar.organization.current_id):
+        raise ValidationError({"asking_body": _("A body does not ask about its own model.")})
+    text = question.strip()
+    if len(text) < 10:
+        raise ValidationError({"question": _("Write your question in at least 10 characters.")})
+    inquiry = Inquiry(exemplar=exemplar, asked_by=actor, asking_body=asking_body, question=text)
+    inquiry._history_user = actor  # type: ignore[attr-defined]
+    inquiry.save()
+    return inquiry
+
+
+@transaction.atomic
+def answer(*, actor: User, inquiry: Inquiry, text: str) -> Inquiry:
+    """The registering body's staff answer (and may correct their answer later)."""
+    _require(actor, "exemplars.change_exemplar", inquiry.exemplar)
+    if len(text.strip()) < 2:
+        raise ValidationError({"answer": _("Write the answer.")})
+    inquiry.answer, inquiry.answered_by = text.strip(), actor
+    inquiry.answered_at = timezone.now()
+    inquiry._history_user = actor  # type: ignore[attr-defined]
+    inquiry.save()
+    return inquiry

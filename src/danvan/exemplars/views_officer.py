@@ -47,6 +47,7 @@ from .models import (
     ExemplarKind,
     ExemplarResult,
     ExemplarState,
+    Inquiry,
     Metric,
     Recognition,
     Replication,
@@ -492,6 +493,11 @@ def detail_view(request: HttpRequest, pk: int) -> HttpResponse:
                 .order_by("kind", "id")
             ),
             "can_change": user.has_perm("exemplars.change_exemplar", exemplar),
+            "inquiries": list(
+                Inquiry.objects.filter(exemplar=exemplar).select_related(
+                    "asking_body", "asked_by", "answered_by"
+                )
+            ),
             "evidence_form": EvidenceForm(auto_id="id_evidence_%s"),
             "steps": steps,
             "action": action,

@@ -24,8 +24,8 @@ from danvan.lib.forms import add_service_errors
 from danvan.lib.pagination import page_of
 from danvan.org.models import Organization
 
-from . import selectors, services, showcase
-from .forms import ReplicationForm
+from . import selectors, services, showcase, views_inquiries
+from .forms import InquiryForm, ReplicationForm
 from .models import Exemplar, ExemplarField, ExemplarKind, RecognitionLevel
 from .selectors import public_exemplars
 from .views_officer import ADOPTER_ROLES
@@ -74,13 +74,19 @@ def _adopters(request: HttpRequest, exemplar: Exemplar) -> QuerySet[Organization
 
 
 def detail_view(
-    request: HttpRequest, pk: int, adopt_form: ReplicationForm | None = None
+    request: HttpRequest,
+    pk: int,
+    adopt_form: ReplicationForm | None = None,
+    inquiry_form: InquiryForm | None = None,
 ) -> HttpResponse:
     exemplar = get_object_or_404(showcase.public_detail(), pk=pk)
     adopters = _adopters(request, exemplar)
     if adopt_form is None and adopters is not None and adopters.exists():
         adopt_form = ReplicationForm(bodies=adopters, auto_id="id_adopt_%s")
         adopt_form.preselect_single("organization")
+    askers = views_inquiries.asking_bodies(request, exemplar)
+    if inquiry_form is None and askers is not None and askers.exists():
+        inquiry_form = InquiryForm(bodies=askers, auto_id="id_ask_%s")
     body = exemplar.organization
     successor = body.current if body.current_id not in (None, body.pk) else None
     replications = list(exemplar.replications.all())
@@ -98,6 +104,8 @@ def detail_view(
             "map": showcase.detail_map(exemplar),
             "photos": showcase.public_photos(exemplar),
             "adopt_form": adopt_form,
+            "inquiry_form": inquiry_form,
+            "my_inquiries": views_inquiries.my_inquiries(request, exemplar),
         },
     )
 

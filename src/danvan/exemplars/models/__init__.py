@@ -7,7 +7,15 @@ from .exemplars import (
     RecognitionLevel,
     SubField,
 )
-from .lifecycle import Criterion, Evaluation, Recognition, Replication, Review, ReviewOutcome
+from .lifecycle import (
+    Criterion,
+    Evaluation,
+    Inquiry,
+    Recognition,
+    Replication,
+    Review,
+    ReviewOutcome,
+)
 from .results import ExemplarResult, Metric
 
 __all__ = [
@@ -20,6 +28,7 @@ __all__ = [
     "ExemplarKind",
     "ExemplarResult",
     "ExemplarState",
+    "Inquiry",
     "Metric",
     "Recognition",
     "RecognitionLevel",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from danvan.org.models import Organization
 
@@ -178,3 +179,52 @@ class Criterion(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Inquiry(models.Model):
+    """A question about replicating a model, asked by an officer of another body from the
+    showcase and answered by the registering body's staff on the model's page. Between
+    officers, so no citizen's personal data is collected (citizens use the published contact
+    or the feedback form)."""
+
+    exemplar = models.ForeignKey(
+        Exemplar,
+        verbose_name=_("model or exemplar"),
+        on_delete=models.CASCADE,
+        related_name="inquiries",
+    )
+    asked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("asked by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    asking_body = models.ForeignKey(
+        Organization,
+        verbose_name=_("asking body"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    question = models.TextField(_("question"))
+    asked_at = models.DateTimeField(_("asked at"), auto_now_add=True)
+    answer = models.TextField(_("answer"), blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("answered by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("question about replicating")
+        verbose_name_plural = _("questions about replicating")
+        ordering = ["-asked_at", "-id"]
+        indexes = [models.Index(fields=["exemplar", "answered_at"], name="inquiry_open_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.exemplar} — {self.asking_body}"
