@@ -26,6 +26,7 @@ from danvan.accounts.predicates import STAFF_ROLES
 from danvan.org.models import AdminUnit, Organization
 
 from .models import Exemplar, ExemplarState, RecognitionLevel
+from .rules import OWNER_ROLES
 
 GROUPS = {
     "kind": "kind",
@@ -157,3 +158,15 @@ def bodies_acting_for(user: User, roles: frozenset[str]) -> QuerySet[Organizatio
     q = scopes.organizations_q(user, roles)
     current = Organization.objects.current()
     return current.none() if q is None else current.filter(q)
+
+
+def other_bodies_acting_for(user: User, exemplar: Exemplar) -> QuerySet[Organization]:
+    """The bodies the user acts for as its staff, other than the one that registered the
+    model (or its successor): those that may adopt it or ask about it."""
+    org = exemplar.organization
+    return bodies_acting_for(user, OWNER_ROLES).exclude(pk__in=[org.pk, org.current_id or 0])
+
+
+def adopting_bodies(user: User, exemplar: Exemplar) -> QuerySet[Organization]:
+    """Those of them that have not recorded adopting the model yet."""
+    return other_bodies_acting_for(user, exemplar).exclude(adopted_exemplars__exemplar=exemplar)

@@ -10,7 +10,7 @@ urlpatterns = [
     path("dan-van-kheo/<int:pk>/", views_public.detail_view, name="public_detail"),
     path("dan-van-kheo/<int:pk>/anh/<int:fid>/", views_evidence.public_photo_view, name="photo"),
     path("dan-van-kheo/<int:pk>/nhan-rong/", views_public.adopt_view, name="adopt"),
-    path("dan-van-kheo/<int:pk>/hoi/", views_inquiries.ask_view, name="ask"),
+    path("dan-van-kheo/<int:pk>/hoi/", views_public.ask_view, name="ask"),
     # Staff: the registry in scope, registering a model, and a model's page with its steps.
     path("exemplars/", views_officer.registry_view, name="registry"),
     path("exemplars/new/", views_officer.new_view, name="new"),

@@ -1,6 +1,5 @@
-"""Questions about replicating a model: officers of other bodies ask from the showcase; the
-registering body's staff answer on the model's page; the asker reads the answer on the
-showcase page."""
+"""Answering questions about replicating a model (asked from the showcase, views_public): the
+registering body's staff answer on the model's page; the asker reads it on the showcase."""
 
 from __future__ import annotations
 
@@ -9,74 +8,16 @@ from typing import cast
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from danvan.accounts import scopes
 from danvan.accounts.models import User
-from danvan.lib.forms import add_service_errors
-from danvan.org.models import Organization
 
-from . import selectors, services
-from .forms import AnswerForm, InquiryForm
-from .models import Exemplar, Inquiry
-from .rules import OWNER_ROLES
-
-
-def asking_bodies(request: HttpRequest, exemplar: Exemplar) -> QuerySet[Organization] | None:
-    """The bodies a signed-in officer acts for, other than the registering one."""
-    if not request.user.is_authenticated:
-        return None
-    user = cast(User, request.user)
-    if not scopes.has_role(user, OWNER_ROLES):
-        return None
-    org = exemplar.organization
-    return (
-        selectors.bodies_acting_for(user, OWNER_ROLES)
-        .exclude(pk=org.pk)
-        .exclude(pk=org.current_id or 0)
-    )
-
-
-def my_inquiries(request: HttpRequest, exemplar: Exemplar) -> list[Inquiry]:
-    if not request.user.is_authenticated:
-        return []
-    return list(
-        Inquiry.objects.filter(exemplar=exemplar, asked_by=request.user).select_related(
-            "asking_body"
-        )
-    )
-
-
-@login_required
-@require_POST
-def ask_view(request: HttpRequest, pk: int) -> HttpResponse:
-    from .views_public import detail_view  # the page the form sits on
-
-    exemplar = get_object_or_404(selectors.public_exemplars().select_related("organization"), pk=pk)
-    bodies = asking_bodies(request, exemplar)
-    if bodies is None:
-        raise PermissionDenied
-    form = InquiryForm(request.POST, bodies=bodies, auto_id="id_ask_%s")
-    if form.is_valid():
-        try:
-            services.ask(
-                actor=cast(User, request.user),
-                exemplar=exemplar,
-                asking_body=form.cleaned_data["asking_body"],
-                question=form.cleaned_data["question"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request, _("Your question has been sent to the body that registered the model.")
-            )
-            return redirect("exemplars:public_detail", pk=pk)
-    return detail_view(request, pk, inquiry_form=form)
+from . import services
+from .forms import AnswerForm
+from .models import Inquiry
 
 
 @login_required

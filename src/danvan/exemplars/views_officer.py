@@ -57,8 +57,6 @@ from .rules import EVALUATOR_ROLES, OWNER_ROLES, RECOGNIZER_ROLES
 from .showcase import format_value
 
 PER_PAGE = 25
-# The bodies whose staff record that they adopted a model (as services.record_replication).
-ADOPTER_ROLES = frozenset({"officer", "leader", "unit_admin"})
 EVALUABLE = {ExemplarState.BUILDING, ExemplarState.EVALUATED, ExemplarState.RECOGNIZED}
 RECOGNIZABLE = {ExemplarState.EVALUATED, ExemplarState.RECOGNIZED}
 RECOGNIZING_LEVELS = ("commune", "province", "central")
@@ -308,13 +306,7 @@ def _steps(user: User, exemplar: Exemplar, action: str | None, data: Any) -> dic
     can_change = user.has_perm("exemplars.change_exemplar", exemplar)
     can_evaluate = user.has_perm("exemplars.evaluate_exemplar", exemplar)
     can_recognize = user.has_perm("exemplars.recognize_exemplar", exemplar)
-    org = exemplar.organization
-    adopters = (
-        selectors.bodies_acting_for(user, ADOPTER_ROLES)
-        .exclude(pk=org.pk)
-        .exclude(pk=org.current_id or 0)
-        .exclude(adopted_exemplars__exemplar=exemplar)
-    )
+    adopters = selectors.adopting_bodies(user, exemplar)
 
     def step(name: str, allowed: bool, form_class: Any = None, **kwargs: Any) -> Step:
         # A form is built only for a step the user may take now. Several forms share field
@@ -344,7 +336,7 @@ def _steps(user: User, exemplar: Exemplar, action: str | None, data: Any) -> dic
         "replicate": step(
             "replicate",
             state == ExemplarState.RECOGNIZED
-            and scopes.has_role(user, ADOPTER_ROLES)
+            and scopes.has_role(user, OWNER_ROLES)
             and adopters.exists(),
             ReplicationForm,
             bodies=adopters,
@@ -438,7 +430,7 @@ def _permitted(user: User, exemplar: Exemplar, action: str) -> bool:
     if action == "recognize":
         return user.has_perm("exemplars.recognize_exemplar", exemplar)
     # Recording a replication needs another body to act for; only the state can be wrong.
-    return scopes.has_role(user, ADOPTER_ROLES) and exemplar.state != ExemplarState.RECOGNIZED
+    return scopes.has_role(user, OWNER_ROLES) and exemplar.state != ExemplarState.RECOGNIZED
 
 
 @login_required

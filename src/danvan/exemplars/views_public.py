@@ -24,11 +24,11 @@ from danvan.lib.forms import add_service_errors
 from danvan.lib.pagination import page_of
 from danvan.org.models import Organization
 
-from . import selectors, services, showcase, views_inquiries
+from . import selectors, services, showcase
 from .forms import InquiryForm, ReplicationForm
-from .models import Exemplar, ExemplarField, ExemplarKind, RecognitionLevel
+from .models import Exemplar, ExemplarField, ExemplarKind, Inquiry, RecognitionLevel
+from .rules import OWNER_ROLES
 from .selectors import public_exemplars
-from .views_officer import ADOPTER_ROLES
 
 
 def gallery_view(request: HttpRequest) -> HttpResponse:
@@ -57,20 +57,26 @@ def gallery_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _adopters(request: HttpRequest, exemplar: Exemplar) -> QuerySet[Organization] | None:
-    """The bodies a signed-in officer acts for that could record adopting this model."""
+def _staff_bodies(
+    request: HttpRequest, exemplar: Exemplar, *, adopting: bool
+) -> QuerySet[Organization] | None:
+    """For a signed-in officer: the other bodies they act for (those that have not adopted
+    the model yet, when `adopting`); None for visitors and citizens."""
     if not request.user.is_authenticated:
         return None
     user = cast(User, request.user)
-    if not scopes.has_role(user, ADOPTER_ROLES):
+    if not scopes.has_role(user, OWNER_ROLES):
         return None
-    org = exemplar.organization
-    return (
-        selectors.bodies_acting_for(user, ADOPTER_ROLES)
-        .exclude(pk=org.pk)
-        .exclude(pk=org.current_id or 0)
-        .exclude(adopted_exemplars__exemplar=exemplar)
-    )
+    if adopting:
+        return selectors.adopting_bodies(user, exemplar)
+    return selectors.other_bodies_acting_for(user, exemplar)
+
+
+def _my_inquiries(request: HttpRequest, exemplar: Exemplar) -> list[Inquiry]:
+    if not request.user.is_authenticated:
+        return []
+    mine = Inquiry.objects.filter(exemplar=exemplar, asked_by=request.user)
+    return list(mine.select_related("asking_body"))
 
 
 def detail_view(
@@ -80,11 +86,11 @@ def detail_view(
     inquiry_form: InquiryForm | None = None,
 ) -> HttpResponse:
     exemplar = get_object_or_404(showcase.public_detail(), pk=pk)
-    adopters = _adopters(request, exemplar)
+    adopters = _staff_bodies(request, exemplar, adopting=True)
     if adopt_form is None and adopters is not None and adopters.exists():
         adopt_form = ReplicationForm(bodies=adopters, auto_id="id_adopt_%s")
         adopt_form.preselect_single("organization")
-    askers = views_inquiries.asking_bodies(request, exemplar)
+    askers = _staff_bodies(request, exemplar, adopting=False)
     if inquiry_form is None and askers is not None and askers.exists():
         inquiry_form = InquiryForm(bodies=askers, auto_id="id_ask_%s")
     body = exemplar.organization
@@ -105,7 +111,7 @@ def detail_view(
             "photos": showcase.public_photos(exemplar),
             "adopt_form": adopt_form,
             "inquiry_form": inquiry_form,
-            "my_inquiries": views_inquiries.my_inquiries(request, exemplar),
+            "my_inquiries": _my_inquiries(request, exemplar),
         },
     )
 
@@ -115,7 +121,7 @@ def detail_view(
 def adopt_view(request: HttpRequest, pk: int) -> HttpResponse:
     """An officer of another body records, from the showcase, that their body adopted it."""
     exemplar = get_object_or_404(public_exemplars().select_related("organization"), pk=pk)
-    adopters = _adopters(request, exemplar)
+    adopters = _staff_bodies(request, exemplar, adopting=True)
     if adopters is None:
         raise PermissionDenied
     form = ReplicationForm(request.POST, bodies=adopters, auto_id="id_adopt_%s")
@@ -135,3 +141,30 @@ def adopt_view(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Thank you: your body's adoption has been recorded."))
             return redirect("exemplars:public_detail", pk=pk)
     return detail_view(request, pk, adopt_form=form)
+
+
+@login_required
+@require_POST
+def ask_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """An officer of another body asks the registering body about replicating the model."""
+    exemplar = get_object_or_404(public_exemplars().select_related("organization"), pk=pk)
+    bodies = _staff_bodies(request, exemplar, adopting=False)
+    if bodies is None:
+        raise PermissionDenied
+    form = InquiryForm(request.POST, bodies=bodies, auto_id="id_ask_%s")
+    if form.is_valid():
+        try:
+            services.ask(
+                actor=cast(User, request.user),
+                exemplar=exemplar,
+                asking_body=form.cleaned_data["asking_body"],
+                question=form.cleaned_data["question"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("Your question has been sent to the body that registered the model.")
+            )
+            return redirect("exemplars:public_detail", pk=pk)
+    return detail_view(request, pk, inquiry_form=form)
