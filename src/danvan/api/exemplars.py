@@ -32,7 +32,7 @@ from danvan.org.models import AdminUnit
 
 from .auth import AUTHENTICATED
 from .pagination import Page
-from .schemas import ErrorOut
+from .schemas import ErrorOut, FigureOut
 
 router = Router(tags=["exemplars"])
 
@@ -70,12 +70,6 @@ class ExemplarFilters(Schema):
     level: RecognitionLevel | None = None
     year: int | None = Field(None, ge=2000, le=2100)
     q: str = Field("", max_length=100)
-
-
-class FigureOut(Schema):
-    key: str
-    label: str
-    count: int
 
 
 class FiguresOut(Schema):

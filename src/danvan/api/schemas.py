@@ -56,6 +56,14 @@ class FieldErrorOut(Schema):
     type: str
 
 
+class FigureOut(Schema):
+    """One row of report figures: a category and how many."""
+
+    key: str
+    label: str
+    count: int
+
+
 class ErrorOut(Schema):
     detail: str = Field(description="A message for people, in the user's language.")
     code: str = Field(description="A stable code for programs, e.g. 'not_found', 'invalid'.")

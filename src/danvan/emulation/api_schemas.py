@@ -7,7 +7,7 @@ from typing import Literal
 
 from ninja import Field, Schema
 
-from danvan.api.schemas import Id
+from danvan.api.schemas import FigureOut, Id
 
 from . import honor
 from .models import (
@@ -270,12 +270,6 @@ class HonorRollParams(Schema):
     award_kind: str = Field("", max_length=60)
     province: Id | None = None
     kind: RecipientKind | None = None
-
-
-class FigureOut(Schema):
-    key: str
-    label: str
-    count: int
 
 
 class FiguresOut(Schema):
