@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import (
     Case,
@@ -23,9 +24,10 @@ from django.db.models import (
 from danvan.accounts import scopes
 from danvan.accounts.models import User
 from danvan.accounts.predicates import STAFF_ROLES
+from danvan.lib.search import matching_all
 from danvan.org.models import AdminUnit, Organization
 
-from .models import Exemplar, ExemplarState, RecognitionLevel
+from .models import Exemplar, ExemplarField, ExemplarKind, ExemplarState, RecognitionLevel
 from .rules import OWNER_ROLES
 
 GROUPS = {
@@ -170,3 +172,46 @@ def other_bodies_acting_for(user: User, exemplar: Exemplar) -> QuerySet[Organiza
 def adopting_bodies(user: User, exemplar: Exemplar) -> QuerySet[Organization]:
     """Those of them that have not recorded adopting the model yet."""
     return other_bodies_acting_for(user, exemplar).exclude(adopted_exemplars__exemplar=exemplar)
+
+
+# The officer's registry ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RegistryFilters:
+    q: str = ""
+    state: str = ""
+    kind: str = ""
+    field: str = ""
+    year: int | None = None
+
+    @classmethod
+    def from_query(cls, g: Any) -> RegistryFilters:
+        year = g.get("year", "").strip()
+        return cls(
+            q=g.get("q", "")[:100].strip(),
+            state=g.get("state", "") if g.get("state") in ExemplarState.values else "",
+            kind=g.get("kind", "") if g.get("kind") in ExemplarKind.values else "",
+            field=g.get("field", "") if g.get("field") in ExemplarField.values else "",
+            year=int(year) if year.isdigit() and len(year) == 4 else None,
+        )
+
+    @property
+    def active(self) -> bool:
+        return bool(self.q or self.state or self.kind or self.field or self.year)
+
+
+def registry(user: User, filters: RegistryFilters) -> QuerySet[Exemplar]:
+    """The models in the user's scope matching the filters; what a row shows is read in the
+    same query."""
+    qs = visible_exemplars(user)
+    if filters.state:
+        qs = qs.filter(state=filters.state)
+    if filters.kind:
+        qs = qs.filter(kind=filters.kind)
+    if filters.field:
+        qs = qs.filter(field=filters.field)
+    if filters.year is not None:
+        qs = qs.filter(year=filters.year)
+    qs = matching_all(qs, filters.q)
+    return qs.select_related("organization", "unit", "province").order_by("-registered_on", "-id")

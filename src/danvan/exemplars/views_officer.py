@@ -25,7 +25,6 @@ from danvan.accounts.models import Scope, User
 from danvan.lib.dates import today
 from danvan.lib.forms import add_service_errors
 from danvan.lib.pagination import page_of
-from danvan.lib.search import matching_all
 from danvan.org.models import Organization
 
 from . import exports, selectors, services
@@ -70,53 +69,13 @@ def _user(request: HttpRequest) -> User:
 # The registry -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class RegistryFilters:
-    q: str = ""
-    state: str = ""
-    kind: str = ""
-    field: str = ""
-    year: int | None = None
-
-    @classmethod
-    def from_query(cls, g: Any) -> RegistryFilters:
-        year = g.get("year", "").strip()
-        return cls(
-            q=g.get("q", "")[:100].strip(),
-            state=g.get("state", "") if g.get("state") in ExemplarState.values else "",
-            kind=g.get("kind", "") if g.get("kind") in ExemplarKind.values else "",
-            field=g.get("field", "") if g.get("field") in ExemplarField.values else "",
-            year=int(year) if year.isdigit() and len(year) == 4 else None,
-        )
-
-    @property
-    def active(self) -> bool:
-        return bool(self.q or self.state or self.kind or self.field or self.year)
-
-
-def registry(user: User, filters: RegistryFilters) -> QuerySet[Exemplar]:
-    """The models in the user's scope matching the filters; what a row shows is read in the
-    same query."""
-    qs = selectors.visible_exemplars(user)
-    if filters.state:
-        qs = qs.filter(state=filters.state)
-    if filters.kind:
-        qs = qs.filter(kind=filters.kind)
-    if filters.field:
-        qs = qs.filter(field=filters.field)
-    if filters.year is not None:
-        qs = qs.filter(year=filters.year)
-    qs = matching_all(qs, filters.q)
-    return qs.select_related("organization", "unit", "province").order_by("-registered_on", "-id")
-
-
 @login_required
 def registry_view(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     if not user.has_perm("exemplars.view_exemplar"):
         raise PermissionDenied
-    filters = RegistryFilters.from_query(request.GET)
-    page, query = page_of(request, Paginator(registry(user, filters), PER_PAGE))
+    filters = selectors.RegistryFilters.from_query(request.GET)
+    page, query = page_of(request, Paginator(selectors.registry(user, filters), PER_PAGE))
     return render(
         request,
         "exemplars/officer/registry.html",
@@ -139,7 +98,7 @@ def registry_xlsx_view(request: HttpRequest) -> FileResponse:
     user = _user(request)
     if not user.has_perm("exemplars.view_exemplar"):
         raise PermissionDenied
-    models = registry(user, RegistryFilters.from_query(request.GET))
+    models = selectors.registry(user, selectors.RegistryFilters.from_query(request.GET))
     return FileResponse(
         exports.xlsx_file(models),
         as_attachment=True,
