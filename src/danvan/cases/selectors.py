@@ -22,7 +22,7 @@ from danvan.org.models.organizations import OrganizationLevel
 
 from .models import AttachmentPurpose, Case, CaseAttachment, CaseState, SubmissionReceipt
 from .models.cases import OPEN_STATES
-from .services.intake import access_digest
+from .services.codes import access_digest
 
 
 def _scope_q(user: User) -> Q | None:

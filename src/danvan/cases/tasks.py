@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.cache import cache
+from django.utils import timezone
 from django_tasks import task
 
 from .services import intake, reminders
@@ -19,9 +21,28 @@ def escalate_overdue(case_id: int, step: str, due: str) -> int:
     return reminders.escalate(case_id=case_id, step=step, due=dt.date.fromisoformat(due))
 
 
+# While a rush lasts, one chain of follow-up tasks waits it out and keeps this mark fresh; tasks
+# queued by the web processes meanwhile see the mark and end. Should that chain be lost, the
+# mark lapses and the next task queued by the web starts another.
+RUSH_MARK = "cases:registration-waits"
+
+
 @task()
-def register_submissions() -> int:
-    """Turn waiting receipts into matters; queue itself again while a backlog remains."""
+def register_submissions(follow_up: bool = False) -> int:
+    """Turn waiting receipts into matters; queue itself again while a backlog remains.
+
+    During a rush it registers nothing and comes back after a pause (see RUSH_MARK)."""
+    if intake.registration_should_wait():
+        mark_ttl = 10 * intake.RUSH_PAUSE.total_seconds()
+        if follow_up:
+            cache.set(RUSH_MARK, 1, timeout=mark_ttl)
+        if follow_up or cache.add(RUSH_MARK, 1, timeout=mark_ttl):
+            register_submissions.using(run_after=timezone.now() + intake.RUSH_PAUSE).enqueue(
+                follow_up=True
+            )
+        return 0
+    if follow_up:
+        cache.delete(RUSH_MARK)
     taken = intake.register_pending()
     if taken >= intake.REGISTER_BATCH:
         register_submissions.enqueue()

@@ -12,19 +12,15 @@ accepted at the speed of one narrow insert.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import hmac
 import json
-import secrets
 import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
@@ -45,26 +41,10 @@ from ..models import (
     SubmissionReceipt,
     Visibility,
 )
+from . import codes, receipts
 from .attachments import CheckedFile, attach
 from .places import unit_from_address
 from .routing import competent_organization, competent_organizations
-
-# Crockford's base32 without I, L, O, U: nothing a citizen can misread when typing it back.
-_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
-
-
-def _random(n: int) -> str:
-    return "".join(secrets.choice(_ALPHABET) for _ in range(n))
-
-
-def _secret_for(idempotency_key: str | None) -> str:
-    """A retried submission must show the same secret, yet only its digest is stored: derive
-    it from the key with the server's secret. Without a key, a random one."""
-    if not idempotency_key:
-        return _random(10)
-    mac = hmac.new(settings.SECRET_KEY.encode(), idempotency_key.encode(), hashlib.sha256)
-    number = int.from_bytes(mac.digest()[:8], "big")
-    return "".join(_ALPHABET[(number >> (5 * i)) & 31] for i in range(10))
 
 
 def _province_of(org: Organization | None, unit: AdminUnit | None) -> int | None:
@@ -72,10 +52,6 @@ def _province_of(org: Organization | None, unit: AdminUnit | None) -> int | None
     if org is not None:
         return org.province_id
     return unit.province_id if unit else None
-
-
-def access_digest(tracking_code: str, secret: str) -> str:
-    return hashlib.sha256(f"{tracking_code}:{secret.strip().upper()}".encode()).hexdigest()
 
 
 @dataclass
@@ -158,14 +134,14 @@ def _build(
     receipt: SubmissionReceipt | None = None,
 ) -> tuple[Case, Petitioner, CaseEvent, str]:
     """The matter, its petitioner and its first event, unsaved (saved one by one or in bulk)."""
-    secret = _secret_for(idempotency_key)
+    secret = codes.secret_for(idempotency_key)
     now = timezone.now()
     received_at = sub.received_at or now
     if receipt is not None:
         tracking_code, digest = receipt.tracking_code, receipt.access_digest
     else:
-        tracking_code = _tracking_code(received_at)
-        digest = access_digest(tracking_code, secret)
+        tracking_code = codes.tracking_code(received_at)
+        digest = codes.access_digest(tracking_code, secret)
     case = Case(
         tracking_code=tracking_code,
         access_digest=digest,
@@ -236,10 +212,6 @@ def _create(
     return case, secret
 
 
-def _tracking_code(received_at: dt.datetime) -> str:
-    return f"DV{timezone.localtime(received_at):%y%m}{_random(6)}"
-
-
 def _key(idempotency_key: str | None) -> str | None:
     return (idempotency_key or "").strip()[:80] or None
 
@@ -256,67 +228,20 @@ def _payload(sub: Submission) -> dict[str, object]:
     }
 
 
-_RECEIPT_COLUMNS = (
-    "tracking_code, access_digest, idempotency_key, channel, received_at, payload, personal, "
-    "submitted_by_id, error"
-)
-
-
-@dataclass(frozen=True, slots=True)
-class _Stored:
-    pk: int
-    tracking_code: str
-    case_id: int | None
-
-
 def _store_receipt(
     sub: Submission, *, key: str | None, secret: str, user: User | None
-) -> tuple[_Stored, bool]:
-    """One INSERT that cannot fail on a duplicate: a unique key already there means the same
-    submission again (answered from the stored receipt); a tracking code already drawn means
-    draw again.
-
-    Raw SQL on purpose: this is the one statement public submissions wait for, and the ORM's
-    save() (signals, model state, the compiler) costs more than the insert itself. ON CONFLICT
-    DO NOTHING also needs no savepoint inside the web form's transaction.
-    """
-    person = sub.person
-    personal = crypto.encrypt(json.dumps(person.__dict__, ensure_ascii=False))
-    received_at = sub.received_at or timezone.now()
-    payload = json.dumps(_payload(sub), ensure_ascii=False)
-    table = connection.ops.quote_name(SubmissionReceipt._meta.db_table)
-    # Only the table's own quoted name and fixed columns are interpolated; values are bound.
-    sql = (
-        f"INSERT INTO {table} ({_RECEIPT_COLUMNS}) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, '') "  # noqa: S608
-        "ON CONFLICT DO NOTHING RETURNING id"
+) -> tuple[receipts.Stored, bool]:
+    return receipts.store(
+        receipts.NewReceipt(
+            key=key,
+            secret=secret,
+            channel=sub.channel,
+            received_at=sub.received_at or timezone.now(),
+            payload=json.dumps(_payload(sub), ensure_ascii=False),
+            personal=crypto.encrypt(json.dumps(sub.person.__dict__, ensure_ascii=False)),
+            user_id=user.pk if user else None,
+        )
     )
-    stamp = connection.ops.adapt_datetimefield_value(received_at)
-    for _attempt in range(5):
-        code = _tracking_code(received_at)
-        digest = access_digest(code, secret)
-        params = [
-            code,
-            digest,
-            key,
-            sub.channel,
-            stamp,
-            payload,
-            personal,
-            user.pk if user else None,
-        ]
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            row = cursor.fetchone()
-        if row is not None:
-            return _Stored(pk=row[0], tracking_code=code, case_id=None), True
-        if key and (
-            existing := SubmissionReceipt.objects.filter(idempotency_key=key)
-            .values_list("pk", "tracking_code", "case_id")
-            .first()
-        ):
-            return _Stored(*existing), False
-        # Otherwise two submissions drew the same tracking code: draw again.
-    raise IntegrityError("no free tracking code after 5 draws")
 
 
 def receive(
@@ -330,7 +255,7 @@ def receive(
         submission.unit = unit_from_address(submission.address)
     _validate(submission, public=True)
     key = _key(idempotency_key)
-    secret = _secret_for(key)
+    secret = codes.secret_for(key)
     receipt, created = _store_receipt(submission, key=key, secret=secret, user=user)
     if created:
         transaction.on_commit(queue_registration)
@@ -355,7 +280,7 @@ def submit(
     _validate(submission, public=True)
     key = _key(idempotency_key)
     with transaction.atomic():
-        secret = _secret_for(key)
+        secret = codes.secret_for(key)
         receipt, created = _store_receipt(submission, key=key, secret=secret, user=user)
         if receipt.case_id is not None:
             case = Case.objects.get(pk=receipt.case_id)
@@ -372,6 +297,14 @@ def submit(
 
 REGISTER_DELAY = dt.timedelta(seconds=0.5)
 REGISTER_BATCH = 200
+# A rush: at least RUSH_SUBMISSIONS receipts within RUSH_WINDOW. Registration then waits
+# (RUSH_PAUSE at a time), so that the web processes and the database answer citizens first
+# (registering one matter costs several times what receiving it does), and catches up once
+# the rush is over; never longer than REGISTER_MAX_WAIT behind the oldest waiting receipt.
+RUSH_SUBMISSIONS = 50
+RUSH_WINDOW = dt.timedelta(seconds=1)
+RUSH_PAUSE = dt.timedelta(seconds=2)
+REGISTER_MAX_WAIT = dt.timedelta(minutes=5)
 _queue_lock = threading.Lock()
 _covered_until = 0.0
 
@@ -389,6 +322,19 @@ def queue_registration() -> None:
             return
         _covered_until = now + REGISTER_DELAY.total_seconds()
     register_submissions.using(run_after=timezone.now() + REGISTER_DELAY).enqueue()
+
+
+def registration_should_wait() -> bool:
+    """Whether citizens are submitting in a rush that registration should wait out."""
+    pending = SubmissionReceipt.objects.filter(registered_at__isnull=True, error="")
+    now = timezone.now()
+    # Receipts are numbered in order: the RUSH_SUBMISSIONS-th newest tells the rate.
+    newest = pending.order_by("-id").values_list("received_at", flat=True)
+    nth_newest = next(iter(newest[RUSH_SUBMISSIONS - 1 : RUSH_SUBMISSIONS]), None)
+    if nth_newest is None or nth_newest < now - RUSH_WINDOW:
+        return False
+    oldest = pending.order_by("id").values_list("received_at", flat=True).first()
+    return oldest is not None and oldest > now - REGISTER_MAX_WAIT
 
 
 def _person(receipt: SubmissionReceipt) -> PersonData:
