@@ -46,6 +46,10 @@ def _clear_cache(request):  # type: ignore[no-untyped-def]
     from danvan.org.selectors import forget_current_units
 
     forget_current_units()
+    # And the per-process "a registration task is queued" mark (time_machine moves its clock).
+    from danvan.cases.services.intake import registration_queue
+
+    registration_queue.reset()
 
 
 @pytest.fixture

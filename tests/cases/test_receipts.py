@@ -20,12 +20,6 @@ pytestmark = pytest.mark.django_db
 PHONE = "0912 345 678"
 
 
-@pytest.fixture(autouse=True)
-def _no_queued_registration(monkeypatch):
-    # The per-process "a task is already queued" mark must not leak from another test.
-    monkeypatch.setattr(intake, "_covered_until", 0.0)
-
-
 def _api(client, network, key="k-1", **extra):
     body = {
         "title": "Đèn đường hỏng",

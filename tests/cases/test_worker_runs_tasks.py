@@ -37,9 +37,7 @@ def test_the_worker_runs_the_escalation_after_the_due_date(reference_data):
 
 def test_the_worker_registers_a_matter_submitted_by_the_api(reference_data, client, monkeypatch):
     from danvan.cases.models import Case
-    from danvan.cases.services import intake
 
-    monkeypatch.setattr(intake, "_covered_until", 0.0)
     network = build_network()
     body = {
         "title": "Cống thoát nước bị tắc",
