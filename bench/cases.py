@@ -51,7 +51,7 @@ _PRIORITY_PREFIX = {"idle": ["chrt", "--idle", "0"], "nice": ["nice", "-n", "19"
 # Submissions and the bare view are measured in alternating rounds, each submission round next
 # to its bare round in time: on a shared machine throughput drifts by half between minutes, so
 # a ratio of runs minutes apart says more about the machine than about the endpoint.
-ROUNDS = int(os.environ.get("BENCH_LOAD_ROUNDS", "3"))
+ROUNDS = int(os.environ.get("BENCH_LOAD_ROUNDS", "5"))
 PREFIX = "B"  # bench tracking codes: B000000001 … (real ones start with DV)
 
 # (title, content): what citizens write to a commune, in their words.
@@ -500,6 +500,23 @@ def _wait_ready(port: int, proc: subprocess.Popen, timeout: float = 60) -> None:
     raise RuntimeError("gunicorn did not answer /healthz in time")
 
 
+def _cpu_times() -> list[int]:
+    # The machine's CPU time so far (/proc/stat, first line): user nice system idle iowait irq
+    # softirq steal.
+    with open("/proc/stat", encoding="ascii") as fh:
+        return [int(x) for x in fh.readline().split()[1:9]]
+
+
+def _cpu_share(before: list[int], after: list[int]) -> dict[str, float]:
+    """Busy, idle and stolen shares of the machine's CPU between two readings. On a virtual
+    machine "steal" is time the hypervisor gave to other guests: the same load gets less done,
+    and throughput from run to run moves with it."""
+    d = [b - a for a, b in zip(before, after, strict=True)]
+    total = sum(d) or 1
+    idle = d[3] + d[4]
+    return {"busy": 1 - (idle + d[7]) / total, "idle": idle / total, "steal": d[7] / total}
+
+
 def _wrk(port: int, mode: str, seconds: int, run: str, units: str) -> dict[str, Any]:
     """One wrk run: new requests for `seconds`, then a quiet tail while those in flight end."""
     tail = 5
@@ -526,14 +543,19 @@ def _wrk(port: int, mode: str, seconds: int, run: str, units: str) -> dict[str, 
         str(BENCH / "load.lua"),
         f"http://127.0.0.1:{port}",
     ]
-    out = subprocess.run(  # noqa: S603 - fixed arguments, our own wrk script
-        cmd, env=env, capture_output=True, text=True, timeout=seconds + 60
+    before = _cpu_times()
+    proc = subprocess.Popen(  # noqa: S603 - fixed arguments, our own wrk script
+        cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
-    line = next((x for x in out.stdout.splitlines() if x.startswith("BENCH_JSON ")), None)
+    time.sleep(max(0.0, deadline - time.time()))
+    cpu = _cpu_share(before, _cpu_times())
+    stdout, stderr = proc.communicate(timeout=seconds + 60)
+    line = next((x for x in stdout.splitlines() if x.startswith("BENCH_JSON ")), None)
     if line is None:
-        raise RuntimeError(f"wrk gave no figures:\n{out.stdout}\n{out.stderr}")
+        raise RuntimeError(f"wrk gave no figures:\n{stdout}\n{stderr}")
     result = json.loads(line.removeprefix("BENCH_JSON "))
     result["window_s"] = deadline - launch
+    result.update(cpu)
     ok = result["created"] + result["ok_other"]
     result["rps"] = ok / result["window_s"]
     return result
@@ -705,7 +727,8 @@ def report(
         return (
             f"| {n} | {name} | {r['rps']:.1f} | {r['p50_ms']:.1f} | {r['p95_ms']:.1f} | "
             f"{r['p99_ms']:.1f} | {r['max_ms']:.1f} | {r['created'] + r['ok_other']:,} | "
-            f"{r['non2xx']} non-2xx, {socket_errors} socket, {r['timeouts']} timeouts |"
+            f"{r['non2xx']} non-2xx, {socket_errors} socket, {r['timeouts']} timeouts | "
+            f"{r['busy']:.0%} / {r['idle']:.0%} / {r['steal']:.0%} |"
         )
 
     load_rows = []
@@ -743,10 +766,12 @@ def report(
         f"{loaded['worker']}`, CPU priority `{WORKER_PRIORITY}`) registers receipts as matters "
         f"on the same cores. {len(rounds)} rounds, each: submissions (a new matter each, "
         "unique Idempotency-Key), wait until every receipt is a matter, then the bare JSON view "
-        "(GET /healthz) on the same server.",
+        "(GET /healthz) on the same server. CPU: the machine's, over the window (/proc/stat); "
+        "“stolen” is time the hypervisor gave to other guests.",
         "",
-        "| round | endpoint | req/s | p50 ms | p95 ms | p99 ms | max ms | 2xx | errors |",
-        "|---:|---|---:|---:|---:|---:|---:|---:|---|",
+        "| round | endpoint | req/s | p50 ms | p95 ms | p99 ms | max ms | 2xx | errors | "
+        "CPU busy / idle / stolen |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---|---|",
         *load_rows,
         "",
         *round_lines,
