@@ -28,13 +28,23 @@ def _receive(network, count: int, *, prefix: str, every: dt.timedelta, start: dt
             receive(submission=submission(network, channel="api"), idempotency_key=f"{prefix}-{n}")
 
 
+def _rush(network) -> None:
+    """A rush's worth of submissions, 10 ms apart, from START."""
+    _receive(
+        network,
+        intake.RUSH_SUBMISSIONS,
+        prefix="rush",
+        every=dt.timedelta(milliseconds=10),
+        start=START,
+    )
+
+
 def _queued() -> int:
     return DBTaskResult.objects.filter(task_path__endswith="register_submissions").count()
 
 
 def test_registration_waits_while_citizens_submit_in_a_rush(network):
-    rush = intake.RUSH_SUBMISSIONS
-    _receive(network, rush, prefix="rush", every=dt.timedelta(milliseconds=10), start=START)
+    _rush(network)
     queued_before = _queued()
     with time_machine.travel(START + dt.timedelta(milliseconds=600), tick=False):
         assert tasks.register_submissions.call() == 0
@@ -49,7 +59,7 @@ def test_registration_waits_while_citizens_submit_in_a_rush(network):
 
 def test_registration_catches_up_once_the_rush_is_over(network):
     rush = intake.RUSH_SUBMISSIONS
-    _receive(network, rush, prefix="rush", every=dt.timedelta(milliseconds=10), start=START)
+    _rush(network)
     with time_machine.travel(START + dt.timedelta(seconds=3), tick=False):
         assert tasks.register_submissions.call() == rush
     assert Case.objects.count() == rush
@@ -70,7 +80,7 @@ def test_registration_never_falls_further_behind_than_the_longest_wait(network):
     rush = intake.RUSH_SUBMISSIONS
     oldest = START - intake.REGISTER_MAX_WAIT - dt.timedelta(seconds=1)
     _receive(network, 1, prefix="old", every=dt.timedelta(0), start=oldest)
-    _receive(network, rush, prefix="rush", every=dt.timedelta(milliseconds=10), start=START)
+    _rush(network)
     with time_machine.travel(START + dt.timedelta(milliseconds=600), tick=False):
         assert tasks.register_submissions.call() == rush + 1
     assert Case.objects.count() == rush + 1
@@ -78,7 +88,7 @@ def test_registration_never_falls_further_behind_than_the_longest_wait(network):
 
 def test_the_waiting_task_keeps_waiting_as_long_as_the_rush_lasts_then_catches_up(network):
     rush = intake.RUSH_SUBMISSIONS
-    _receive(network, rush, prefix="rush", every=dt.timedelta(milliseconds=10), start=START)
+    _rush(network)
     queued_before = _queued()
     with time_machine.travel(START + dt.timedelta(milliseconds=600), tick=False):
         # The first task marks the wait; its follow-ups go on while the mark is there.
