@@ -120,6 +120,14 @@ def test_a_failed_csrf_check_is_403_csrf():
     assert_error(call_handler(HttpError(403, "CSRF check Failed")), 403, "csrf")
 
 
+def test_a_body_that_is_not_json_is_400_in_vietnamese(client):
+    response = client.post(
+        "/api/v1/cases", "{not json", content_type="application/json", HTTP_ACCEPT_LANGUAGE="vi"
+    )
+    body = assert_error(response, 400, "bad_request")
+    assert body["detail"] == "Nội dung yêu cầu không phải JSON hợp lệ. Hãy kiểm tra và gửi lại."
+
+
 def test_throttling_is_429():
     assert_error(call_handler(Throttled(wait=30)), 429, "throttled")
 

@@ -120,6 +120,12 @@ def on_http_error(request: HttpRequest, exc: HttpError, *, api: NinjaAPI) -> Htt
         # ninja's own English message when a session request lacks the CSRF token.
         body = error_body(_("Security check failed. Reload the page and try again."), "csrf")
         return _respond(api, request, status, body)
+    if status == 400 and exc.message.startswith("Cannot parse request body"):
+        # ninja's own English message when the body is not valid JSON.
+        body = error_body(
+            _("The request body is not valid JSON. Check it and send it again."), "bad_request"
+        )
+        return _respond(api, request, status, body)
     # Raised by our own endpoints, whose messages are already translated.
     code = {
         400: "bad_request",
