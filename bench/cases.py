@@ -46,8 +46,6 @@ WORKER_ARGS = shlex.split(os.environ.get("BENCH_WORKER", "--no-startup-delay"))
 # (nice 19: lower weight, but still a share under load), or "normal".
 WORKER_PRIORITY = os.environ.get("BENCH_WORKER_PRIORITY", "idle")
 _PRIORITY_PREFIX = {"idle": ["chrt", "--idle", "0"], "nice": ["nice", "-n", "19"], "normal": []}
-# The server stack: gunicorn with the project's own configuration (danvan/gunicorn_conf.py),
-# workers and threads from WEB_WORKERS / WEB_THREADS (their production defaults unless set).
 # Submissions and the bare view are measured in alternating rounds, each submission round next
 # to its bare round in time: on a shared machine throughput drifts by half between minutes, so
 # a ratio of runs minutes apart says more about the machine than about the endpoint.
@@ -584,6 +582,8 @@ def load(url: str) -> dict[str, Any]:
         "STATICFILES_BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage",
         "LOG_LEVEL": "ERROR",
     }
+    # The server stack: gunicorn with the project's own configuration (danvan/gunicorn_conf.py),
+    # workers and threads from WEB_WORKERS / WEB_THREADS (their production defaults unless set).
     env["WEB_BIND"] = f"127.0.0.1:{port}"
     gunicorn = str(Path(sys.executable).with_name("gunicorn"))
     cmd = [

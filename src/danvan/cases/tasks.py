@@ -36,10 +36,11 @@ def register_submissions(follow_up: bool = False) -> int:
         mark_ttl = 10 * intake.RUSH_PAUSE.total_seconds()
         if follow_up:
             cache.set(RUSH_MARK, 1, timeout=mark_ttl)
-        if follow_up or cache.add(RUSH_MARK, 1, timeout=mark_ttl):
-            register_submissions.using(run_after=timezone.now() + intake.RUSH_PAUSE).enqueue(
-                follow_up=True
-            )
+        elif not cache.add(RUSH_MARK, 1, timeout=mark_ttl):
+            return 0  # a chain already waits this rush out
+        register_submissions.using(run_after=timezone.now() + intake.RUSH_PAUSE).enqueue(
+            follow_up=True
+        )
         return 0
     if follow_up:
         cache.delete(RUSH_MARK)

@@ -16,6 +16,12 @@ from django.utils.translation import gettext_lazy as _
 from .cases import Case, Channel
 
 
+class SubmissionReceiptQuerySet(models.QuerySet["SubmissionReceipt"]):
+    def waiting(self) -> SubmissionReceiptQuerySet:
+        """The queue: receipts not yet matters and not set aside with an error."""
+        return self.filter(registered_at__isnull=True, error="")
+
+
 class SubmissionReceipt(models.Model):
     # Uniqueness of the code and the key comes from constraints in Meta, not unique=True: on
     # PostgreSQL unique=True adds a second, LIKE-pattern index per column, and every index is
@@ -51,6 +57,8 @@ class SubmissionReceipt(models.Model):
     registered_at = models.DateTimeField(_("registered at"), null=True, blank=True)
     # Why registration failed (a place no longer in force, say): an administrator looks.
     error = models.TextField(_("registration error"), blank=True)
+
+    objects = SubmissionReceiptQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("submission receipt")

@@ -353,7 +353,7 @@ def queue_registration() -> None:
 
 def registration_should_wait() -> bool:
     """Whether citizens are submitting in a rush that registration should wait out."""
-    pending = SubmissionReceipt.objects.filter(registered_at__isnull=True, error="")
+    pending = SubmissionReceipt.objects.waiting()
     now = timezone.now()
     # Receipts are numbered in order: the RUSH_SUBMISSIONS-th newest tells the rate.
     newest = pending.order_by("-id").values_list("received_at", flat=True)
@@ -480,7 +480,7 @@ def register_pending(*, limit: int = REGISTER_BATCH) -> int:
     blocking the queue."""
     with transaction.atomic():
         batch = list(
-            SubmissionReceipt.objects.filter(registered_at__isnull=True, error="")
+            SubmissionReceipt.objects.waiting()
             .select_related("submitted_by")
             .order_by("id")
             .select_for_update(skip_locked=True, of=("self",))[:limit]
