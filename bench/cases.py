@@ -512,7 +512,13 @@ def _cpu_share(before: list[int], after: list[int]) -> dict[str, float]:
     d = [b - a for a, b in zip(before, after, strict=True)]
     total = sum(d) or 1
     idle = d[3] + d[4]
-    return {"busy": 1 - (idle + d[7]) / total, "idle": idle / total, "steal": d[7] / total}
+    return {
+        "busy": 1 - (idle + d[7]) / total,
+        "idle": idle / total,
+        # Idle while some process waits on the disk (the database flushing its log at commit).
+        "iowait": d[4] / total,
+        "steal": d[7] / total,
+    }
 
 
 def _wrk(port: int, mode: str, seconds: int, run: str, units: str) -> dict[str, Any]:
@@ -728,7 +734,7 @@ def report(
             f"| {n} | {name} | {r['rps']:.1f} | {r['p50_ms']:.1f} | {r['p95_ms']:.1f} | "
             f"{r['p99_ms']:.1f} | {r['max_ms']:.1f} | {r['created'] + r['ok_other']:,} | "
             f"{r['non2xx']} non-2xx, {socket_errors} socket, {r['timeouts']} timeouts | "
-            f"{r['busy']:.0%} / {r['idle']:.0%} / {r['steal']:.0%} |"
+            f"{r['busy']:.0%} / {r['idle']:.0%} ({r['iowait']:.0%}) / {r['steal']:.0%} |"
         )
 
     load_rows = []
@@ -767,10 +773,12 @@ def report(
         f"on the same cores. {len(rounds)} rounds, each: submissions (a new matter each, "
         "unique Idempotency-Key), wait until every receipt is a matter, then the bare JSON view "
         "(GET /healthz) on the same server. CPU: the machine's, over the window (/proc/stat); "
-        "“stolen” is time the hypervisor gave to other guests.",
+        "“disk wait” is the part of the idle time in which a process waited on the disk (the "
+        "database flushing its log at commit); “stolen” is time the hypervisor gave to other "
+        "guests.",
         "",
         "| round | endpoint | req/s | p50 ms | p95 ms | p99 ms | max ms | 2xx | errors | "
-        "CPU busy / idle / stolen |",
+        "CPU busy / idle (disk wait) / stolen |",
         "|---:|---|---:|---:|---:|---:|---:|---:|---|---|",
         *load_rows,
         "",
