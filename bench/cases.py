@@ -149,7 +149,7 @@ INSERT INTO cases_case (
     complexity, remote_area, idempotency_key, duplicate_reason, accepted_at, next_due_date,
     public_answer, answered_at, closed_at, rating, rating_comment, rated_at, created_at,
     updated_at, assigned_to_id, duplicate_of_id, organization_id, province_id,
-    submitted_by_id, unit_id, field_id
+    unit_id, field_id
 )
 SELECT
     s.code,
@@ -195,7 +195,6 @@ SELECT
     NULL, NULL,
     c.org_id,
     c.province_id,
-    NULL,
     c.unit_id,
     CASE WHEN s.state = 'received' THEN NULL
          ELSE (%(fields)s::bigint[])[1 + (s.g / 5) %% %(nfields)s] END

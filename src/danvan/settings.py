@@ -91,7 +91,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "danvan.accounts.middleware.RequireMFAForAdministratorsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "simple_history.middleware.HistoryRequestMiddleware",
+    # simple_history's request middleware, for officers only (never names a citizen).
+    "danvan.accounts.middleware.OfficerHistoryMiddleware",
 ]
 
 ROOT_URLCONF = "danvan.urls"

@@ -27,7 +27,7 @@ def submission(network, **overrides):
 
 @pytest.fixture
 def submitted(network):
-    result = submit(submission=submission(network), idempotency_key="key-1")
+    result = submit(submission=submission(network), client="test", idempotency_key="key-1")
     return result
 
 

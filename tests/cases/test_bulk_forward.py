@@ -16,7 +16,8 @@ pytestmark = pytest.mark.django_db
 
 def _cases(network, n, **kw):
     return [
-        submit(submission=submission(network, **kw), idempotency_key=None).case for _ in range(n)
+        submit(submission=submission(network, **kw), client="test", idempotency_key=None).case
+        for _ in range(n)
     ]
 
 

@@ -30,7 +30,7 @@ def _pdf(name="quyet-dinh.pdf"):
 
 @pytest.fixture
 def case(network):
-    return submit(submission=submission(network), idempotency_key="doc").case
+    return submit(submission=submission(network), client="test", idempotency_key="doc").case
 
 
 def _officer(network):
@@ -91,7 +91,10 @@ def test_evidence_cannot_be_published_and_nothing_is_stored(network, case):
 
 def test_the_citizens_own_evidence_is_never_a_public_document(network):
     case = submit(
-        submission=submission(network), idempotency_key="ev", files=check_files([_pdf("cmnd.pdf")])
+        submission=submission(network),
+        client="test",
+        idempotency_key="ev",
+        files=check_files([_pdf("cmnd.pdf")]),
     ).case
     evidence = case.attachments.get()
     assert evidence.purpose == AttachmentPurpose.EVIDENCE and not evidence.public

@@ -20,7 +20,8 @@ NAME, PHONE = "Nguyễn Văn Dân", "0912 345 678"
 
 def _cases(network, n, **kw):
     return [
-        submit(submission=submission(network, **kw), idempotency_key=None).case for _ in range(n)
+        submit(submission=submission(network, **kw), client="test", idempotency_key=None).case
+        for _ in range(n)
     ]
 
 

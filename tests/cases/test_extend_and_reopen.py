@@ -22,7 +22,7 @@ def _officer(network):
 
 
 def _accepted(network, kind="complaint", key="ext"):
-    case = submit(submission=submission(network), idempotency_key=key).case
+    case = submit(submission=submission(network), client="test", idempotency_key=key).case
     officer = _officer(network)
     workflow.classify(actor=officer, case=case, kind=kind, field=None)
     workflow.accept(actor=officer, case=case)

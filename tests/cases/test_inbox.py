@@ -11,7 +11,8 @@ pytestmark = pytest.mark.django_db
 
 def _many(network, n, **kw):
     return [
-        submit(submission=submission(network, **kw), idempotency_key=None).case for _ in range(n)
+        submit(submission=submission(network, **kw), client="test", idempotency_key=None).case
+        for _ in range(n)
     ]
 
 

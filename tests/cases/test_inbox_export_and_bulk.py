@@ -10,7 +10,10 @@ pytestmark = pytest.mark.django_db
 
 
 def _cases(network, n):
-    return [submit(submission=submission(network), idempotency_key=None).case for _ in range(n)]
+    return [
+        submit(submission=submission(network), client="test", idempotency_key=None).case
+        for _ in range(n)
+    ]
 
 
 def test_csv_export_streams_the_filtered_inbox_without_personal_data(network, client):

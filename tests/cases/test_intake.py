@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_submission_creates_a_case_routed_to_the_communes_peoples_committee(network):
-    result = submit(submission=submission(network), idempotency_key="k1")
+    result = submit(submission=submission(network), client="test", idempotency_key="k1")
     case = result.case
     assert result.created
     assert case.tracking_code.startswith("DV")
@@ -21,8 +21,8 @@ def test_submission_creates_a_case_routed_to_the_communes_peoples_committee(netw
 
 
 def test_the_same_submission_twice_makes_one_case_with_the_same_code_and_secret(network):
-    first = submit(submission=submission(network), idempotency_key="same")
-    again = submit(submission=submission(network), idempotency_key="same")
+    first = submit(submission=submission(network), client="test", idempotency_key="same")
+    again = submit(submission=submission(network), client="test", idempotency_key="same")
     assert not again.created
     assert again.case.pk == first.case.pk
     assert again.secret == first.secret
@@ -30,8 +30,8 @@ def test_the_same_submission_twice_makes_one_case_with_the_same_code_and_secret(
 
 
 def test_submissions_without_a_key_are_separate_cases(network):
-    submit(submission=submission(network), idempotency_key=None)
-    submit(submission=submission(network), idempotency_key=None)
+    submit(submission=submission(network), client="test", idempotency_key=None)
+    submit(submission=submission(network), client="test", idempotency_key=None)
     assert Case.objects.count() == 2
 
 
@@ -47,7 +47,7 @@ def test_submissions_without_a_key_are_separate_cases(network):
 )
 def test_bad_submission_gets_a_clear_error_and_changes_nothing(network, overrides, field):
     with pytest.raises(ValidationError) as error:
-        submit(submission=submission(network, **overrides), idempotency_key="bad")
+        submit(submission=submission(network, **overrides), client="test", idempotency_key="bad")
     assert field in error.value.message_dict
     assert error.value.message_dict[field][0]
     assert Case.objects.count() == 0 and Petitioner.objects.count() == 0
@@ -57,14 +57,14 @@ def test_an_address_with_pre_2025_names_is_mapped_to_todays_commune(network):
     sub = submission(
         network, unit=None, address="Số 5 Hàng Bông, Phường Hàng Gai, Quận Hoàn Kiếm, Hà Nội"
     )
-    case = submit(submission=sub, idempotency_key="addr").case
+    case = submit(submission=sub, client="test", idempotency_key="addr").case
     old = AdminUnit.objects.get(level="commune", name="Phường Hàng Gai", valid_to__isnull=False)
     assert case.unit == old.current
     assert case.unit.valid_to is None
 
 
 def test_personal_data_is_encrypted_at_rest(network):
-    case = submit(submission=submission(network), idempotency_key="enc").case
+    case = submit(submission=submission(network), client="test", idempotency_key="enc").case
     with connection.cursor() as cursor:
         cursor.execute("SELECT * FROM cases_petitioner WHERE case_id = %s", [case.pk])
         raw = " ".join(str(v) for v in cursor.fetchone())
@@ -77,14 +77,14 @@ def test_anonymous_submission_stores_no_personal_data(network):
         network,
         person=PersonData(full_name="Ai đó", phone="0900000000", anonymous=True, consent=True),
     )
-    case = submit(submission=sub, idempotency_key="anon").case
+    case = submit(submission=sub, client="test", idempotency_key="anon").case
     assert case.petitioner.anonymous
     assert case.petitioner.data() == dict.fromkeys(case.petitioner.data(), "")
 
 
 def test_an_address_with_todays_names_is_understood(network):
     sub = submission(network, unit=None, address="12 Điện Biên Phủ, Phường Ba Đình, Hà Nội")
-    case = submit(submission=sub, idempotency_key="addr-new").case
+    case = submit(submission=sub, client="test", idempotency_key="addr-new").case
     assert case.unit.code == "00004" and case.unit.valid_to is None
 
 

@@ -23,7 +23,7 @@ def _form(network, **extra):
 
 
 def test_the_check_lists_earlier_matters_of_the_same_person_and_saves_nothing(network, client):
-    earlier = submit(submission=submission(network), idempotency_key="e1").case
+    earlier = submit(submission=submission(network), client="test", idempotency_key="e1").case
     client.force_login(user_with(network.commune_a1_committee, Role.OFFICER))
     response = client.post("/cases/new/", _form(network))
     assert response.status_code == 200
@@ -42,6 +42,7 @@ def test_the_check_never_shows_matters_outside_the_officers_scope(network, clien
             unit=network.commune_b1.unit,
             person=PersonData(phone="0912 345 678", consent=True),
         ),
+        client="test",
         idempotency_key="e2",
     ).case
     client.force_login(user_with(network.commune_a1_committee, Role.OFFICER))

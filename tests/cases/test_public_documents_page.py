@@ -36,7 +36,7 @@ def _attach(network, case, *, public, purpose=AttachmentPurpose.DECISION, name="
 
 @pytest.fixture
 def matter(network, client):
-    result = submit(submission=submission(network), idempotency_key="pub-doc")
+    result = submit(submission=submission(network), client="test", idempotency_key="pub-doc")
     client.post(
         "/phan-anh/tra-cuu/",
         {"tracking_code": result.case.tracking_code, "secret": result.secret},

@@ -56,7 +56,9 @@ def network(reference_data):
 
 
 def _send(network, key: str | None) -> ReceiptResult:
-    return receive(submission=submission(network, channel="api"), idempotency_key=key)
+    return receive(
+        submission=submission(network, channel="api"), client="test", idempotency_key=key
+    )
 
 
 def _grouped_statements(monkeypatch) -> list[int]:

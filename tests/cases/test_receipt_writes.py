@@ -23,7 +23,8 @@ def _row(key: str) -> receipts.NewReceipt:
         received_at=timezone.now(),
         payload="{}",
         personal="",
-        user_id=None,
+        account_index="",
+        fingerprint="",
     )
 
 
@@ -48,7 +49,9 @@ def test_a_receipt_stored_inside_a_transaction_is_undone_with_it(network):
         pass
 
     with pytest.raises(Undo), transaction.atomic():
-        receive(submission=submission(network, channel="api"), idempotency_key="inside")
+        receive(
+            submission=submission(network, channel="api"), client="test", idempotency_key="inside"
+        )
         assert SubmissionReceipt.objects.count() == 1
         raise Undo
     assert not SubmissionReceipt.objects.exists()

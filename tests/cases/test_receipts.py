@@ -10,7 +10,7 @@ from django_tasks_db.models import DBTaskResult
 from danvan.cases import tasks
 from danvan.cases.models import Case, SubmissionReceipt
 from danvan.cases.services import intake
-from danvan.cases.services.intake import receive, register_pending, submit
+from danvan.cases.services.intake import client_key, receive, register_pending, submit
 from tests.cases.conftest import submission
 from tests.factories import UserFactory
 from tests.open311.conftest import REQUEST_KEYS
@@ -67,23 +67,24 @@ def test_a_retry_after_registration_answers_with_the_matters_state(network, clie
     assert Case.objects.count() == 1
 
 
-def test_the_web_form_with_the_key_of_a_waiting_receipt_registers_that_one(network, client):
-    code = _api(client, network, key="shared").json()["tracking_code"]
-    result = submit(submission=submission(network), idempotency_key="shared")
-    assert not result.created and result.case.tracking_code == code
-    assert Case.objects.count() == 1 and register_pending() == 0
+def test_the_key_of_an_api_receipt_does_not_open_it_from_the_web_form(network, client):
+    answer = _api(client, network, key="shared").json()
+    result = submit(submission=submission(network), client="web:other", idempotency_key="shared")
+    assert result.created and result.case.tracking_code != answer["tracking_code"]
+    assert result.secret != answer["secret"]
+    assert register_pending() == 1 and Case.objects.count() == 2
 
 
 def test_a_receipt_that_cannot_be_registered_keeps_its_error_and_frees_the_queue(network, client):
     _api(client, network, key="bad")
     _api(client, network, key="good")
-    bad = SubmissionReceipt.objects.get(idempotency_key="bad")
+    bad = SubmissionReceipt.objects.get(idempotency_key=client_key("bad", client="anonymous"))
     bad.payload = {**bad.payload, "unit_id": -1}  # no such place any more
     bad.save()
     assert register_pending() == 2
     bad.refresh_from_db()
     assert bad.error and bad.is_pending and bad.case is None
-    assert Case.objects.get().receipt.idempotency_key == "good"
+    assert Case.objects.get().receipt.idempotency_key == client_key("good", client="anonymous")
     assert register_pending() == 0
 
 
@@ -141,7 +142,10 @@ def test_open311_shows_a_waiting_request_as_open_with_the_georeport_fields(netwo
 def test_a_signed_in_citizen_sees_a_waiting_submission_in_their_list(network, client):
     citizen = UserFactory()
     code = receive(
-        submission=submission(network, channel="api"), idempotency_key="mine", user=citizen
+        submission=submission(network, channel="api"),
+        client="test",
+        idempotency_key="mine",
+        account=citizen,
     ).tracking_code
     client.force_login(citizen)
     assert code in client.get("/phan-anh/cua-toi/").content.decode()
@@ -160,7 +164,7 @@ def test_a_batch_is_registered_in_a_few_queries_whatever_its_size(
 def test_when_the_batch_fails_each_receipt_is_tried_alone(network, client):
     codes = [_api(client, network, key=f"alone-{n}").json()["tracking_code"] for n in range(3)]
     # A matter already holds the second code (it cannot happen by intake; a restore might).
-    clash = submit(submission=submission(network), idempotency_key="other").case
+    clash = submit(submission=submission(network), client="test", idempotency_key="other").case
     Case.objects.filter(pk=clash.pk).update(tracking_code=codes[1])
     assert register_pending() == 3
     assert set(Case.objects.values_list("tracking_code", flat=True)) == set(codes)

@@ -25,7 +25,11 @@ START = dt.datetime(2026, 11, 23, 3, 0, tzinfo=dt.UTC)
 def _receive(network, count: int, *, prefix: str, every: dt.timedelta, start: dt.datetime):
     for n in range(count):
         with time_machine.travel(start + n * every, tick=False):
-            receive(submission=submission(network, channel="api"), idempotency_key=f"{prefix}-{n}")
+            receive(
+                submission=submission(network, channel="api"),
+                client="test",
+                idempotency_key=f"{prefix}-{n}",
+            )
 
 
 def _rush(network) -> None:

@@ -24,7 +24,7 @@ def complaint(network, django_capture_on_commit_callbacks):
         time_machine.travel(dt.datetime(2026, 3, 2, 9, 0, tzinfo=HANOI), tick=False),
         django_capture_on_commit_callbacks(execute=True),
     ):
-        case = submit(submission=submission(network), idempotency_key="r1").case
+        case = submit(submission=submission(network), client="test", idempotency_key="r1").case
         workflow.classify(actor=officer, case=case, kind="complaint", field=None)
         workflow.assign(actor=officer, case=case, officer=officer)
     return case, officer, leader

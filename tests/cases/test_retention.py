@@ -14,8 +14,8 @@ pytestmark = pytest.mark.django_db
 
 def test_personal_data_of_old_closed_matters_is_erased_and_the_matter_kept(network, settings):
     settings.CASE_PERSONAL_DATA_RETENTION_DAYS = 30
-    old = submit(submission=submission(network), idempotency_key="old").case
-    recent = submit(submission=submission(network), idempotency_key="recent").case
+    old = submit(submission=submission(network), client="test", idempotency_key="old").case
+    recent = submit(submission=submission(network), client="test", idempotency_key="recent").case
     Case.objects.filter(pk=old.pk).update(closed_at=timezone.now() - dt.timedelta(days=31))
     Case.objects.filter(pk=recent.pk).update(closed_at=timezone.now() - dt.timedelta(days=5))
     assert purge_personal_data(dry_run=True) == 1

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def case(network):
-    return submit(submission=submission(network), idempotency_key="t1").case
+    return submit(submission=submission(network), client="test", idempotency_key="t1").case
 
 
 def test_forwarding_moves_the_matter_to_the_competent_body_with_its_document(network, case):
@@ -43,7 +43,9 @@ def test_a_denunciation_is_forwarded_only_once(network, case):
 def test_a_matter_of_a_lower_level_goes_back_down(network):
     province_committee = network.province_a_committee
     case = submit(
-        submission=submission(network, unit=network.province_a.unit), idempotency_key="down"
+        submission=submission(network, unit=network.province_a.unit),
+        client="test",
+        idempotency_key="down",
     ).case
     assert case.organization == province_committee
     leader = user_with(network.province_a, Role.LEADER, Scope.SUBTREE)

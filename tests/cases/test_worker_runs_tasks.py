@@ -26,7 +26,7 @@ def test_the_worker_runs_the_escalation_after_the_due_date(reference_data):
     officer = user_with(network.commune_a1_committee, Role.OFFICER)
     leader = user_with(network.province_a, Role.LEADER, Scope.SUBTREE)
     with time_machine.travel(dt.datetime(2026, 3, 2, 9, 0, tzinfo=HANOI), tick=False):
-        case = submit(submission=submission(network), idempotency_key="w1").case
+        case = submit(submission=submission(network), client="test", idempotency_key="w1").case
         workflow.classify(actor=officer, case=case, kind="complaint", field=None)
     due = case.deadlines.get(step="acceptance").due_date
     after = dt.datetime.combine(due + dt.timedelta(days=2), dt.time(9), tzinfo=HANOI)

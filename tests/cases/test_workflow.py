@@ -21,7 +21,7 @@ def _officer(network):
 
 @time_machine.travel(dt.datetime(2025, 1, 20, 9, 0, tzinfo=HANOI), tick=False)
 def test_complaint_received_before_tet_gets_acceptance_due_after_the_holiday(network):
-    case = submit(submission=submission(network), idempotency_key="tet").case
+    case = submit(submission=submission(network), client="test", idempotency_key="tet").case
     officer = _officer(network)
     workflow.classify(actor=officer, case=case, kind="complaint", field=None)
     due = case.deadlines.get(step="acceptance")
@@ -33,7 +33,7 @@ def test_complaint_received_before_tet_gets_acceptance_due_after_the_holiday(net
 
 
 def test_the_whole_path_from_classification_to_rating(network):
-    case = submit(submission=submission(network), idempotency_key="path").case
+    case = submit(submission=submission(network), client="test", idempotency_key="path").case
     officer = _officer(network)
     workflow.classify(actor=officer, case=case, kind="denunciation", field=None)
     assert case.state == CaseState.CLASSIFIED
@@ -53,13 +53,13 @@ def test_the_whole_path_from_classification_to_rating(network):
 def test_internal_notes_never_reach_the_public_timeline(network):
     from danvan.cases import selectors
 
-    case = submit(submission=submission(network), idempotency_key="note").case
+    case = submit(submission=submission(network), client="test", idempotency_key="note").case
     workflow.add_note(actor=_officer(network), case=case, text="Người này gửi nhiều lần.")
     assert not selectors.public_events(case).filter(kind="note").exists()
 
 
 def test_a_step_from_the_wrong_state_is_refused_and_changes_nothing(network):
-    case = submit(submission=submission(network), idempotency_key="state").case
+    case = submit(submission=submission(network), client="test", idempotency_key="state").case
     with pytest.raises(ValidationError):
         workflow.answer(actor=_officer(network), case=case, text="Trả lời quá sớm ở đây.")
     case.refresh_from_db()
@@ -67,14 +67,14 @@ def test_a_step_from_the_wrong_state_is_refused_and_changes_nothing(network):
 
 
 def test_officer_of_another_commune_cannot_act(network):
-    case = submit(submission=submission(network), idempotency_key="other").case
+    case = submit(submission=submission(network), client="test", idempotency_key="other").case
     stranger = user_with(network.commune_b1, Role.OFFICER)
     with pytest.raises(PermissionDenied):
         workflow.classify(actor=stranger, case=case, kind="feedback", field=None)
 
 
 def test_classification_changes_are_audited(network):
-    case = submit(submission=submission(network), idempotency_key="audit").case
+    case = submit(submission=submission(network), client="test", idempotency_key="audit").case
     officer = _officer(network)
     workflow.classify(actor=officer, case=case, kind="feedback", field=None)
     workflow.classify(actor=officer, case=case, kind="complaint", field=None)

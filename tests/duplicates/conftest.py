@@ -44,7 +44,7 @@ def make_case(network, texts=FLOODING, *, unit=None, phone="", email="", **kw):
         person=person(phone=phone, email=email),
         **kw,
     )
-    return submit(submission=sub, idempotency_key=f"dup-{n}").case
+    return submit(submission=sub, client="test", idempotency_key=f"dup-{n}").case
 
 
 @pytest.fixture

@@ -53,7 +53,7 @@ def test_anonymous_matters_are_never_the_same_person(network):
         unit=network.commune_b1.unit,
         person=PersonData(anonymous=True, consent=True),
     )
-    submit(submission=sub, idempotency_key="anon")
+    submit(submission=sub, client="test", idempotency_key="anon")
     assert similar_cases(text=" ".join(NOISE), phone="", email="") == []
 
 

@@ -120,6 +120,7 @@ def make_cases(place: Any, n: int) -> list[Case]:
                 unit=place,
                 person=PersonData(anonymous=True, consent=True),
             ),
+            client="test",
             idempotency_key=None,
         ).case
         for i in range(n)

@@ -110,7 +110,7 @@ def test_a_denunciations_text_and_street_address_are_withheld(client, post, offi
 def test_an_unclassified_matter_from_the_web_form_shows_no_text(client, network):
     from danvan.cases.services.intake import submit
 
-    case = submit(submission=submission(network), idempotency_key="web-1").case
+    case = submit(submission=submission(network), client="test", idempotency_key="web-1").case
     item = _one(client, case.tracking_code)
     assert item["description"] is None
     assert item["address"] == network.commune_a1.unit.name

@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 
 from danvan.accounts import services as account_services
-from danvan.cases.models import Case, CaseField
+from danvan.cases.models import Case, CaseField, Petitioner
 from danvan.cases.services.intake import register_pending
 from danvan.org.models import AdminUnit
 from tests.factories import UserFactory
@@ -181,7 +181,8 @@ def test_an_api_key_in_the_form_or_as_a_bearer_token_identifies_the_client(post)
     _token, raw = account_services.issue_api_token(user=user, name="Ứng dụng phản ánh")
     assert post(api_key=raw).status_code == 201
     assert post(headers={"Authorization": f"Bearer {raw}"}).status_code == 201
-    assert {c.submitted_by for c in Case.objects.all()} == {user}
+    digest = Petitioner.account_digest(user.pk)
+    assert {c.petitioner.account_index for c in Case.objects.all()} == {digest}
 
 
 def test_an_invalid_api_key_is_403_and_changes_nothing(post):
@@ -200,7 +201,7 @@ def test_the_same_key_from_two_clients_makes_two_matters(post):
 def test_a_browser_session_does_not_act_for_the_client(client, post):
     client.force_login(UserFactory())
     assert post().status_code == 201
-    assert Case.objects.get().submitted_by is None
+    assert Case.objects.get().petitioner.account_index == ""
 
 
 def test_the_notice_gives_the_secret_that_opens_the_matter_on_the_portal(post):

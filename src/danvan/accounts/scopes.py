@@ -55,6 +55,18 @@ class Grant:
         return Q(**{f"{prefix}current_unit_id": self.unit_id})
 
 
+def grant_of(a: Assignment) -> Grant:
+    """An assignment as a grant (its organization and current unit loaded)."""
+    return Grant(
+        role=a.role,
+        scope=a.scope,
+        organization_id=a.organization_id,
+        unit_id=a.organization.current_unit_id,
+        unit_level=a.organization.current_unit.level if a.organization.current_unit else None,
+        province_id=a.organization.province_id,
+    )
+
+
 def grants_for(user: User | None) -> tuple[Grant, ...]:
     """The user's grants in force today, computed once per user object (one query)."""
     if user is None or not user.is_authenticated or not user.is_active:
@@ -76,17 +88,7 @@ def grants_for(user: User | None) -> tuple[Grant, ...]:
             "organization__current_unit__level",
         )
     )
-    grants = tuple(
-        Grant(
-            role=a.role,
-            scope=a.scope,
-            organization_id=a.organization_id,
-            unit_id=a.organization.current_unit_id,
-            unit_level=a.organization.current_unit.level if a.organization.current_unit else None,
-            province_id=a.organization.province_id,
-        )
-        for a in rows
-    )
+    grants = tuple(grant_of(a) for a in rows)
     setattr(user, _CACHE_ATTR, grants)
     return grants
 
@@ -108,6 +110,12 @@ def roles_of(user: User | None) -> frozenset[str]:
 def _is_active_superuser(user: User | None) -> bool:
     # As Django's own backend: a deactivated superuser has no permissions at all.
     return user is not None and user.is_authenticated and user.is_active and user.is_superuser
+
+
+def acts_for_a_body(user: User | None) -> bool:
+    """Whether the user holds a current assignment (or is a superuser): an officer, not a
+    citizen."""
+    return _is_active_superuser(user) or bool(grants_for(user))
 
 
 def has_role(user: User | None, roles: Iterable[str]) -> bool:

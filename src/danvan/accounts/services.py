@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from collections.abc import Callable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -11,6 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from danvan.lib.dates import today
 from danvan.org.models import Organization
 
 from . import scopes
@@ -97,6 +99,20 @@ def assign_role(
     return assignment
 
 
+# Work that apps hand to a person because of an assignment (cases: the open matters assigned to
+# an officer) goes back to the body when the assignment ends. Each app registers one function
+# from its AppConfig.ready(); it is called in end_assignment's transaction, with the grants
+# already recomputed, and hands back what the user may no longer handle.
+AssignmentEndHandler = Callable[[Assignment, "User | None"], int]
+_on_assignment_end: list[AssignmentEndHandler] = []
+
+
+def on_assignment_end(handler: AssignmentEndHandler) -> AssignmentEndHandler:
+    if handler not in _on_assignment_end:
+        _on_assignment_end.append(handler)
+    return handler
+
+
 @transaction.atomic
 def end_assignment(*, actor: User | None, assignment: Assignment, on: dt.date) -> Assignment:
     _check_can_assign(actor, assignment.organization, assignment.role, Scope.UNIT)
@@ -115,6 +131,9 @@ def end_assignment(*, actor: User | None, assignment: Assignment, on: dt.date) -
     ):
         user.is_staff = False
         user.save(update_fields=["is_staff"])
+    if on < today():
+        for handler in _on_assignment_end:
+            handler(assignment, actor)
     return assignment
 
 

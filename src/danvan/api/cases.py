@@ -11,13 +11,12 @@ import datetime as dt
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest, JsonResponse
-from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 from pydantic import BaseModel
 
 from danvan.accounts.models import User
-from danvan.cases import selectors
+from danvan.cases import access, selectors
 from danvan.cases.models import Case, CaseField, CaseKind, CaseState
 from danvan.cases.services.intake import PersonData, Submission, receive
 from danvan.org.selectors import current_unit
@@ -105,6 +104,7 @@ class CaseFilters(Schema):
     auth=OPTIONAL_TOKEN,
 )
 def submit_case(request: HttpRequest, payload: CaseIn) -> JsonResponse:
+    token_user = request.auth if isinstance(request.auth, User) else None  # type: ignore[attr-defined]
     unit = current_unit(payload.unit_id) if payload.unit_id else None
     field = (
         CaseField.objects.filter(code=payload.field_code, active=True).first()
@@ -129,7 +129,10 @@ def submit_case(request: HttpRequest, payload: CaseIn) -> JsonResponse:
             ),
         ),
         idempotency_key=request.headers.get("Idempotency-Key"),
-        user=request.user if isinstance(request.user, User) else None,
+        # Keys are scoped to the calling client; a browser session never acts for one (and a
+        # signed-in citizen's account is not the machine client's).
+        client=f"token:{token_user.pk}" if token_user else "anonymous",
+        account=token_user,
     )
     body = {
         "tracking_code": result.tracking_code,
@@ -177,9 +180,7 @@ def list_cases(request: HttpRequest, filters: Query[CaseFilters]) -> QuerySet[Ca
     auth=AUTHENTICATED,
 )
 def get_case(request: HttpRequest, code: str) -> dict:
-    case = get_object_or_404(Case, tracking_code=code.upper())
-    if not request.user.has_perm("cases.view_case", case):
-        raise PermissionDenied
+    case = access.case_for(request.user, code, access.Action.VIEW)
     return {
         **CaseOut.from_orm(case).dict(),
         "content": case.content,

@@ -35,7 +35,13 @@ class CaseAdmin(ObjectPermissionsModelAdmin, SimpleHistoryAdmin):
     list_filter = ("state", "kind", "channel")
     search_fields = ("tracking_code",)
     list_select_related = ("organization",)
-    readonly_fields = [f.name for f in Case._meta.fields]
+    # Never the access digest or the idempotency key: a key opened a citizen's matter.
+    readonly_fields = [
+        f.name
+        for f in Case._meta.fields
+        if f.name not in ("access_digest", "idempotency_key", "search_text")
+    ]
+    fields = tuple(readonly_fields)
     show_full_result_count = False
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:

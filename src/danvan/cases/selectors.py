@@ -20,65 +20,23 @@ from danvan.lib.search import matching_all
 from danvan.org.models import AdminLevel, AdminUnit, Organization
 from danvan.org.models.organizations import OrganizationLevel
 
-from .models import AttachmentPurpose, Case, CaseAttachment, CaseState, SubmissionReceipt
+from . import access
+from .access import ASSIGNER_ROLES
+from .models import (
+    AttachmentPurpose,
+    Case,
+    CaseAttachment,
+    CaseState,
+    Petitioner,
+    SubmissionReceipt,
+)
 from .models.cases import OPEN_STATES
 from .services.codes import access_digest
 
 
-def _scope_q(user: User) -> Q | None:
-    """The same coverage as the rules (scopes.Grant.covers), on the matter's own indexed
-    columns: a join to organizations in the filter makes PostgreSQL scan every matter
-    (measured: 1 s at a million rows, against 10 ms this way)."""
-    if not user.is_authenticated or not user.is_active:
-        return None
-    if user.is_superuser:
-        return Q()
-    parts: list[Q] = []
-    own: list[int] = []  # UNIT grants: the body itself and the former bodies rolling up to it
-    communes: list[int] = []  # SUBTREE grants on a commune: every body of the commune
-    for grant in scopes.grants_for(user):
-        if grant.role not in STAFF_ROLES:
-            continue
-        if grant.scope == Scope.UNIT:
-            own.append(grant.organization_id)
-        elif grant.unit_id is None:
-            return Q()
-        elif grant.unit_level == AdminLevel.PROVINCE:
-            parts.append(Q(province_id=grant.province_id))
-        else:
-            communes.append(grant.unit_id)
-    bodies = set(own)
-    if own:
-        bodies |= set(Organization.objects.filter(current_id__in=own).values_list("pk", flat=True))
-    if communes:
-        bodies |= set(
-            Organization.objects.filter(current_unit_id__in=communes).values_list("pk", flat=True)
-        )
-    if bodies:
-        parts.append(Q(organization_id__in=sorted(bodies)))
-    if not parts:
-        return None
-    q = parts[0]
-    for part in parts[1:]:
-        q |= part
-    return q
-
-
 def visible_cases(user: User) -> QuerySet[Case]:
-    """Matters in the user's scope, and those assigned to them."""
-    q = _scope_q(user)
-    if q is not None and not q:  # an empty Q: the whole country (and Q() | x would be x)
-        return Case.objects.all()
-    mine = Q(assigned_to_id=user.pk) if user.is_authenticated else None
-    if q is None:
-        return Case.objects.filter(mine) if mine is not None else Case.objects.none()
-    # "Or assigned to me" costs the scope its index at a million rows (an OR of two columns
-    # turns a province's newest 25 into a scan): it is added only when the user does hold a
-    # matter outside their scope (after moving to another body, say) — a probe on the
-    # assignee index.
-    if mine is not None and Case.objects.filter(mine).exclude(q).exists():
-        return Case.objects.filter(q | mine)
-    return Case.objects.filter(q)
+    """Matters the user may see (access.cases_for: current assignments only)."""
+    return access.cases_for(user, access.Action.VIEW)
 
 
 @dataclass
@@ -342,8 +300,6 @@ def assignable_officers(user: User, limit: int = 200) -> list[User]:
     """Officers of the bodies the user may assign matters in (leaders, unit administrators)."""
     from danvan.accounts.models import Assignment, Role
 
-    from .rules import ASSIGNER_ROLES
-
     q = scopes.organizations_q(user, ASSIGNER_ROLES, "organization__")
     if q is None:
         return []
@@ -380,9 +336,24 @@ def waiting_for_citizen(tracking_code: str, secret: str) -> SubmissionReceipt | 
     return receipt
 
 
+def cases_of_account(user_id: int | None) -> QuerySet[Case]:
+    """The matters a citizen sent signed in, found through the identity store's keyed hash."""
+    digest = Petitioner.account_digest(user_id)
+    if not digest:
+        return Case.objects.none()
+    return (
+        Case.objects.filter(petitioner__account_index=digest)
+        .select_related("organization")
+        .order_by("-received_at")[:200]
+    )
+
+
 def waiting_for_account(user_id: int | None) -> QuerySet[SubmissionReceipt]:
+    digest = Petitioner.account_digest(user_id)
+    if not digest:
+        return SubmissionReceipt.objects.none()
     return SubmissionReceipt.objects.filter(
-        submitted_by_id=user_id, registered_at__isnull=True
+        account_index=digest, registered_at__isnull=True
     ).order_by("-received_at")
 
 

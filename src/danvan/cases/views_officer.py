@@ -16,13 +16,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from danvan.accounts.models import User
 from danvan.lib.dates import parse_vn_date
 from danvan.lib.forms import add_service_errors
 from danvan.lib.pagination import UncountedPaginator, page_of
 
-from . import exports, selectors
+from . import access, exports, selectors
 from .duplicates import similar_cases
 from .forms import (
     AnswerForm,
@@ -63,13 +64,15 @@ def _user(request: HttpRequest) -> User:
 
 
 def _case_for(request: HttpRequest, code: str) -> Case:
-    case = get_object_or_404(
+    return access.case_for(
+        request.user,
+        code,
+        access.Action.VIEW,
         Case.objects.select_related("unit", "organization", "field", "assigned_to"),
-        tracking_code=code,
     )
-    if not request.user.has_perm("cases.view_case", case):
-        raise PermissionDenied
-    return case
+
+
+OUT_OF_SCOPE = _lazy("This body or area is not within your scope: nothing is shown for it.")
 
 
 def _filters(request: HttpRequest) -> tuple[selectors.InboxFilters, list[str]]:
@@ -90,8 +93,10 @@ def _filters(request: HttpRequest) -> tuple[selectors.InboxFilters, list[str]]:
             return None
         if value.isdigit() and find(_user(request), int(value)) is not None:
             return int(value)
-        errors.append(_("This body or area is not within your scope: the filter was not used."))
-        return None
+        errors.append(str(OUT_OF_SCOPE))
+        # Nothing rather than everything: a filter that cannot be used must not widen the list
+        # (no body or place has a negative id).
+        return -1
 
     due = g.get("due_within", "")
     field = g.get("field", "")
@@ -157,7 +162,9 @@ def export_view(request: HttpRequest, fmt: str) -> HttpResponseBase:
     if not request.user.has_perm("cases.view_case"):
         raise PermissionDenied
     user = _user(request)
-    filters, _errors = _filters(request)
+    filters, errors = _filters(request)
+    if str(OUT_OF_SCOPE) in errors:
+        raise PermissionDenied(OUT_OF_SCOPE)
     cases = selectors.inbox(user, filters)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     # Senders' details only when asked for, and only in the rows the user may see (each

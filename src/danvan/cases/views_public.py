@@ -6,6 +6,8 @@ have been given, so the secret never travels in a URL.
 
 from __future__ import annotations
 
+import secrets
+
 from allauth.core import ratelimit
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -20,12 +22,13 @@ from danvan.org.models import AdminUnit
 
 from . import selectors
 from .forms import RatingForm, SubmissionForm, TrackForm
-from .models import Case, CaseState
+from .models import Case, CaseState, Petitioner
 from .services import workflow
 from .services.attachments import check_files
 from .services.intake import PersonData, Submission, submit
 
 _SESSION_KEY = "danvan_case_access"
+_FORM_SCOPE_KEY = "danvan_form_scope"
 
 
 def _grant_access(request: HttpRequest, case: Case) -> None:
@@ -34,14 +37,27 @@ def _grant_access(request: HttpRequest, case: Case) -> None:
     request.session[_SESSION_KEY] = sorted(allowed)[-50:]
 
 
+def _form_scope(request: HttpRequest) -> str:
+    """The web form's idempotency scope: this browser session's, so that a key read from
+    the page works nowhere else (not in the API, not in another session)."""
+    scope = request.session.get(_FORM_SCOPE_KEY)
+    if not scope:
+        scope = request.session[_FORM_SCOPE_KEY] = secrets.token_hex(16)
+    return f"web:{scope}"
+
+
 def _may_read(request: HttpRequest, case: Case) -> bool:
     user = request.user
     return case.pk in request.session.get(_SESSION_KEY, []) or (
-        user.is_authenticated and case.submitted_by_id == user.pk
+        user.is_authenticated
+        and Petitioner.objects.filter(
+            case=case, account_index=Petitioner.account_digest(user.pk)
+        ).exists()
     )
 
 
 def submit_view(request: HttpRequest) -> HttpResponse:
+    _form_scope(request)  # the scope exists before the form's key is handed out
     form = SubmissionForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -64,7 +80,8 @@ def submit_view(request: HttpRequest) -> HttpResponse:
                     ),
                 ),
                 idempotency_key=d["idempotency_key"],
-                user=request.user if isinstance(request.user, User) else None,
+                client=_form_scope(request),
+                account=request.user if isinstance(request.user, User) else None,
                 files=files,
             )
         except ValidationError as error:
@@ -90,11 +107,7 @@ def communes_options(request: HttpRequest) -> HttpResponse:
 @login_required
 def my_cases_view(request: HttpRequest) -> HttpResponse:
     """The matters a citizen sent while signed in: no code or secret needed to follow them."""
-    cases = (
-        Case.objects.filter(submitted_by_id=request.user.pk)
-        .select_related("organization")
-        .order_by("-received_at")[:200]
-    )
+    cases = selectors.cases_of_account(request.user.pk)
     waiting = selectors.waiting_for_account(request.user.pk)
     return render(request, "cases/public/mine.html", {"cases": cases, "waiting": waiting})
 

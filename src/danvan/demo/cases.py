@@ -11,7 +11,7 @@ from django.utils import timezone
 from danvan.accounts.models import User
 from danvan.cases.models import Case, CaseField, Channel
 from danvan.cases.services import workflow
-from danvan.cases.services.intake import PersonData, Submission, submit
+from danvan.cases.services.intake import PersonData, Submission, client_key, submit
 from danvan.org.models import AdminUnit
 
 TOPICS = [
@@ -52,14 +52,13 @@ TOPICS = [
     ),
 ]
 KINDS = ["feedback", "proposal", "complaint", "denunciation", "feedback", "proposal"]
+DEMO_CLIENT = "demo"
 NAMES = ["Nguyễn Văn An", "Trần Thị Bích", "Lê Văn Cường", "Phạm Thị Dung", "Hoàng Văn Em"]
 
 
 def seed_demo_cases(*, officers: list[User], per_commune: int = 4, communes: int = 6) -> int:
     """A few matters in each of the first communes of the demo provinces, at every stage,
     moved along by each province's demo leader (`officers`)."""
-    if Case.objects.filter(idempotency_key__startswith="demo-").exists():
-        return 0
     rng = random.Random(2026)  # noqa: S311 - reproducible demo data, not secrets
     fields = {f.code: f for f in CaseField.objects.all()}
     made = 0
@@ -72,6 +71,11 @@ def seed_demo_cases(*, officers: list[User], per_commune: int = 4, communes: int
         )
         for unit in units:
             for i in range(per_commune):
+                key = f"demo-{unit.code}-{i}"
+                if made == 0 and Case.objects.filter(
+                    idempotency_key=client_key(key, client=DEMO_CLIENT)
+                ).exists():
+                    return 0  # seeded before
                 code, title, content = rng.choice(TOPICS)
                 received = timezone.now() - dt.timedelta(days=rng.randint(0, 45), hours=i)
                 result = submit(
@@ -90,7 +94,8 @@ def seed_demo_cases(*, officers: list[User], per_commune: int = 4, communes: int
                             consent=True,
                         ),
                     ),
-                    idempotency_key=f"demo-{unit.code}-{i}",
+                    idempotency_key=key,
+                    client=DEMO_CLIENT,
                 )
                 if result.created:
                     made += 1

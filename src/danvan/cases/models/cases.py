@@ -1,6 +1,8 @@
 """A citizen matter (đơn thư, hồ sơ): what was asked, where, by which channel, and its state.
 
-The petitioner's identity is not here: it lives, encrypted, in `Petitioner`.
+The petitioner's identity is not here: it lives, encrypted, in `Petitioner` (the identity
+store), and so does the link to the citizen's account, if they sent it signed in. Nothing on
+the matter, its events or its history rows points at the citizen's account.
 """
 
 from __future__ import annotations
@@ -155,14 +157,8 @@ class Case(models.Model):
         on_delete=models.SET_NULL,
         related_name="assigned_cases",
     )
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("citizen account"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="submitted_cases",
-    )
+    # The client-scoped digest of the submission's Idempotency-Key (services.intake), never
+    # the key itself: a key must not open anyone else's matter.
     idempotency_key = models.CharField(
         max_length=80, null=True, blank=True, unique=True, editable=False
     )
@@ -186,7 +182,7 @@ class Case(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["search_text", "access_digest"])
+    history = HistoricalRecords(excluded_fields=["search_text", "access_digest", "idempotency_key"])
 
     class Meta:
         verbose_name = _("citizen case")

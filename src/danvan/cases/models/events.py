@@ -11,6 +11,7 @@ class EventKind(models.TextChoices):
     ROUTED = "routed", _("Routed")
     ACCEPTED = "accepted", _("Accepted")
     ASSIGNED = "assigned", _("Assigned")
+    UNASSIGNED = "unassigned", _("Returned to the body")
     NOTE = "note", _("Internal note")
     ANSWERED = "answered", _("Answered")
     CLOSED = "closed", _("Closed")

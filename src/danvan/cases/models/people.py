@@ -32,6 +32,9 @@ class Petitioner(models.Model):
     phone_index = models.CharField(max_length=64, blank=True, db_index=True)
     email_index = models.CharField(max_length=64, blank=True, db_index=True)
     id_number_index = models.CharField(max_length=64, blank=True, db_index=True)
+    # The account that sent the matter, as a keyed hash (crypto.blind_index of its id): the
+    # citizen's "my matters" list finds it; nobody reading the matter can tell whose it is.
+    account_index = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     consent_at = models.DateTimeField(_("consent given at"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -49,6 +52,10 @@ class Petitioner(models.Model):
         for name in ("phone", "email", "id_number"):
             if name in values:
                 setattr(self, f"{name}_index", crypto.blind_index(values[name] or "", kind=name))
+
+    @staticmethod
+    def account_digest(user_id: int | None) -> str:
+        return crypto.blind_index(str(user_id), kind="account") if user_id else ""
 
     def data(self) -> dict[str, str]:
         """Decrypted values. Callers outside the identity service must not use this."""

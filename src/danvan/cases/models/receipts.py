@@ -8,7 +8,6 @@ and nothing is lost: a receipt stays until its matter exists and points to it.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -36,16 +35,10 @@ class SubmissionReceipt(models.Model):
     # The petitioner's data, Fernet-encrypted as one JSON document; emptied once the matter's
     # own encrypted petitioner record exists.
     personal = models.TextField(blank=True, editable=False)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("citizen account"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        # Most submissions are anonymous: the partial index in Meta skips them.
-        db_index=False,
-    )
+    # The sending account, as the petitioner record will hold it (Petitioner.account_index).
+    account_index = models.CharField(max_length=64, blank=True, editable=False)
+    # A digest of what was submitted: the same key with another request is refused.
+    fingerprint = models.CharField(max_length=64, blank=True, editable=False)
     case = models.OneToOneField(
         Case,
         verbose_name=_("citizen case"),
@@ -68,11 +61,11 @@ class SubmissionReceipt(models.Model):
             models.UniqueConstraint(fields=["idempotency_key"], name="receipt_key_uniq"),
         ]
         indexes = [
-            # A citizen's own pending submissions, and clearing them when an account is deleted.
+            # A citizen's own pending submissions (the "my matters" page).
             models.Index(
-                fields=["submitted_by"],
+                fields=["account_index"],
                 name="receipt_account_idx",
-                condition=Q(submitted_by__isnull=False),
+                condition=~Q(account_index=""),
             ),
             # The queue: only the receipts still waiting, so it stays tiny at any volume.
             models.Index(

@@ -19,12 +19,10 @@ commune is used.
 Resending. With an `Idempotency-Key` header, or else a device_id, the same request sent
 twice makes one matter. Keys are kept per client (per API token's user, or shared by
 anonymous clients) and hashed, so that they never meet the web form's keys or another
-client's.
+client's; the same key with a different request is refused.
 """
 
 from __future__ import annotations
-
-import hashlib
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -42,24 +40,28 @@ from .places import nearest_commune
 TITLE_LENGTH = 80
 
 
-def idempotency_key(*, header: str, params: SubmitParams, user: User | None) -> str | None:
+def idempotency_key(*, header: str, params: SubmitParams) -> str | None:
+    """The request's key: the header's, else one made of the device and what it sent. Intake
+    scopes it to the client (see `client_of`)."""
     header = header.strip()
     if header:
-        basis = ["header", header]
-    elif params.device_id:
-        basis = [
-            "device",
-            params.device_id,
-            params.description,
-            params.service.code,
-            repr(params.latitude),
-            repr(params.longitude),
-        ]
-    else:
-        return None
-    owner = str(user.pk) if user is not None else "anonymous"
-    digest = hashlib.sha256("\0".join([owner, *basis]).encode()).hexdigest()
-    return f"open311:{digest[:56]}"
+        return "header\0" + header
+    if params.device_id:
+        return "\0".join(
+            [
+                "device",
+                params.device_id,
+                params.description,
+                params.service.code,
+                repr(params.latitude),
+                repr(params.longitude),
+            ]
+        )
+    return None
+
+
+def client_of(user: User | None) -> str:
+    return f"open311:{user.pk}" if user is not None else "open311:anonymous"
 
 
 def _unit(params: SubmitParams) -> AdminUnit | None:
@@ -105,8 +107,9 @@ def submit_request(
     try:
         return receive(
             submission=submission,
-            idempotency_key=idempotency_key(header=header_key, params=params, user=user),
-            user=user,
+            idempotency_key=idempotency_key(header=header_key, params=params),
+            client=client_of(user),
+            account=user,
         )
     except ValidationError as error:
         raise Open311Error(400, *error.messages) from error

@@ -3,15 +3,22 @@
 Every public submission first gets a receipt (models.receipts): its tracking code, its
 secret's digest, its idempotency key. The same submission sent twice (a double click, a retry
 after a timeout, two requests at once) meets the receipt's unique key and gets the same
-tracking code and secret back. The web form registers the matter in the same transaction (it
-carries files); the API and Open311 answer as soon as the receipt is stored and leave the
-matter's registration to a background task (`register_pending`), so a rush of submissions is
-accepted at the speed of one narrow insert.
+tracking code and secret back. A key is kept only as a digest scoped to its client (an API
+token's account, the web form's session, or "anonymous"), and the receipt keeps a fingerprint
+of what was sent: another client's key makes another matter, and the same key with another
+request is refused (`KeyReused`), so that a key never opens someone else's matter.
+
+The web form registers the matter in the same transaction (it carries files); the API and
+Open311 answer as soon as the receipt is stored and leave the matter's registration to a
+background task (`register_pending`), so a rush of submissions is accepted at the speed of
+one narrow insert.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import hmac
 import json
 import threading
 import time
@@ -19,6 +26,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -97,6 +105,34 @@ class ReceiptResult:
     state: str
 
 
+class KeyReused(ValidationError):
+    """The Idempotency-Key was used before by the same client for a different request."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            {
+                "idempotency_key": _(
+                    "This Idempotency-Key was already used for a different submission: "
+                    "send a new key for a new submission."
+                )
+            }
+        )
+
+
+def client_key(idempotency_key: str | None, *, client: str) -> str | None:
+    """The key as stored: a digest of the client's scope and the key, never the key."""
+    raw = (idempotency_key or "").strip()[:200]
+    if not raw:
+        return None
+    mac = hmac.new(settings.SECRET_KEY.encode(), f"{client}\0{raw}".encode(), hashlib.sha256)
+    return "k1:" + mac.hexdigest()
+
+
+def fingerprint(sub: Submission) -> str:
+    body = json.dumps([_payload(sub), sub.person.__dict__], ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(body.encode()).hexdigest()
+
+
 def _validate(sub: Submission, *, public: bool) -> None:
     errors: dict[str, list[str]] = {}
     if not sub.title.strip():
@@ -128,7 +164,6 @@ def _build(
     sub: Submission,
     *,
     idempotency_key: str | None,
-    user: User | None,
     actor: User | None,
     organization: Organization | None,
     receipt: SubmissionReceipt | None = None,
@@ -158,12 +193,13 @@ def _build(
         field=sub.field,
         organization=organization,
         idempotency_key=idempotency_key or None,
-        submitted_by=user,
     )
-    case._history_user = actor or user  # type: ignore[attr-defined]
+    # Only an officer who records a matter is named on it; a citizen never is.
+    case._history_user = actor  # type: ignore[attr-defined]
     petitioner = Petitioner(
         case=case,
         anonymous=sub.person.anonymous,
+        account_index=receipt.account_index if receipt is not None else "",
         consent_at=(receipt.received_at if receipt else now) if sub.person.consent else None,
     )
     if not sub.person.anonymous:
@@ -178,7 +214,7 @@ def _build(
         case=case,
         kind=EventKind.SUBMITTED,
         visibility=Visibility.PUBLIC,
-        actor=actor or user,
+        actor=actor,
         text=_("Received by %(channel)s.") % {"channel": Channel(sub.channel).label},
     )
     return case, petitioner, event, secret
@@ -188,7 +224,6 @@ def _create(
     sub: Submission,
     *,
     idempotency_key: str | None,
-    user: User | None,
     actor: User | None,
     organization: Organization | None,
     files: Sequence[CheckedFile],
@@ -198,7 +233,6 @@ def _create(
     case, petitioner, event, secret = _build(
         sub,
         idempotency_key=idempotency_key,
-        user=user,
         actor=actor,
         organization=org,
         receipt=receipt,
@@ -210,10 +244,6 @@ def _create(
     event.case = case
     event.save()
     return case, secret
-
-
-def _key(idempotency_key: str | None) -> str | None:
-    return (idempotency_key or "").strip()[:80] or None
 
 
 def _payload(sub: Submission) -> dict[str, object]:
@@ -229,9 +259,10 @@ def _payload(sub: Submission) -> dict[str, object]:
 
 
 def _store_receipt(
-    sub: Submission, *, key: str | None, secret: str, user: User | None
+    sub: Submission, *, key: str | None, secret: str, account: User | None
 ) -> tuple[receipts.Stored, bool]:
-    return receipts.store(
+    digest = fingerprint(sub)
+    stored, created = receipts.store(
         receipts.NewReceipt(
             key=key,
             secret=secret,
@@ -239,24 +270,32 @@ def _store_receipt(
             received_at=sub.received_at or timezone.now(),
             payload=json.dumps(_payload(sub), ensure_ascii=False),
             personal=crypto.encrypt(json.dumps(sub.person.__dict__, ensure_ascii=False)),
-            user_id=user.pk if user else None,
+            account_index=Petitioner.account_digest(account.pk if account else None),
+            fingerprint=digest,
         )
     )
+    if not created and not hmac.compare_digest(stored.fingerprint, digest):
+        raise KeyReused()
+    return stored, created
 
 
 def receive(
     *,
     submission: Submission,
     idempotency_key: str | None,
-    user: User | None = None,
+    client: str,
+    account: User | None = None,
 ) -> ReceiptResult:
-    """A machine channel's submission (API, Open311): validated, receipted, queued."""
+    """A machine channel's submission (API, Open311): validated, receipted, queued.
+
+    `client` scopes the idempotency key (see the module's notes); `account` is the account
+    that sends it, kept only in the identity store."""
     if submission.unit is None and submission.address:
         submission.unit = unit_from_address(submission.address)
     _validate(submission, public=True)
-    key = _key(idempotency_key)
+    key = client_key(idempotency_key, client=client)
     secret = codes.secret_for(key)
-    receipt, created = _store_receipt(submission, key=key, secret=secret, user=user)
+    receipt, created = _store_receipt(submission, key=key, secret=secret, account=account)
     if created:
         transaction.on_commit(queue_registration)
     state: str = CaseState.RECEIVED
@@ -271,21 +310,22 @@ def submit(
     *,
     submission: Submission,
     idempotency_key: str | None,
-    user: User | None = None,
+    client: str,
+    account: User | None = None,
     files: Sequence[CheckedFile] = (),
 ) -> IntakeResult:
     """The web form's submission: receipt and matter in one transaction (it carries files)."""
     if submission.unit is None and submission.address:
         submission.unit = unit_from_address(submission.address)
     _validate(submission, public=True)
-    key = _key(idempotency_key)
+    key = client_key(idempotency_key, client=client)
     with transaction.atomic():
         secret = codes.secret_for(key)
-        receipt, created = _store_receipt(submission, key=key, secret=secret, user=user)
+        receipt, created = _store_receipt(submission, key=key, secret=secret, account=account)
         if receipt.case_id is not None:
             case = Case.objects.get(pk=receipt.case_id)
             return IntakeResult(case=case, secret=secret, created=False)
-        # Same key as a receipt still waiting (sent first by the API): register it now.
+        # Same key as a receipt still waiting (a retry racing the first request): register it.
         locked = SubmissionReceipt.objects.select_for_update().get(pk=receipt.pk)
         if locked.case_id is not None:
             return IntakeResult(case=locked.case, secret=secret, created=False)  # type: ignore[arg-type]
@@ -418,7 +458,6 @@ def _register(receipt: SubmissionReceipt, *, files: Sequence[CheckedFile] = ()) 
     case, _secret = _create(
         sub,
         idempotency_key=receipt.idempotency_key,
-        user=receipt.submitted_by,
         actor=None,
         organization=None,
         files=files,
@@ -449,7 +488,6 @@ def _register_batch(receipts: list[SubmissionReceipt]) -> list[SubmissionReceipt
             *_build(
                 sub,
                 idempotency_key=receipt.idempotency_key,
-                user=receipt.submitted_by,
                 actor=None,
                 organization=bodies[
                     (sub.unit.pk if sub.unit else None, sub.field.pk if sub.field else None)
@@ -481,7 +519,6 @@ def register_pending(*, limit: int = REGISTER_BATCH) -> int:
     with transaction.atomic():
         batch = list(
             SubmissionReceipt.objects.waiting()
-            .select_related("submitted_by")
             .order_by("id")
             .select_for_update(skip_locked=True, of=("self",))[:limit]
         )
@@ -522,7 +559,6 @@ def record(
     case, secret = _create(
         submission,
         idempotency_key=None,
-        user=None,
         actor=actor,
         organization=organization,
         files=files,

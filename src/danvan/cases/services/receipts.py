@@ -34,9 +34,9 @@ logger = logging.getLogger(__name__)
 
 _COLUMNS = (
     "tracking_code, access_digest, idempotency_key, channel, received_at, payload, personal, "
-    "submitted_by_id, error"
+    "account_index, fingerprint, error"
 )
-_PLACEHOLDERS = "(%s, %s, %s, %s, %s, %s, %s, %s, '')"
+_PLACEHOLDERS = "(%s, %s, %s, %s, %s, %s, %s, %s, %s, '')"
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +44,7 @@ class Stored:
     pk: int
     tracking_code: str
     case_id: int | None
+    fingerprint: str
 
 
 @dataclass(slots=True, eq=False)
@@ -57,7 +58,8 @@ class NewReceipt:
     received_at: dt.datetime
     payload: str
     personal: str
-    user_id: int | None
+    account_index: str
+    fingerprint: str
     code: str = ""
     # Group commit: set by whoever writes the group; `lead` hands the writing over.
     stored: Stored | None = None
@@ -76,7 +78,8 @@ class NewReceipt:
             connection.ops.adapt_datetimefield_value(self.received_at),
             self.payload,
             self.personal,
-            self.user_id,
+            self.account_index,
+            self.fingerprint,
         ]
 
 
@@ -112,10 +115,10 @@ def _store_alone(receipt: NewReceipt) -> tuple[Stored, bool]:
             cursor.execute(sql, receipt.params())
             row = cursor.fetchone()
         if row is not None:
-            return Stored(pk=row[0], tracking_code=receipt.code, case_id=None), True
+            return Stored(row[0], receipt.code, None, receipt.fingerprint), True
         if receipt.key and (
             existing := SubmissionReceipt.objects.filter(idempotency_key=receipt.key)
-            .values_list("pk", "tracking_code", "case_id")
+            .values_list("pk", "tracking_code", "case_id", "fingerprint")
             .first()
         ):
             return Stored(*existing), False
@@ -178,7 +181,7 @@ def _write_group(group: list[NewReceipt]) -> None:
         return
     by_code = {receipt.code: receipt for receipt in group}
     for pk, code in rows:
-        by_code[code].stored = Stored(pk=pk, tracking_code=code, case_id=None)
+        by_code[code].stored = Stored(pk, code, None, by_code[code].fingerprint)
 
 
 _group = _GroupCommit()

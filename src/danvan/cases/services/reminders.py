@@ -13,10 +13,15 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.core.mail import send_mass_mail
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from danvan.accounts import scopes
 from danvan.accounts.models import Assignment, Role, Scope, User
+from danvan.lib.dates import today
+from danvan.org.models.validity import valid_on
 
+from .. import access
 from ..models import Case, CaseDeadline, Notification, NotificationKind
 from ..models.cases import OPEN_STATES
 
@@ -58,22 +63,29 @@ def _still_due(case_id: int, step: str, due: dt.date) -> tuple[Case, CaseDeadlin
 
 
 def leaders_over(case: Case) -> list[User]:
-    """Leaders of the handling body, and leaders whose subtree covers its territory."""
+    """The leaders who may act on the matter now (access, from their current grants): of its
+    body, and those whose subtree in its province covers it. Central leaders cover every
+    matter too, but are not written to about each one."""
     org = case.organization
     if org is None:
         return []
+    body = Q(organization_id__in={org.pk, org.current_id or org.pk})
+    above = Q(scope=Scope.SUBTREE, organization__province_id=org.province_id)
     rows = (
         Assignment.objects.current()
-        .filter(role=Role.LEADER, user__is_active=True)
-        .select_related("user", "organization")
+        .filter(body | above, role=Role.LEADER, user__is_active=True)
+        .filter(valid_on(today(), "organization__"))
+        .select_related("user", "organization__current_unit")
     )
-    direct = rows.filter(organization=org)
-    above = rows.filter(
-        scope=Scope.SUBTREE,
-        organization__province_id=org.province_id,
-        organization__level="province",
-    )
-    return list({a.user for a in [*direct, *above]})
+    return list({a.user for a in rows if access.grant_covers(scopes.grant_of(a), case)})
+
+
+def _assignee(case: Case) -> User | None:
+    """The assigned officer, while they may still handle the matter."""
+    officer = case.assigned_to
+    if officer is None or not officer.is_active:
+        return None
+    return officer if access.may(officer, case, access.Action.CHANGE) else None
 
 
 def _notify(case: Case, deadline: CaseDeadline, kind: str, users: list[User]) -> int:
@@ -109,7 +121,8 @@ def send_reminder(*, case_id: int, step: str, due: dt.date) -> int:
     if found is None:
         return 0
     case, deadline = found
-    users = [case.assigned_to] if case.assigned_to else leaders_over(case)
+    officer = _assignee(case)
+    users = [officer] if officer is not None else leaders_over(case)
     return _notify(case, deadline, NotificationKind.REMINDER, users)
 
 
