@@ -147,3 +147,16 @@ def test_a_judge_of_the_round_waits_for_the_close_to_read_the_summary(client, ne
     assert client.get(f"/contests/rounds/{w.round1.pk}/summary/").status_code == 403
     client.force_login(w.judge("r1b"))
     assert client.get(f"/contests/rounds/{w.round1.pk}/summary/").status_code == 200
+
+
+def test_the_summary_xlsx_escapes_a_team_name_that_looks_like_a_formula(client, network):
+    w = published(network)
+    team = w.teams["a1"]
+    type(team).objects.filter(pk=team.pk).update(name="=1+cmd|' /C calc'!A0")
+    client.force_login(w.judge("fa"))
+    response = client.get(f"/contests/rounds/{w.final.pk}/summary.xlsx")
+    rows = list(load_workbook(BytesIO(b"".join(response.streaming_content))).active.iter_rows())
+    first = rows[5]
+    assert all(c.data_type != "f" for row in rows for c in row)
+    assert first[1].value == "'=1+cmd|' /C calc'!A0"
+    assert first[0].value == 1 and first[-2].data_type == "n"  # rank and total stay numbers

@@ -1,5 +1,6 @@
 """Exports: a cluster's results, decisions with recipients (XLSX and CSV), proposals."""
 
+import csv
 import io
 
 import pytest
@@ -79,3 +80,38 @@ def test_proposals_as_xlsx_in_scope(client, network, commune_officer):
     assert {r[-2:] == [1, 2] for r in rows[1:]} == {True}
     client.force_login(user_with(network.commune_b1, Role.OFFICER))
     assert len(_sheet(client.get(reverse("emulation:proposals_xlsx")))) == 1
+
+
+def test_decisions_export_escapes_formulas_and_keeps_amounts_as_numbers(
+    client, network, commune_officer, committee_leader
+):
+    from danvan.emulation.services import RecipientInput
+
+    name = '=HYPERLINK("http://x","Thôn Đông")'
+    issued(
+        network,
+        commune_officer,
+        committee_leader,
+        recipients=[
+            RecipientInput(
+                kind="individual",
+                name=name,
+                position="@Trưởng thôn",
+                unit_name="Thôn Đông",
+                achievements="-5 hộ nghèo",
+            )
+        ],
+    )
+    client.force_login(committee_leader)
+    url = reverse("emulation:decisions_export", args=["xlsx"])
+    content = b"".join(client.get(url).streaming_content)
+    _header, row = load_workbook(io.BytesIO(content)).active.iter_rows()
+    assert all(c.data_type != "f" for c in row)
+    values = [c.value for c in row]
+    assert values[5:9] == ["'" + name, "'@Trưởng thôn", "Thôn Đông", "'-5 hộ nghèo"]
+    assert values[9] is None or isinstance(values[9], int)  # the reward: a number or empty
+    text = b"".join(
+        client.get(reverse("emulation:decisions_export", args=["csv"])).streaming_content
+    ).decode("utf-8-sig")
+    _header, line = csv.reader(io.StringIO(text))
+    assert line[5:9] == ["'" + name, "'@Trưởng thôn", "Thôn Đông", "'-5 hộ nghèo"]

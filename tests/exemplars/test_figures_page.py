@@ -75,6 +75,18 @@ def test_the_xlsx_has_the_same_rows(two, staff_client):
     assert numbers == [1, 1, 2]  # collective, individual, total
 
 
+def test_the_xlsx_escapes_a_label_that_looks_like_a_formula(two, staff_client):
+    from danvan.exemplars.models import SubField
+
+    SubField.objects.filter(code="moi-truong").update(name='=HYPERLINK("http://x")')
+    response = staff_client.get(
+        "/exemplars/figures.xlsx", {"as_of": "23/11/2026", "by": "subfield"}
+    )
+    rows = list(load_workbook(BytesIO(response.content)).active.iter_rows())
+    assert all(c.data_type != "f" for row in rows for c in row)
+    assert (rows[3][0].value, rows[3][1].value) == ('\'=HYPERLINK("http://x")', 1)
+
+
 def test_citizens_and_visitors_do_not_get_the_staff_page(client, db):
     assert client.get("/exemplars/figures/").status_code == 302  # to sign in
     client.force_login(UserFactory())

@@ -69,3 +69,19 @@ def test_the_export_reads_a_fixed_number_of_queries(
 def test_citizens_cannot_export(client, network):
     client.force_login(User.objects.create_user(username="dan", password="x" * 12))
     assert client.get(URL).status_code == 403
+
+
+def test_text_that_looks_like_a_formula_is_escaped_and_figures_stay_numbers(
+    client, network, province_officer
+):
+    name = '=HYPERLINK("http://x","Mô hình")'
+    register(network, name=name, holder_name="@Thôn Đông", results={"households_helped": "12"})
+    client.force_login(province_officer)
+    content = b"".join(client.get(URL).streaming_content)
+    header, row = load_workbook(io.BytesIO(content)).active.iter_rows()
+    assert all(c.data_type != "f" for c in row)
+    assert (row[0].value, row[2].value) == ("'" + name, "'@Thôn Đông")
+    with translation.override("vi"):
+        helped = [h.value for h in header].index(str(Metric.HOUSEHOLDS_HELPED.label))
+    assert row[helped].data_type == "n" and row[helped].value == 12
+    assert isinstance(row[8].value, int)  # the year

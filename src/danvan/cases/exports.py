@@ -9,17 +9,15 @@ of the log per chunk.
 
 from __future__ import annotations
 
-import csv
-import io
 import tempfile
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
-from openpyxl import Workbook
 
 from danvan.accounts.models import User
+from danvan.lib import spreadsheets
 from danvan.org.models import Organization
 
 from .models import Case, CaseKind, CaseState, Channel, Petitioner
@@ -171,30 +169,18 @@ def _rows_for(cases: QuerySet[Case], viewer: User | None, purpose: str) -> Itera
 def csv_chunks(
     cases: QuerySet[Case], *, viewer: User | None = None, purpose: str = ""
 ) -> Iterable[str]:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    buffer.write("\ufeff")  # Excel reads UTF-8 Vietnamese only with a BOM
-    writer.writerow(headers(personal=viewer is not None))
-    for row in _rows_for(cases, viewer, purpose):
-        writer.writerow(row)
-        if buffer.tell() > 64 * 1024:
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-    yield buffer.getvalue()
+    return spreadsheets.csv_chunks(
+        headers(personal=viewer is not None), _rows_for(cases, viewer, purpose)
+    )
 
 
 def xlsx_file(
     cases: QuerySet[Case], *, viewer: User | None = None, purpose: str = ""
 ) -> tempfile.SpooledTemporaryFile:
     """A write-only workbook on a spooled temporary file: memory stays flat."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Đơn thư")
+    workbook = spreadsheets.XlsxWriter()
+    sheet = workbook.sheet("Đơn thư")
     sheet.append(headers(personal=viewer is not None))
     for row in _rows_for(cases, viewer, purpose):
         sheet.append(row)
-    # Handed to FileResponse, which closes it when the response is sent.
-    out = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115
-    workbook.save(out)
-    out.seek(0)
-    return out
+    return workbook.spooled()

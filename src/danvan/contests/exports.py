@@ -6,7 +6,8 @@ from __future__ import annotations
 import tempfile
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
+
+from danvan.lib.spreadsheets import XlsxWriter
 
 from .models import Prize
 from .selectors import Summary
@@ -22,8 +23,8 @@ def outcome(row_advances: bool, prize: str) -> str:
 
 def summary_xlsx(s: Summary) -> tempfile.SpooledTemporaryFile:
     """A write-only workbook on a spooled temporary file (handed to FileResponse)."""
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(_("Summary")[:31])
+    book = XlsxWriter()
+    sheet = book.sheet(_("Summary"))
     sheet.append([s.contest.name])
     sheet.append(
         [
@@ -56,7 +57,4 @@ def summary_xlsx(s: Summary) -> tempfile.SpooledTemporaryFile:
             outcome(row.advances, row.prize),
         ]
         sheet.append(line)
-    out = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115
-    book.save(out)
-    out.seek(0)
-    return out
+    return book.spooled()

@@ -7,8 +7,6 @@ long. Each list is read in one query (`values()`), never one query per row.
 
 from __future__ import annotations
 
-import csv
-import io
 import tempfile
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
@@ -18,9 +16,9 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
-from openpyxl import Workbook
 
 from danvan.lib.dates import format_vn_date
+from danvan.lib.spreadsheets import XlsxWriter, csv_chunks
 
 from . import selectors
 from .models import (
@@ -36,14 +34,6 @@ from .services._common import plain
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _spooled(book: Workbook) -> tempfile.SpooledTemporaryFile:
-    # Handed to FileResponse, which closes it when the response is sent.
-    out = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115
-    book.save(out)
-    out.seek(0)
-    return out
-
-
 def _number(value: Decimal | None) -> float | None:
     return float(value) if value is not None else None
 
@@ -54,8 +44,8 @@ def _number(value: Decimal | None) -> float | None:
 def scoring_xlsx(scoring: ClusterScoring) -> tempfile.SpooledTemporaryFile:
     criteria = list(scoring.movement.criteria.all())
     rows = selectors.results(scoring)
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(_("Results"))
+    book = XlsxWriter()
+    sheet = book.sheet(_("Results"))
     sheet.append([_("Results of %(cluster)s") % {"cluster": str(scoring.cluster)}])
     sheet.append([_("Movement"), scoring.movement.name])
     sheet.append([_("Status"), str(scoring.get_status_display())])
@@ -72,7 +62,7 @@ def scoring_xlsx(scoring: ClusterScoring) -> tempfile.SpooledTemporaryFile:
             own, assessed = row.scores.get(c.pk, (None, None))
             cells += [_number(own), _number(assessed)]
         sheet.append([*cells, _number(row.self_total), _number(row.assessed_total)])
-    return _spooled(book)
+    return book.spooled()
 
 
 # Decisions and their recipients ---------------------------------------------------------------
@@ -130,26 +120,16 @@ def recipient_rows(decisions: QuerySet[AwardDecision]) -> Iterator[list[Any]]:
 
 
 def decisions_xlsx(decisions: QuerySet[AwardDecision]) -> tempfile.SpooledTemporaryFile:
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(_("Award decisions"))
+    book = XlsxWriter()
+    sheet = book.sheet(_("Award decisions"))
     sheet.append(recipient_headers())
     for row in recipient_rows(decisions):
         sheet.append(row)
-    return _spooled(book)
+    return book.spooled()
 
 
 def decisions_csv(decisions: QuerySet[AwardDecision]) -> Iterable[str]:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    buffer.write("\ufeff")  # Excel reads UTF-8 Vietnamese only with a BOM
-    writer.writerow(recipient_headers())
-    for row in recipient_rows(decisions):
-        writer.writerow(["" if cell is None else cell for cell in row])
-        if buffer.tell() > 64 * 1024:
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-    yield buffer.getvalue()
+    return csv_chunks(recipient_headers(), recipient_rows(decisions))
 
 
 # Proposals ------------------------------------------------------------------------------------
@@ -157,8 +137,8 @@ def decisions_csv(decisions: QuerySet[AwardDecision]) -> Iterable[str]:
 
 def proposals_xlsx(proposals: QuerySet[Proposal]) -> tempfile.SpooledTemporaryFile:
     states = dict(ProposalState.choices)
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(_("Award proposals"))
+    book = XlsxWriter()
+    sheet = book.sheet(_("Award proposals"))
     sheet.append(
         [
             pgettext("document", "Number"),
@@ -212,4 +192,4 @@ def proposals_xlsx(proposals: QuerySet[Proposal]) -> tempfile.SpooledTemporaryFi
                 v["individuals"],
             ]
         )
-    return _spooled(book)
+    return book.spooled()

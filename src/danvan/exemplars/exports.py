@@ -9,7 +9,8 @@ from collections.abc import Iterator
 
 from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
+
+from danvan.lib.spreadsheets import XlsxWriter
 
 from .models import Exemplar, ExemplarResult, Metric
 
@@ -61,13 +62,9 @@ def rows(models: QuerySet[Exemplar]) -> Iterator[list[object]]:
 
 
 def xlsx_file(models: QuerySet[Exemplar]) -> tempfile.SpooledTemporaryFile:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Models"))
+    workbook = XlsxWriter()
+    sheet = workbook.sheet(_("Models"))
     sheet.append(headers())
     for row in rows(models):
         sheet.append(row)
-    # Handed to FileResponse, which closes it when the response is sent.
-    out = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115
-    workbook.save(out)
-    out.seek(0)
-    return out
+    return workbook.spooled()

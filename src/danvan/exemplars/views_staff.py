@@ -12,9 +12,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import Workbook
 
 from danvan.lib.dates import format_vn_date, parse_vn_date, today
+from danvan.lib.spreadsheets import XlsxWriter
 from danvan.org.models import AdminUnit
 
 from . import selectors
@@ -91,8 +91,8 @@ def figures_xlsx_view(request: HttpRequest) -> HttpResponse:
     _require_staff(request)
     as_of, by, where, _errors = _params(request)
     rows = selectors.labelled(selectors.figures(as_of, by, where), by)
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(_("Figures"))
+    book = XlsxWriter()
+    sheet = book.sheet(_("Figures"))
     place = where.commune or where.province
     sheet.append(
         [

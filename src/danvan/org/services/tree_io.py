@@ -7,7 +7,6 @@ leaves the database as it was. Errors carry the row number and column the user s
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -21,9 +20,11 @@ from django.utils.translation import gettext as _
 
 from danvan.lib.dates import format_vn_date, parse_vn_date, today
 from danvan.lib.spreadsheets import (
+    CsvWriter,
     ImportFileError,
     RowError,
     TextSink,
+    XlsxWriter,
     read_records,
 )
 from danvan.org.models import AdminLevel, AdminUnit, Organization, OrganizationKind
@@ -178,24 +179,15 @@ def export_rows(
 
 def write_csv(rows: Iterable[Row], stream: TextSink) -> int:
     """Header and rows; the caller opens files with `utf-8-sig` so Excel reads the accents."""
-    writer = csv.DictWriter(stream, fieldnames=COLUMNS)
-    writer.writeheader()
-    count = 0
-    for row in rows:
-        writer.writerow(row)
-        count += 1
-    return count
+    writer = CsvWriter(stream)
+    writer.writerow(COLUMNS)
+    return writer.writerows([row[column] for column in COLUMNS] for row in rows)
 
 
 def write_xlsx(rows: Iterable[Row], path: Path) -> int:
-    from openpyxl import Workbook
-
-    # Write-only mode streams rows to disk instead of building the whole sheet in memory.
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title="organizations")
-    for letter, width in zip("ABCDEFGHI", (16, 60, 30, 18, 10, 10, 16, 12, 12), strict=True):
-        sheet.column_dimensions[letter].width = width
-    sheet.append(list(COLUMNS))
+    workbook = XlsxWriter()
+    sheet = workbook.sheet("organizations", widths=(16, 60, 30, 18, 10, 10, 16, 12, 12))
+    sheet.append(COLUMNS)
     count = 0
     for row in rows:
         # Every cell is text, so codes like "01" keep their leading zeros.
