@@ -73,6 +73,43 @@ def grant(user: User, org: Organization, role: str, scope: str = Scope.UNIT) -> 
     )
 
 
+def sign_in_with_totp(client, user: User) -> User:  # type: ignore[no-untyped-def]
+    """Sign `user` in as allauth does after the password and a TOTP code: an authenticator,
+    and the session's record of both steps (accounts.middleware.TwoFactorMiddleware)."""
+    from allauth.mfa.models import Authenticator
+
+    Authenticator.objects.get_or_create(
+        user=user, type=Authenticator.Type.TOTP, defaults={"data": {}}
+    )
+    return sign_in(client, user)
+
+
+def sign_in(client, user: User) -> User:  # type: ignore[no-untyped-def]
+    """force_login, plus — for a user with an authenticator — the session's record that the
+    second factor was passed, as allauth writes it after a valid code."""
+    import time
+
+    from allauth.account.internal.flows.login import (
+        _AUTHENTICATION_METHODS_USER_SESSION_KEY,
+        AUTHENTICATION_METHODS_SESSION_KEY,
+    )
+    from allauth.mfa.models import Authenticator
+
+    client.force_login(user)
+    authenticator = Authenticator.objects.filter(user=user).first()
+    if authenticator is None:
+        return user
+    session = client.session
+    now = time.time()
+    session[AUTHENTICATION_METHODS_SESSION_KEY] = [
+        {"method": "password", "at": now, "username": user.username},
+        {"method": "mfa", "at": now, "id": authenticator.pk, "type": authenticator.type},
+    ]
+    session[_AUTHENTICATION_METHODS_USER_SESSION_KEY] = str(user.pk)
+    session.save()
+    return user
+
+
 def user_with(org: Organization, role: str, scope: str = Scope.UNIT, **kw) -> User:  # type: ignore[no-untyped-def]
     user = UserFactory(**kw)
     grant(user, org, role, scope)

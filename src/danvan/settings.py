@@ -89,7 +89,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "danvan.accounts.middleware.RequireMFAForAdministratorsMiddleware",
+    "danvan.accounts.middleware.TwoFactorMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # simple_history's request middleware, for officers only (never names a citizen).
     "danvan.accounts.middleware.OfficerHistoryMiddleware",

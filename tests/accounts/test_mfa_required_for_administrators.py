@@ -2,7 +2,7 @@ import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.urls import reverse
 
-from tests.factories import PASSWORD, Role, Scope, user_with
+from tests.factories import PASSWORD, Role, Scope, sign_in, user_with
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +35,7 @@ def test_administrator_signing_in_is_taken_to_totp_set_up_and_can_open_it(networ
 def test_administrator_with_totp_reaches_the_workspace(network, client):
     admin = user_with(network.province_a, Role.UNIT_ADMIN, Scope.SUBTREE)
     TOTP.activate(admin, generate_totp_secret())
-    client.force_login(admin)
+    sign_in(client, admin)  # with the code, as allauth's sign-in asks for it
     assert client.get(reverse("portal:home")).status_code == 200
 
 

@@ -18,7 +18,7 @@ from danvan.org.services import (
     merge_organizations,
     update_organization,
 )
-from tests.factories import UserFactory, make_org, user_with
+from tests.factories import UserFactory, make_org, sign_in, user_with
 
 pytestmark = pytest.mark.django_db
 
@@ -177,7 +177,7 @@ def _change_form_data(response) -> dict[str, str]:  # type: ignore[no-untyped-de
 def test_change_in_the_admin_is_attributed_to_the_signed_in_administrator(client, network):
     admin = user_with(network.central, Role.SYSTEM_ADMIN, Scope.SUBTREE)
     Authenticator.objects.create(user=admin, type=Authenticator.Type.TOTP, data={})
-    client.force_login(admin)
+    sign_in(client, admin)
     org = network.commune_a2
     url = reverse("admin:org_organization_change", args=[org.pk])
     response = client.get(url)

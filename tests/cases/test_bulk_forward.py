@@ -9,7 +9,7 @@ from danvan.cases.models import Case, CaseState, CaseTransfer
 from danvan.cases.services import transfers, workflow
 from danvan.cases.services.intake import submit
 from tests.cases.conftest import submission
-from tests.factories import Role, Scope, user_with
+from tests.factories import Role, Scope, sign_in, user_with
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +35,7 @@ def _messages(response):
 
 def test_leader_forwards_several_matters_to_one_body(network, client):
     cases = _cases(network, 3)
-    client.force_login(user_with(network.province_a, Role.LEADER, Scope.SUBTREE))
+    sign_in(client, user_with(network.province_a, Role.LEADER, Scope.SUBTREE))
     response = _post(client, cases, network.province_a_committee)
     assert response.status_code == 200
     assert Case.objects.filter(organization=network.province_a_committee).count() == 3
@@ -49,7 +49,7 @@ def test_one_matter_that_cannot_move_stops_the_batch_and_is_named(network, clien
     stuck = cases[1]
     workflow.classify(actor=leader, case=stuck, kind="complaint", field=None)
     workflow.accept(actor=leader, case=stuck)  # accepted matters are not forwarded
-    client.force_login(leader)
+    sign_in(client, leader)
     response = _post(client, cases, network.province_a_committee)
     assert not CaseTransfer.objects.exists()
     assert set(Case.objects.values_list("organization", flat=True)) == {
@@ -63,7 +63,7 @@ def test_one_matter_that_cannot_move_stops_the_batch_and_is_named(network, clien
 def test_a_matter_outside_the_scope_stops_the_batch_and_is_named(network, client):
     mine = _cases(network, 2)
     foreign = _cases(network, 1, unit=network.commune_b1.unit)[0]
-    client.force_login(user_with(network.province_a, Role.LEADER, Scope.SUBTREE))
+    sign_in(client, user_with(network.province_a, Role.LEADER, Scope.SUBTREE))
     response = _post(client, [*mine, foreign], network.province_a_committee)
     assert not CaseTransfer.objects.exists()
     (message,) = _messages(response)
@@ -72,7 +72,7 @@ def test_a_matter_outside_the_scope_stops_the_batch_and_is_named(network, client
 
 def test_a_body_not_offered_is_refused(network, client):
     cases = _cases(network, 1)
-    client.force_login(user_with(network.province_a, Role.LEADER, Scope.SUBTREE))
+    sign_in(client, user_with(network.province_a, Role.LEADER, Scope.SUBTREE))
     # A commune body of another province is not among the bodies the inbox forwards to.
     _post(client, cases, network.commune_b1)
     assert not CaseTransfer.objects.exists()
@@ -118,14 +118,14 @@ def test_who_may_forward_in_bulk(network, client, holder, role, scope, moved):
     user = user_with(getattr(network, holder), role, scope)
     if role == Role.UNIT_ADMIN:  # administrators sign in with a second factor
         Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={})
-    client.force_login(user)
+    sign_in(client, user)
     _post(client, cases, network.province_a)
     forwarded = Case.objects.filter(organization=network.province_a).count()
     assert forwarded == (2 if moved else 0)
 
 
 def test_the_inbox_offers_forwarding_to_handlers_only(network, client):
-    client.force_login(user_with(network.province_a, Role.LEADER, Scope.SUBTREE))
+    sign_in(client, user_with(network.province_a, Role.LEADER, Scope.SUBTREE))
     page = client.get(reverse("cases:inbox"))
     assert network.province_a_committee in page.context["forward_targets"]()
     assert 'value="forward"' in page.content.decode()
@@ -133,7 +133,7 @@ def test_the_inbox_offers_forwarding_to_handlers_only(network, client):
 
     admin = user_with(network.central, Role.SYSTEM_ADMIN, Scope.SUBTREE)  # sees, cannot act
     Authenticator.objects.create(user=admin, type=Authenticator.Type.TOTP, data={})
-    client.force_login(admin)
+    sign_in(client, admin)
     page = client.get(reverse("cases:inbox"))
     assert page.status_code == 200 and not page.context["can_forward"]
     assert 'value="forward"' not in page.content.decode()
@@ -142,7 +142,7 @@ def test_the_inbox_offers_forwarding_to_handlers_only(network, client):
 def test_the_bulk_assign_still_works_without_an_action(network, client):
     cases = _cases(network, 2)
     officer = user_with(network.commune_a1_committee, Role.OFFICER)
-    client.force_login(user_with(network.province_a, Role.LEADER, Scope.SUBTREE))
+    sign_in(client, user_with(network.province_a, Role.LEADER, Scope.SUBTREE))
     client.post(
         reverse("cases:bulk"), {"codes": [c.tracking_code for c in cases], "officer": officer.pk}
     )

@@ -14,7 +14,7 @@ from danvan.cases.services.attachments import check_files
 from danvan.cases.services.documents import attach_document
 from danvan.cases.services.intake import submit
 from tests.cases.conftest import submission
-from tests.factories import Role, Scope, UserFactory, user_with
+from tests.factories import Role, Scope, UserFactory, sign_in, user_with
 
 pytestmark = pytest.mark.django_db
 
@@ -153,7 +153,7 @@ def test_who_may_attach_a_document(network, case, role, scope, holder, allowed):
 
 
 def test_officer_attaches_a_decision_from_the_matters_page(network, case, client):
-    client.force_login(_officer(network))
+    sign_in(client, _officer(network))
     url = reverse("cases:detail", args=[case.tracking_code])
     assert 'value="document"' in client.get(url).content.decode()
     response = client.post(
@@ -179,7 +179,7 @@ def test_officer_attaches_a_decision_from_the_matters_page(network, case, client
 
 
 def test_a_file_that_is_not_a_document_is_refused_on_the_page(network, case, client):
-    client.force_login(_officer(network))
+    sign_in(client, _officer(network))
     fake = SimpleUploadedFile("qd.pdf", b"MZ\x90\x00 program", content_type="application/pdf")
     response = client.post(
         reverse("cases:detail", args=[case.tracking_code]),
@@ -195,7 +195,7 @@ def test_someone_who_only_sees_the_matter_gets_no_document_form(network, case, c
 
     admin = user_with(network.central, Role.SYSTEM_ADMIN, Scope.SUBTREE)
     Authenticator.objects.create(user=admin, type=Authenticator.Type.TOTP, data={})
-    client.force_login(admin)
+    sign_in(client, admin)
     page = client.get(reverse("cases:detail", args=[case.tracking_code]))
     assert page.status_code == 200 and not page.context["can_add_document"]
     assert 'value="document"' not in page.content.decode()

@@ -11,7 +11,7 @@ from danvan.cases.models import PersonalDataView
 from danvan.cases.services import workflow
 from danvan.cases.services.intake import PersonData, submit
 from tests.cases.conftest import submission
-from tests.factories import Role, Scope, UserFactory, user_with
+from tests.factories import Role, Scope, UserFactory, sign_in, user_with
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +45,7 @@ NAME_COL, PHONE_COL = PERSONAL_COLUMNS[0][1], PERSONAL_COLUMNS[1][1]
 def test_a_leader_over_the_body_gets_the_senders_and_each_reveal_is_logged(network, client):
     cases = _cases(network, 3)
     leader = user_with(network.province_a, Role.LEADER, Scope.SUBTREE)
-    client.force_login(leader)
+    sign_in(client, leader)
     header, rows = _by_code(_csv(client, with_personal="1"))
     assert NAME_COL in header and PHONE_COL in header
     assert all(rows[c.tracking_code][NAME_COL] == NAME for c in cases)
@@ -57,7 +57,7 @@ def test_a_leader_over_the_body_gets_the_senders_and_each_reveal_is_logged(netwo
 
 def test_without_the_opt_in_there_is_no_personal_data_and_nothing_is_logged(network, client):
     _cases(network, 2)
-    client.force_login(user_with(network.province_a, Role.LEADER, Scope.SUBTREE))
+    sign_in(client, user_with(network.province_a, Role.LEADER, Scope.SUBTREE))
     rows = _csv(client)
     assert NAME_COL not in rows[0]
     assert NAME not in str(rows) and PHONE not in str(rows)
@@ -68,7 +68,7 @@ def test_rows_the_user_may_not_see_get_empty_columns_and_no_log(network, client)
     assigned, other = _cases(network, 2)
     officer = user_with(network.commune_a1_committee, Role.OFFICER)
     workflow.assign(actor=officer, case=assigned, officer=officer)
-    client.force_login(officer)
+    sign_in(client, officer)
     _header, rows = _by_code(_csv(client, with_personal="1"))
     assert rows[assigned.tracking_code][NAME_COL] == NAME
     assert rows[other.tracking_code][NAME_COL] == ""
@@ -95,7 +95,7 @@ def test_who_gets_the_senders_in_an_export(network, client, holder, role, scope,
     user = user_with(getattr(network, holder), role, scope)
     if role == Role.UNIT_ADMIN:
         Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={})
-    client.force_login(user)
+    sign_in(client, user)
     _header, rows = _by_code(_csv(client, with_personal="1"))
     assert (rows[case.tracking_code][NAME_COL] == NAME) is sees
     assert PersonalDataView.objects.filter(viewer=user).count() == (1 if sees else 0)
@@ -107,7 +107,7 @@ def test_a_superuser_gets_no_senders_for_being_superuser(network, client):
     (case,) = _cases(network, 1)
     root = UserFactory(is_superuser=True, is_staff=True)
     Authenticator.objects.create(user=root, type=Authenticator.Type.TOTP, data={})
-    client.force_login(root)
+    sign_in(client, root)
     _header, rows = _by_code(_csv(client, with_personal="1"))
     assert rows[case.tracking_code][NAME_COL] == ""
     assert not PersonalDataView.objects.exists()
@@ -115,7 +115,7 @@ def test_a_superuser_gets_no_senders_for_being_superuser(network, client):
 
 def test_an_anonymous_sender_reveals_nothing(network, client):
     (case,) = _cases(network, 1, person=PersonData(anonymous=True, consent=True))
-    client.force_login(user_with(network.province_a, Role.LEADER, Scope.SUBTREE))
+    sign_in(client, user_with(network.province_a, Role.LEADER, Scope.SUBTREE))
     _header, rows = _by_code(_csv(client, with_personal="1"))
     assert rows[case.tracking_code][PHONE_COL] == ""
 
@@ -123,7 +123,7 @@ def test_an_anonymous_sender_reveals_nothing(network, client):
 def test_the_personal_export_costs_the_same_queries_for_more_rows(
     network, client, django_assert_max_num_queries
 ):
-    client.force_login(user_with(network.province_a, Role.LEADER, Scope.SUBTREE))
+    sign_in(client, user_with(network.province_a, Role.LEADER, Scope.SUBTREE))
     _cases(network, 2)
     url = reverse("cases:export", args=["csv"])
     with django_assert_max_num_queries(12) as few:
@@ -138,7 +138,7 @@ def test_xlsx_with_senders(network, client):
     from openpyxl import load_workbook
 
     (case,) = _cases(network, 1)
-    client.force_login(user_with(network.province_a, Role.LEADER, Scope.SUBTREE))
+    sign_in(client, user_with(network.province_a, Role.LEADER, Scope.SUBTREE))
     response = client.get(reverse("cases:export", args=["xlsx"]), {"with_personal": "1"})
     sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     header, row = (list(r) for r in sheet.iter_rows(values_only=True))
@@ -147,7 +147,7 @@ def test_xlsx_with_senders(network, client):
 
 
 def test_the_inbox_offers_the_personal_export_to_handlers(network, client):
-    client.force_login(user_with(network.province_a, Role.LEADER, Scope.SUBTREE))
+    sign_in(client, user_with(network.province_a, Role.LEADER, Scope.SUBTREE))
     page = client.get(reverse("cases:inbox"))
     assert page.context["can_export_personal"]
     assert "with_personal=1" in page.content.decode()

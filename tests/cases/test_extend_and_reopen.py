@@ -10,7 +10,7 @@ from danvan.cases.models.cases import Complexity
 from danvan.cases.services import workflow
 from danvan.cases.services.intake import submit
 from tests.cases.conftest import submission
-from tests.factories import Role, Scope, UserFactory, user_with
+from tests.factories import Role, Scope, UserFactory, sign_in, user_with
 
 pytestmark = pytest.mark.django_db
 
@@ -136,7 +136,7 @@ def test_who_may_extend(network, role, scope, holder, allowed):
 
 def test_officer_extends_from_the_page(network, client):
     case, officer = _accepted(network)
-    client.force_login(officer)
+    sign_in(client, officer)
     url = reverse("cases:detail", args=[case.tracking_code])
     page = client.get(url)
     assert page.context["may_extend"] and 'value="extend"' in page.content.decode()
@@ -149,7 +149,7 @@ def test_officer_extends_from_the_page(network, client):
 
 def test_an_empty_reason_on_the_page_is_an_error_on_the_form(network, client):
     case, officer = _accepted(network)
-    client.force_login(officer)
+    sign_in(client, officer)
     response = client.post(
         reverse("cases:detail", args=[case.tracking_code]), {"action": "extend", "reason": ""}
     )
@@ -160,7 +160,7 @@ def test_an_empty_reason_on_the_page_is_an_error_on_the_form(network, client):
 
 def test_reopen_is_offered_only_once_the_matter_is_answered(network, client):
     case, officer = _accepted(network)
-    client.force_login(officer)
+    sign_in(client, officer)
     url = reverse("cases:detail", args=[case.tracking_code])
     page = client.get(url)
     assert not page.context["may_reopen"] and 'value="reopen"' not in page.content.decode()
@@ -181,7 +181,7 @@ def test_the_buttons_are_not_shown_to_who_may_only_look(network, client):
     workflow.answer(actor=officer, case=case, text="Đã giải quyết xong khiếu nại của ông/bà.")
     admin = user_with(network.central, Role.SYSTEM_ADMIN, Scope.SUBTREE)  # sees, cannot act
     Authenticator.objects.create(user=admin, type=Authenticator.Type.TOTP, data={})
-    client.force_login(admin)
+    sign_in(client, admin)
     page = client.get(reverse("cases:detail", args=[case.tracking_code]))
     assert page.status_code == 200
     assert 'value="reopen"' not in page.content.decode()

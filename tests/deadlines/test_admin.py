@@ -7,7 +7,7 @@ from allauth.mfa.models import Authenticator
 from django.urls import reverse
 
 from danvan.deadlines.models import DeadlineRule, Matter, Step
-from tests.factories import Role, Scope, user_with
+from tests.factories import Role, Scope, sign_in, user_with
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +21,7 @@ def _admin(network, role):  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize("model", ["deadlinerule", "calendarexception"])
 def test_system_admin_lists_filters_and_searches(network, client, model) -> None:  # type: ignore[no-untyped-def]
-    client.force_login(_admin(network, Role.SYSTEM_ADMIN))
+    sign_in(client, _admin(network, Role.SYSTEM_ADMIN))
     url = reverse(f"admin:deadlines_{model}_changelist")
     assert client.get(url, {"q": "Điều 28"}).status_code == 200
     assert (
@@ -37,7 +37,7 @@ def test_system_admin_lists_filters_and_searches(network, client, model) -> None
 
 def test_system_admin_edits_a_rule_and_the_edit_is_in_its_history(network, client) -> None:  # type: ignore[no-untyped-def]
     user = _admin(network, Role.SYSTEM_ADMIN)
-    client.force_login(user)
+    sign_in(client, user)
     rule = DeadlineRule.objects.get(matter=Matter.FEEDBACK, step=Step.FORWARDING)
     url = reverse("admin:deadlines_deadlinerule_change", args=[rule.pk])
     form = client.get(url).context["adminform"].form
@@ -54,7 +54,7 @@ def test_system_admin_edits_a_rule_and_the_edit_is_in_its_history(network, clien
 
 
 def test_unit_admin_reads_but_cannot_change_rules(network, client) -> None:  # type: ignore[no-untyped-def]
-    client.force_login(_admin(network, Role.UNIT_ADMIN))
+    sign_in(client, _admin(network, Role.UNIT_ADMIN))
     rule = DeadlineRule.objects.first()
     assert client.get(reverse("admin:deadlines_deadlinerule_changelist")).status_code == 200
     url = reverse("admin:deadlines_deadlinerule_change", args=[rule.pk])  # type: ignore[union-attr]

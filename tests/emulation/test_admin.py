@@ -6,7 +6,7 @@ from django.contrib import admin
 
 from danvan.emulation.models import AwardDecision, AwardKind, Movement, Proposal
 from tests.emulation.conftest import issued
-from tests.factories import Role, Scope, UserFactory, user_with
+from tests.factories import Role, Scope, UserFactory, sign_in, user_with
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,7 @@ def test_the_models_are_registered():
 
 
 def test_a_superuser_edits_an_award_kind(client, db):
-    client.force_login(_with_totp(UserFactory(is_superuser=True, is_staff=True)))
+    sign_in(client, _with_totp(UserFactory(is_superuser=True, is_staff=True)))
     kind = AwardKind.objects.get(code="giay-khen")
     page = client.get(f"/admin/emulation/awardkind/{kind.pk}/change/")
     assert page.status_code == 200 and "Giấy khen" in page.content.decode()
@@ -34,10 +34,10 @@ def test_decisions_in_the_admin_are_read_only_and_scoped(
 ):
     issued(network, commune_officer, committee_leader)
     admin_a = _with_totp(user_with(network.province_a, Role.UNIT_ADMIN, Scope.SUBTREE))
-    client.force_login(admin_a)
+    sign_in(client, admin_a)
     listing = client.get("/admin/emulation/awarddecision/")
     assert listing.status_code == 200 and "123/QĐ-UBND" in listing.content.decode()
     admin_b = _with_totp(user_with(network.province_b, Role.UNIT_ADMIN, Scope.SUBTREE))
-    client.force_login(admin_b)
+    sign_in(client, admin_b)
     assert "123/QĐ-UBND" not in client.get("/admin/emulation/awarddecision/").content.decode()
     assert client.get("/admin/emulation/awarddecision/add/").status_code == 403

@@ -15,7 +15,7 @@ from danvan.accounts.services import issue_api_token
 from danvan.cases.models import Case, CaseEvent, CaseState, Petitioner
 from danvan.cases.services import workflow
 from danvan.cases.services.intake import register_pending
-from tests.factories import Role, Scope, UserFactory, user_with
+from tests.factories import Role, Scope, UserFactory, sign_in, user_with
 from tests.open311.conftest import request_data
 
 pytestmark = pytest.mark.django_db
@@ -52,13 +52,13 @@ def _web_form(network, **extra):
 
 
 def _send_by_web(client, network, citizen) -> Case:
-    client.force_login(citizen)
+    sign_in(client, citizen)
     assert client.post(reverse("cases:submit"), _web_form(network)).status_code == 302
     return Case.objects.get()
 
 
 def _send_by_api_session(client, network, citizen) -> Case:
-    client.force_login(citizen)
+    sign_in(client, citizen)
     body = {
         "title": "Tố cáo cán bộ địa chính",
         "content": "Cán bộ địa chính xã nhận tiền để hợp thức hóa đất lấn chiếm.",
@@ -145,7 +145,7 @@ def test_no_officer_page_names_the_anonymous_sender(network, client, role, holde
     citizen = _citizen()
     case = _send_by_web(client, network, citizen)
     client.logout()
-    client.force_login(_staff(network, role, holder, scope))
+    sign_in(client, _staff(network, role, holder, scope))
     pages = [
         reverse("cases:detail", args=[case.tracking_code]),
         reverse("cases:inbox"),
