@@ -27,7 +27,9 @@ NAME_COL, PHONE_COL = PERSONAL_COLUMNS[0][1], PERSONAL_COLUMNS[1][1]
 def case(network):
     person = PersonData(full_name=NAME, phone=PHONE, consent=True)
     return submit(
-        submission=submission(network, title=TITLE, person=person), idempotency_key=None
+        submission=submission(network, title=TITLE, person=person),
+        client="test",
+        idempotency_key=None,
     ).case
 
 

@@ -36,9 +36,7 @@ def test_an_administrator_without_totp_cannot_write_through_the_api(admin_withou
     from danvan.emulation.models import Registration
 
     client.force_login(admin_without_totp)
-    response = client.post(
-        "/api/v1/emulation/registrations", {}, content_type="application/json"
-    )
+    response = client.post("/api/v1/emulation/registrations", {}, content_type="application/json")
     assert response.status_code == 403
     assert not Registration.objects.exists()
 

@@ -27,6 +27,7 @@ rules.add_perm("accounts.add_user", is_system_admin)
 rules.add_perm("accounts.change_user", is_system_admin)
 rules.add_perm("accounts.delete_user", rules.always_deny)
 rules.add_perm("accounts.view_apitoken", is_system_admin)
+rules.add_perm("accounts.add_apitoken", is_system_admin)
 
 # The admin site's app list asks for the app itself ("module" permission).
 rules.add_perm("accounts", has_any_role("administers_accounts", ADMIN_ROLES))

@@ -44,6 +44,28 @@ def create_user(
     return user
 
 
+USER_EDITABLE_FIELDS = ("full_name", "phone", "email", "is_active")
+
+
+@transaction.atomic
+def update_user(*, actor: User, user: User, changes: dict[str, object]) -> User:
+    """A system administrator corrects an account's profile or deactivates it; roles come
+    from assignments, and no form sets superuser, staff or permission flags."""
+    if not actor.has_perm("accounts.change_user", user):
+        raise PermissionDenied(_("Only a system administrator manages accounts."))
+    unknown = set(changes) - set(USER_EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"not editable here: {sorted(unknown)}")
+    if user.pk == actor.pk and changes.get("is_active") is False:
+        raise ValidationError({"is_active": _("You cannot deactivate your own account.")})
+    for name, value in changes.items():
+        setattr(user, name, value)
+    user.full_clean(exclude=["password"])
+    user.save(update_fields=[*changes, "last_login"] if changes else ["last_login"])
+    scopes.forget_grants(user)
+    return user
+
+
 def _check_can_assign(
     actor: User | None, organization: Organization, role: str, scope: str
 ) -> None:

@@ -10,27 +10,30 @@ from django.utils.translation import gettext_lazy as _
 from rules.contrib.admin import ObjectPermissionsModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from danvan.accounts import scopes
-from danvan.accounts.predicates import STAFF_ROLES
+from danvan.lib.admin import ReadOnlyAdmin, ServiceAdmin
 
+from . import access
 from .models import Case, CaseField, PersonalDataView, RoutingRule, SubmissionReceipt
+from .services import intake
 
 
 @admin.register(CaseField)
-class CaseFieldAdmin(ObjectPermissionsModelAdmin, SimpleHistoryAdmin):
+class CaseFieldAdmin(ServiceAdmin, ObjectPermissionsModelAdmin, SimpleHistoryAdmin):
     list_display = ("name", "code", "active", "position")
     list_editable = ("active", "position")
     search_fields = ("name", "code")
 
 
 @admin.register(RoutingRule)
-class RoutingRuleAdmin(ObjectPermissionsModelAdmin, SimpleHistoryAdmin):
+class RoutingRuleAdmin(ServiceAdmin, ObjectPermissionsModelAdmin, SimpleHistoryAdmin):
     list_display = ("level", "field", "case_kind", "organization_kind", "priority", "active")
     list_filter = ("level", "organization_kind", "active")
 
 
 @admin.register(Case)
-class CaseAdmin(ObjectPermissionsModelAdmin, SimpleHistoryAdmin):
+class CaseAdmin(ReadOnlyAdmin, ObjectPermissionsModelAdmin, SimpleHistoryAdmin):
+    """Matters are handled on the officers' pages (services); here they are only read."""
+
     list_display = ("tracking_code", "title", "kind", "state", "received_at", "organization")
     list_filter = ("state", "kind", "channel")
     search_fields = ("tracking_code",)
@@ -45,32 +48,18 @@ class CaseAdmin(ObjectPermissionsModelAdmin, SimpleHistoryAdmin):
     show_full_result_count = False
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
-        q = scopes.organizations_q(request.user, STAFF_ROLES, "organization__")  # type: ignore[arg-type]
-        qs = super().get_queryset(request)
-        return qs.none() if q is None else qs.filter(q)
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False  # matters come in through intake, which validates and audits them
+        return access.cases_for(request.user).select_related("organization")
 
 
 @admin.register(PersonalDataView)
-class PersonalDataViewAdmin(admin.ModelAdmin):
+class PersonalDataViewAdmin(ReadOnlyAdmin):
     list_display = ("viewed_at", "viewer", "petitioner", "purpose")
     readonly_fields = ("viewed_at", "viewer", "petitioner", "purpose")
     list_select_related = ("viewer",)
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
 
 @admin.register(SubmissionReceipt)
-class SubmissionReceiptAdmin(admin.ModelAdmin):
+class SubmissionReceiptAdmin(ReadOnlyAdmin):
     """Receipts waiting to become matters, and those that could not (with the reason)."""
 
     list_display = ("tracking_code", "channel", "received_at", "registered_at", "case", "error")
@@ -82,18 +71,9 @@ class SubmissionReceiptAdmin(admin.ModelAdmin):
     show_full_result_count = False
     actions = ["retry"]
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
     @admin.action(description=_("Try to register again"))
     def retry(self, request: HttpRequest, queryset: QuerySet[SubmissionReceipt]) -> None:
-        from .services.intake import queue_registration
-
-        n = queryset.filter(registered_at__isnull=True).exclude(error="").update(error="")
-        queue_registration()
+        n = intake.retry_receipts(receipts=queryset)
         self.message_user(
             request, _("%(n)d receipts will be registered again.") % {"n": n}, messages.SUCCESS
         )

@@ -26,6 +26,7 @@ from danvan.lib import crypto
 from danvan.lib.text import fold
 from danvan.org.models import AdminUnit
 
+from . import access
 from .models import Case, Petitioner
 from .selectors import visible_cases
 
@@ -147,7 +148,15 @@ def similar_cases(
     else:
         anchor = timezone.now()
         province_id = unit.province_id if unit is not None else None
-    indexes = _person_indexes(case, phone, email, id_number)
+
+    # "The same sender" is identity: it is used only where the user may see who sent both
+    # matters (access.may_see_petitioner), so that neither a suggestion nor a typed phone
+    # number tells anyone else whose matters these are.
+    def may_see_sender(c: Case) -> bool:
+        return user is None or access.may_see_petitioner(user, c)
+
+    anchor_identity = case if case is not None and may_see_sender(case) else None
+    indexes = _person_indexes(anchor_identity, phone, email, id_number)
     query_terms = _terms(text)
 
     base: QuerySet[Case] = visible_cases(user) if user is not None else Case.objects.all()
@@ -157,7 +166,7 @@ def similar_cases(
 
     found: dict[int, Case] = {}
 
-    def collect(qs: QuerySet[Case]) -> None:
+    def collect(qs: Iterable[Case]) -> None:
         for c in qs:
             found.setdefault(c.pk, c)
 
@@ -166,7 +175,8 @@ def similar_cases(
         if values:
             person_q |= Q(**{f"petitioner__{kind}_index__in": sorted(values)})
     if person_q:
-        collect(base.filter(person_q).filter(petitioner__anonymous=False)[:PERSON_CAP])
+        same = base.filter(person_q).filter(petitioner__anonymous=False)[:PERSON_CAP]
+        collect(c for c in same if may_see_sender(c))
 
     if unit is not None:
         collect(
@@ -214,7 +224,7 @@ def similar_cases(
     suggestions = []
     for pk, c in found.items():
         reasons = []
-        if any(indexes.values()) and _same_person(c, indexes):
+        if any(indexes.values()) and may_see_sender(c) and _same_person(c, indexes):
             reasons.append(SAME_PERSON)
         if (
             unit is not None

@@ -9,33 +9,25 @@ from django.http import HttpRequest
 from rules.contrib.admin import ObjectPermissionsModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from danvan.lib.admin import ReadOnlyAdmin, ReadOnlyInline
+
 from .models import Contest, Criterion, Round
 from .selectors import organized_contests
 
 
-class CriterionInline(admin.TabularInline):
+class CriterionInline(ReadOnlyInline):
     model = Criterion
-    extra = 0
-    can_delete = False
     readonly_fields = ("name", "max_score", "weight", "position", "tie_break")
 
-    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
 
-
-class RoundInline(admin.TabularInline):
+class RoundInline(ReadOnlyInline):
     model = Round
-    extra = 0
-    can_delete = False
     fields = ("name", "kind", "cluster", "held_on", "place", "state")
     readonly_fields = fields
 
-    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
 
 @admin.register(Contest)
-class ContestAdmin(ObjectPermissionsModelAdmin, SimpleHistoryAdmin):
+class ContestAdmin(ReadOnlyAdmin, ObjectPermissionsModelAdmin, SimpleHistoryAdmin):
     list_display = ("name", "year", "organizer", "status")
     list_filter = ("status", "year")
     search_fields = ("name",)
@@ -47,6 +39,3 @@ class ContestAdmin(ObjectPermissionsModelAdmin, SimpleHistoryAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         ids = organized_contests(request.user).values("pk")  # type: ignore[arg-type]
         return super().get_queryset(request).filter(pk__in=ids)
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False  # created on the contest pages, through the service

@@ -48,8 +48,10 @@ def is_organizer(user: Any, obj: Any = None) -> bool:
 
 
 def judge_of(user: Any, round_: Round) -> Judge | None:
-    """The user's judge assignment in the round (one query)."""
-    if not _authenticated(user):
+    """The user's judge assignment in the round (one query), while they hold a staff role:
+    a judge row names whom the organizer chose, and confers nothing once the person's own
+    assignments have ended."""
+    if not _authenticated(user) or not scopes.has_role(user, JUDGE_ROLES):
         return None
     return Judge.objects.filter(round=round_, user=user).first()
 
@@ -69,9 +71,10 @@ def is_head_judge_of_round(user: Any, round_: Round | None = None) -> bool:
 def is_judge_in_contest(user: Any, obj: Any = None) -> bool:
     if not _authenticated(user):
         return False
+    if not scopes.has_role(user, JUDGE_ROLES):
+        return False  # judges are staff while their assignments last
     if obj is None:
-        # Judges are staff accounts: no query for the menu of every page.
-        return scopes.has_role(user, JUDGE_ROLES)
+        return True  # no query for the menu of every page
     return Judge.objects.filter(user=user, round__contest=contest_of(obj)).exists()
 
 

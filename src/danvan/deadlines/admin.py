@@ -6,11 +6,13 @@ from django.contrib import admin
 from rules.contrib.admin import ObjectPermissionsModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from danvan.lib.admin import ServiceAdmin
+
 from .models import CalendarException, DeadlineRule
 
 
 @admin.register(DeadlineRule)
-class DeadlineRuleAdmin(ObjectPermissionsModelAdmin, SimpleHistoryAdmin):
+class DeadlineRuleAdmin(ServiceAdmin, ObjectPermissionsModelAdmin, SimpleHistoryAdmin):
     list_display = (
         "matter",
         "step",
@@ -29,7 +31,7 @@ class DeadlineRuleAdmin(ObjectPermissionsModelAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(CalendarException)
-class CalendarExceptionAdmin(ObjectPermissionsModelAdmin, SimpleHistoryAdmin):
+class CalendarExceptionAdmin(ServiceAdmin, ObjectPermissionsModelAdmin, SimpleHistoryAdmin):
     list_display = ("date", "kind", "name", "legal_basis")
     list_filter = ("kind",)
     search_fields = ("name", "legal_basis")

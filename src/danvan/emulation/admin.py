@@ -12,19 +12,20 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from danvan.accounts import scopes
 from danvan.accounts.predicates import STAFF_ROLES
+from danvan.lib.admin import ReadOnlyAdmin, ServiceAdmin
 
 from .models import AwardDecision, AwardKind, Movement, Proposal
 
 
 @admin.register(AwardKind)
-class AwardKindAdmin(ObjectPermissionsModelAdmin, SimpleHistoryAdmin):
+class AwardKindAdmin(ServiceAdmin, ObjectPermissionsModelAdmin, SimpleHistoryAdmin):
     list_display = ("name", "category", "target", "authority_level", "authority_title", "active")
     list_filter = ("category", "target", "authority_level", "active")
     search_fields = ("name", "code")
     list_editable = ("active",)
 
 
-class _ScopedReadOnly(ObjectPermissionsModelAdmin, SimpleHistoryAdmin):
+class _ScopedReadOnly(ReadOnlyAdmin, ObjectPermissionsModelAdmin, SimpleHistoryAdmin):
     scope_path = "organization__"
     show_full_result_count = False
 
@@ -35,15 +36,6 @@ class _ScopedReadOnly(ObjectPermissionsModelAdmin, SimpleHistoryAdmin):
 
     def get_readonly_fields(self, request: HttpRequest, obj: object = None) -> list[str]:
         return [f.name for f in self.model._meta.fields]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
 
 
 @admin.register(Movement)

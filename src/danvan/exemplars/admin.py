@@ -10,25 +10,28 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from danvan.accounts import scopes
 from danvan.accounts.predicates import STAFF_ROLES
+from danvan.lib.admin import ReadOnlyAdmin, ServiceAdmin
 
 from .models import Criterion, Exemplar, SubField
 
 
 @admin.register(SubField)
-class SubFieldAdmin(ObjectPermissionsModelAdmin, SimpleHistoryAdmin):
+class SubFieldAdmin(ServiceAdmin, ObjectPermissionsModelAdmin, SimpleHistoryAdmin):
     list_display = ("name", "field", "code", "active", "position")
     list_filter = ("field", "active")
     list_editable = ("active", "position")
 
 
 @admin.register(Criterion)
-class CriterionAdmin(ObjectPermissionsModelAdmin):
+class CriterionAdmin(ServiceAdmin, ObjectPermissionsModelAdmin):
     list_display = ("name", "max_score", "pass_share", "active", "position")
     list_editable = ("active", "position")
 
 
 @admin.register(Exemplar)
-class ExemplarAdmin(ObjectPermissionsModelAdmin, SimpleHistoryAdmin):
+class ExemplarAdmin(ReadOnlyAdmin, ObjectPermissionsModelAdmin, SimpleHistoryAdmin):
+    """Models are registered, evaluated and recognized on the officers' pages (services)."""
+
     list_display = ("name", "kind", "field", "state", "recognition_level", "organization", "year")
     list_filter = ("kind", "field", "state", "recognition_level", "year")
     search_fields = ("name",)
@@ -40,6 +43,3 @@ class ExemplarAdmin(ObjectPermissionsModelAdmin, SimpleHistoryAdmin):
         q = scopes.organizations_q(request.user, STAFF_ROLES, "organization__")  # type: ignore[arg-type]
         qs = super().get_queryset(request)
         return qs.none() if q is None else qs.filter(q)
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False  # registered through the service, which validates and audits

@@ -13,6 +13,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from danvan.accounts import scopes
 from danvan.accounts.predicates import STAFF_ROLES
+from danvan.lib.admin import ReadOnlyAdmin, ReadOnlyInline, ServiceAdmin
 
 from .models import (
     AdminUnit,
@@ -22,10 +23,10 @@ from .models import (
     OrganizationSuccession,
     UnitSuccession,
 )
-from .services import apply_derived_fields
+from .services import save_organization
 
 
-class ScopedAdmin(ObjectPermissionsModelAdmin, SimpleHistoryAdmin):
+class ScopedAdmin(ServiceAdmin, ObjectPermissionsModelAdmin, SimpleHistoryAdmin):
     """Lists only what the user's grants cover; rules decide each object."""
 
     scope_prefix = ""
@@ -44,7 +45,7 @@ class SuccessionInline(admin.TabularInline):
 
 
 @admin.register(AdminUnit)
-class AdminUnitAdmin(ObjectPermissionsModelAdmin, SimpleHistoryAdmin):
+class AdminUnitAdmin(ServiceAdmin, ObjectPermissionsModelAdmin, SimpleHistoryAdmin):
     list_display = ("code", "name", "level", "kind_name", "parent", "valid_from", "valid_to")
     list_filter = ("level", "kind_name", "valid_to")
     search_fields = ("code", "name", "name_folded")
@@ -66,21 +67,21 @@ class OrganizationAdmin(ScopedAdmin):
     # A website typed without a scheme is read as https (Django 6's default, chosen now).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
-    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
-        apply_derived_fields(obj)
-        super().save_model(request, obj, form, change)
-        if obj.current_id is None and obj.valid_to is None:
-            Organization.objects.filter(pk=obj.pk).update(current=obj)
+    def write(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> Any:
+        return save_organization(actor=request.user, organization=obj)  # type: ignore[arg-type]
 
 
-class OrganizationSuccessionInline(admin.TabularInline):
+class OrganizationSuccessionInline(ReadOnlyInline):
     model = OrganizationSuccession
-    extra = 0
-    raw_id_fields = ("predecessor", "successor")
+    fields = ("predecessor", "successor", "is_default")
+    readonly_fields = fields
 
 
 @admin.register(OrganizationChange)
-class OrganizationChangeAdmin(ObjectPermissionsModelAdmin):
+class OrganizationChangeAdmin(ReadOnlyAdmin, ObjectPermissionsModelAdmin):
+    """Reorganizations are made by the services (merge, split, rename), which move the
+    records; here they are read."""
+
     list_display = ("kind", "effective_date", "decision", "renamed", "created_by", "created_at")
     list_filter = ("kind",)
     inlines = [OrganizationSuccessionInline]

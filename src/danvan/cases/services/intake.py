@@ -29,6 +29,7 @@ from dataclasses import field as dc_field
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
@@ -389,6 +390,14 @@ registration_queue = _RegistrationQueue()
 
 def queue_registration() -> None:
     registration_queue.submitted()
+
+
+@transaction.atomic
+def retry_receipts(*, receipts: QuerySet[SubmissionReceipt]) -> int:
+    """Put receipts set aside with an error back in the queue (an administrator's retry)."""
+    n = receipts.filter(registered_at__isnull=True).exclude(error="").update(error="")
+    transaction.on_commit(queue_registration)
+    return n
 
 
 def registration_should_wait() -> bool:

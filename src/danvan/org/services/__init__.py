@@ -6,6 +6,7 @@ from .organizations import (
     create_organization,
     merge_organizations,
     rename_organization,
+    save_organization,
     split_organization,
     update_organization,
 )
@@ -19,6 +20,7 @@ __all__ = [
     "merge_organizations",
     "point_at_current",
     "rename_organization",
+    "save_organization",
     "split_organization",
     "update_organization",
 ]

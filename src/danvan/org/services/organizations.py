@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -27,7 +27,19 @@ from danvan.org.models import (
 from danvan.org.models.organizations import OrganizationLevel
 from danvan.org.models.validity import valid_on
 
-EDITABLE_FIELDS = ("name", "short_name", "kind", "unit", "parent", "valid_from", "valid_to")
+EDITABLE_FIELDS = (
+    "name",
+    "short_name",
+    "kind",
+    "unit",
+    "parent",
+    "valid_from",
+    "valid_to",
+    "address",
+    "phone",
+    "email",
+    "website",
+)
 
 
 def _level_for(unit: AdminUnit | None) -> str:
@@ -66,6 +78,11 @@ def _validate(org: Organization) -> None:
 
 def _save(org: Organization, actor: User | None, reason: str = "") -> Organization:
     apply_derived_fields(org)
+    # The actor's right is checked on the body as it will be saved (its new place and parent):
+    # a unit administrator must not move a body out of their scope, nor into another's.
+    perm = "org.add_organization" if org.pk is None else "org.change_organization"
+    if actor is not None and not actor.has_perm(perm, org):
+        raise PermissionDenied(_("You may not manage bodies there."))
     _validate(org)
     org._history_user = actor  # type: ignore[attr-defined]
     org._change_reason = reason  # type: ignore[attr-defined]
@@ -109,9 +126,18 @@ def update_organization(
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"not editable here: {sorted(unknown)}")
+    if actor is not None and not actor.has_perm("org.change_organization", organization):
+        raise PermissionDenied(_("You may not manage bodies there."))
     for name, value in changes.items():
         setattr(organization, name, value)
     return _save(organization, actor, reason="update")
+
+
+@transaction.atomic
+def save_organization(*, actor: User, organization: Organization) -> Organization:
+    """A body as edited in a form (the admin's): derived fields, the actor's right on the body
+    as it will be saved, validation, history."""
+    return _save(organization, actor, reason="update" if organization.pk else "create")
 
 
 @dataclass(frozen=True)
