@@ -25,7 +25,7 @@ def _media(settings, tmp_path):
 
 
 def _pdf(name="quyet-dinh.pdf"):
-    return SimpleUploadedFile(name, b"%PDF-1.4 quyet dinh", content_type="application/pdf")
+    return SimpleUploadedFile(name, b"%PDF-1.4 quyet dinh\n%%EOF\n", content_type="application/pdf")
 
 
 @pytest.fixture

@@ -21,7 +21,9 @@ def _media(settings, tmp_path):
 
 
 def _attach(network, case, *, public, purpose=AttachmentPurpose.DECISION, name="qd.pdf"):
-    pdf = SimpleUploadedFile(name, b"%PDF-1.4 " + name.encode(), content_type="application/pdf")
+    pdf = SimpleUploadedFile(
+        name, b"%PDF-1.4 " + name.encode() + b"\n%%EOF\n", content_type="application/pdf"
+    )
     (doc,) = attach_document(
         actor=user_with(network.commune_a1_committee, Role.OFFICER),
         case=case,

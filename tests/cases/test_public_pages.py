@@ -83,7 +83,7 @@ def test_a_bad_attachment_is_refused_with_a_clear_message(network, client):
 def test_a_pdf_attachment_is_kept_and_only_officers_download_it(network, client):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    pdf = SimpleUploadedFile("don.pdf", b"%PDF-1.4 test", content_type="application/pdf")
+    pdf = SimpleUploadedFile("don.pdf", b"%PDF-1.4 test\n%%EOF\n", content_type="application/pdf")
     client.post(reverse("cases:submit"), {**_form(network), "attachments": pdf})
     case = Case.objects.get()
     attachment = case.attachments.get()

@@ -108,7 +108,9 @@ def government(network):
 
 
 def pdf(name="to-trinh.pdf"):
-    return SimpleUploadedFile(name, b"%PDF-1.4 " + name.encode(), content_type="application/pdf")
+    return SimpleUploadedFile(
+        name, b"%PDF-1.4 " + name.encode() + b"\n%%EOF\n", content_type="application/pdf"
+    )
 
 
 COLLECTIVE = RecipientInput(

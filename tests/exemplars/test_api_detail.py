@@ -21,7 +21,7 @@ def _auth(user):
 def model(network, province_officer, province_leader, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     exemplar = recognized(network, province_officer, province_leader)
-    upload = SimpleUploadedFile("bao-cao.pdf", b"%PDF-1.7\n" + b"x" * 20)
+    upload = SimpleUploadedFile("bao-cao.pdf", b"%PDF-1.7\n" + b"x" * 20 + b"\n%%EOF\n")
     services.add_evidence(
         actor=exemplar.registered_by,
         exemplar=exemplar,

@@ -11,11 +11,12 @@ from danvan.exemplars import services
 from danvan.exemplars.models import EvidenceFile
 from tests.exemplars.conftest import recognized, register
 from tests.factories import Role, user_with
+from tests.upload_samples import image_bytes
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fixed_today")]
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
-PDF = b"%PDF-1.7\n" + b"x" * 64
+PNG = image_bytes("PNG")
+PDF = b"%PDF-1.7\n" + b"x" * 64 + b"\n%%EOF\n"
 
 
 @pytest.fixture(autouse=True)
