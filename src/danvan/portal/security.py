@@ -1,0 +1,86 @@
+"""Response headers that protect every page by construction, and one door for signing in.
+
+- Content-Security-Policy: django-csp builds the header from settings.CONTENT_SECURITY_POLICY
+  (docs/decisions/0014). Our own pages carry no inline script or style; the few pages that
+  are not ours and need more are relaxed here, one prefix at a time.
+- Cache-Control: no-store on whatever may show personal data — every response to a request
+  that carries a session (a signed-in user, or a citizen who opened their own matter) or an
+  API token, and every download — so that no browser cache, back button or shared proxy keeps
+  a copy. Anonymous public pages keep the caching their views chose.
+- The admin's own sign-in form checks passwords without allauth's limits and second factor:
+  it sends everyone to the site's sign-in page instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from allauth.account.decorators import secure_admin_login
+from csp.constants import UNSAFE_INLINE
+from csp.middleware import CSPMiddleware, PolicyParts
+from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.utils.cache import add_never_cache_headers
+
+# Pages rendered by third-party templates that still use inline styles (Django 5.2's change
+# list writes a <style> block, django-simple-history a style attribute). Scripts stay strict.
+RELAXED_STYLE_PREFIXES = ("/admin/",)
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    def get_policy_parts(
+        self, request: HttpRequest, response: HttpResponseBase, report_only: bool = False
+    ) -> PolicyParts:
+        parts = super().get_policy_parts(request, response, report_only)
+        if request.path_info.startswith(RELAXED_STYLE_PREFIXES):
+            parts.update = {**(parts.update or {}), "style-src": [UNSAFE_INLINE]}
+        return parts
+
+
+def _may_show_personal_data(request: HttpRequest, response: HttpResponseBase) -> bool:
+    session = getattr(request, "session", None)
+    return (
+        (session is not None and not session.is_empty())
+        or "Authorization" in request.headers
+        or response.get("Content-Disposition", "").startswith("attachment")
+    )
+
+
+class NoStoreMiddleware:
+    """Cache-Control: no-store (and Pragma: no-cache for HTTP/1.0 caches) where personal data
+    may be shown, unless the view already forbade storing."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if _may_show_personal_data(request, response):
+            if "no-store" not in response.get("Cache-Control", ""):
+                add_never_cache_headers(response)
+            response["Pragma"] = "no-cache"
+        return response
+
+
+class AdminSignInThroughAccountsMiddleware:
+    """The admin's sign-in page redirects to allauth's, where the sign-in limits and the
+    second factor apply (allauth's secure_admin_login, applied without touching the URLconf)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self,
+        request: HttpRequest,
+        view_func: Callable[..., HttpResponse],
+        view_args: tuple[Any, ...],
+        view_kwargs: dict[str, Any],
+    ) -> HttpResponse | None:
+        match = request.resolver_match
+        if match is not None and match.view_name == "admin:login":
+            return secure_admin_login(view_func)(request, *view_args, **view_kwargs)
+        return None
