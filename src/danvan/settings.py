@@ -186,14 +186,23 @@ ACCOUNT_EMAIL_VERIFICATION = "optional"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 ACCOUNT_RATE_LIMITS = {
-    # 5 failed logins per account per 5 minutes, 20 per IP per minute.
-    "login_failed": os.environ.get("LOGIN_FAILED_RATE", "20/m/ip,5/300s/key"),
+    # Failed sign-ins (a success is not counted). Per address: a burst and an hourly cap. Per
+    # account *from one address* ("key": the adapter adds the address to it): five in five
+    # minutes, so that nobody elsewhere can lock an officer out of their own address.
+    "login_failed": os.environ.get("LOGIN_FAILED_RATE", "20/m/ip,100/h/ip,5/300s/key"),
     "reset_password": "20/m/ip,5/m/key",
     # Citizens looking up a matter by tracking code and secret (cases.views_public).
     "track_case": os.environ.get("TRACK_CASE_RATE", "10/m/ip"),
     # Open311 GeoReport v2 submissions (cases.open311).
     "open311_submit": os.environ.get("OPEN311_SUBMIT_RATE", "30/m/ip"),
 }
+# Per account across all addresses (accounts.adapters): past `free` failures within `window`
+# seconds, each attempt from a browser that has not signed in to the account before waits
+# 2^(failures - free) seconds after the last failure, at most `max_delay`.
+SIGN_IN_BACKOFF = {"free": 10, "window": 24 * 3600, "max_delay": 300}
+# Behind a reverse proxy the client's address is in X-Forwarded-For: say how many proxies
+# append to it, or every address limit above applies to the proxy, i.e. to everyone.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 ACCOUNT_ADAPTER = "danvan.accounts.adapters.AccountAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = SITE_NAME
