@@ -11,6 +11,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -63,6 +64,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "django_htmx",
+    "csp",
     "django_tasks",
     "django_tasks_db",
     "ninja",
@@ -81,7 +83,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "danvan.portal.security.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "danvan.portal.security.NoStoreMiddleware",
     "danvan.portal.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -182,14 +186,23 @@ ACCOUNT_EMAIL_VERIFICATION = "optional"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 ACCOUNT_RATE_LIMITS = {
-    # 5 failed logins per account per 5 minutes, 20 per IP per minute.
-    "login_failed": os.environ.get("LOGIN_FAILED_RATE", "20/m/ip,5/300s/key"),
+    # Failed sign-ins (a success is not counted). Per address: a burst and an hourly cap. Per
+    # account *from one address* ("key": the adapter adds the address to it): five in five
+    # minutes, so that nobody elsewhere can lock an officer out of their own address.
+    "login_failed": os.environ.get("LOGIN_FAILED_RATE", "20/m/ip,100/h/ip,5/300s/key"),
     "reset_password": "20/m/ip,5/m/key",
     # Citizens looking up a matter by tracking code and secret (cases.views_public).
     "track_case": os.environ.get("TRACK_CASE_RATE", "10/m/ip"),
     # Open311 GeoReport v2 submissions (cases.open311).
     "open311_submit": os.environ.get("OPEN311_SUBMIT_RATE", "30/m/ip"),
 }
+# Per account across all addresses (accounts.adapters): past `free` failures within `window`
+# seconds, each attempt from a browser that has not signed in to the account before waits
+# 2^(failures - free) seconds after the last failure, at most `max_delay`.
+SIGN_IN_BACKOFF = {"free": 10, "window": 24 * 3600, "max_delay": 300}
+# Behind a reverse proxy the client's address is in X-Forwarded-For: say how many proxies
+# append to it, or every address limit above applies to the proxy, i.e. to everyone.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 ACCOUNT_ADAPTER = "danvan.accounts.adapters.AccountAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = SITE_NAME
@@ -254,6 +267,22 @@ NINJA_PAGINATION_MAX_PER_PAGE_SIZE = 500
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 8 * 60 * 60
 X_FRAME_OPTIONS = "DENY"
+# Nothing inline, nothing from elsewhere (portal.security; docs/decisions/0014). Maps are SVG
+# drawn on the server; data: images are Pico's icons and the two-factor QR code.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    }
+}
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 if HTTPS:

@@ -1,13 +1,15 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import RedirectView
 
 from danvan.api.api import api, api_not_found
 
 admin.site.site_header = _("Dân Vận Số — administration")
 admin.site.site_title = _("Dân Vận Số")
 admin.site.index_title = _("Administration")
+# The admin signs in through allauth (sign-in limits, second factor): never its own password form.
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 
 urlpatterns = [
     # The API first: public submissions are the busiest route, and every pattern tried before
@@ -20,12 +22,6 @@ urlpatterns = [
     path("", include("danvan.contests.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
-    # The admin signs in through allauth, with the second factor: never its own password form.
-    path(
-        "admin/login/",
-        RedirectView.as_view(pattern_name="account_login", query_string=True),
-        name="admin_login_redirect",
-    ),
     path("admin/", admin.site.urls),
     path("open311/v2/", include("danvan.cases.open311.urls")),
     # After the API's own routes: any other path under /api/ answers in JSON too.

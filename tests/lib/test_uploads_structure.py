@@ -326,7 +326,7 @@ def test_a_file_named_like_a_path_is_stored_under_a_generated_name(network, sett
     from tests.cases.conftest import submission
 
     settings.MEDIA_ROOT = tmp_path
-    case = submit(submission=submission(network), idempotency_key="name").case
+    case = submit(submission=submission(network), client="test", idempotency_key="name").case
     upload = SimpleUploadedFile("../../etc/passwd.png", image_bytes("PNG"))
     (attachment,) = attach(case=case, files=check_files([upload]))
     assert attachment.original_name == "passwd.png"
