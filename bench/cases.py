@@ -149,7 +149,7 @@ INSERT INTO cases_case (
     complexity, remote_area, idempotency_key, duplicate_reason, accepted_at, next_due_date,
     public_answer, answered_at, closed_at, rating, rating_comment, rated_at, created_at,
     updated_at, assigned_to_id, duplicate_of_id, organization_id, province_id,
-    unit_id, field_id
+    unit_id, field_id, publication, publication_consent_at
 )
 SELECT
     s.code,
@@ -197,7 +197,9 @@ SELECT
     c.province_id,
     c.unit_id,
     CASE WHEN s.state = 'received' THEN NULL
-         ELSE (%(fields)s::bigint[])[1 + (s.g / 5) %% %(nfields)s] END
+         ELSE (%(fields)s::bigint[])[1 + (s.g / 5) %% %(nfields)s] END,
+    'summary',
+    NULL
 FROM (
     SELECT g,
            %(prefix)s::text || lpad(g::text, 9, '0') AS code,

@@ -38,7 +38,7 @@ def _case(post, **overrides) -> Case:
 
 
 def test_a_request_has_exactly_the_georeport_fields(client, post, network, place):
-    case = _case(post)
+    case = _case(post, publish_content="true")
     item = _one(client, case.tracking_code)
     assert item["service_request_id"] == case.tracking_code
     assert item["status"] == "open"
@@ -64,7 +64,7 @@ def test_an_unknown_request_is_404_in_georeport_shape(client):
 
 
 def test_no_personal_data_is_ever_listed(client, post):
-    post(address_string="Số 5 Hàng Bông, Phường Hàng Gai, Quận Hoàn Kiếm")
+    post(address_string="Số 5 Hàng Bông, Phường Hàng Gai, Quận Hoàn Kiếm", publish_content="true")
     text = client.get(REQUESTS).content.decode()
     for value in (NAME_FIRST, NAME_LAST, PHONE, "0912", EMAIL, "example.vn"):
         assert value not in text
@@ -81,7 +81,7 @@ def test_complaint_classification_gives_an_expected_datetime(client, post, offic
 
 
 def test_an_answered_matter_is_closed_with_its_answer_as_status_notes(client, post, officer):
-    case = _case(post)
+    case = _case(post, publish_content="true")
     workflow.classify(actor=officer, case=case, kind="feedback", field=case.field)
     workflow.accept(actor=officer, case=case)
     assert _one(client, case.tracking_code)["status"] == "open"
@@ -195,3 +195,42 @@ def test_the_list_takes_the_same_queries_for_5_or_30_matters(
         assert len(client.get(REQUESTS).json()) == 30
     # One query for the page; nothing per matter.
     assert len(few.captured_queries) == 1
+
+
+def test_without_the_citizens_consent_only_field_place_and_state_are_public(
+    client, post, officer, place
+):
+    case = _case(post)
+    workflow.classify(actor=officer, case=case, kind="feedback", field=case.field)
+    workflow.accept(actor=officer, case=case)
+    workflow.answer(actor=officer, case=case, text="Đã khơi thông cống.")
+    item = _one(client, case.tracking_code)
+    assert item["description"] is None and item["status_notes"] is None
+    assert (item["service_code"], item["status"], item["address"]) == (
+        "giao-thong",
+        "closed",
+        place.name,
+    )
+    assert (item["lat"], item["long"]) == (place.latitude, place.longitude)
+    assert DESCRIPTION not in client.get(REQUESTS).content.decode()
+
+
+def test_a_paper_letter_is_never_published_in_full_without_a_recorded_consent(
+    client, network, officer
+):
+    from danvan.cases.models import Publication
+    from danvan.cases.services.intake import PersonData, Submission, record
+
+    letter = record(
+        actor=officer,
+        submission=Submission(
+            title="Đơn đề nghị",
+            content="Mẹ tôi thuộc diện bảo trợ xã hội nhưng chưa được nhận trợ cấp tháng này.",
+            channel="letter",
+            unit=network.commune_a1.unit,
+            person=PersonData(full_name="Lê Văn Thư", phone="0911222333", consent=True),
+        ),
+    ).case
+    assert letter.publication == Publication.SUMMARY and letter.publication_consent_at is None
+    workflow.classify(actor=officer, case=letter, kind="proposal", field=None)
+    assert _one(client, letter.tracking_code)["description"] is None

@@ -48,7 +48,7 @@ def test_a_request_makes_a_matter_routed_to_the_commune_of_the_point(post, netwo
 
 
 def test_the_created_request_appears_in_the_list_and_by_id(client, post):
-    code = post().json()[0]["service_request_id"]
+    code = post(publish_content="true").json()[0]["service_request_id"]
     listed = client.get(REQUESTS).json()
     assert [r["service_request_id"] for r in listed] == [code]
     one = client.get(f"/open311/v2/requests/{code}.json").json()

@@ -46,6 +46,13 @@ class CaseIn(BaseModel):
     field_code: str = Field("", max_length=40)
     person: PersonIn | None = None
     consent: bool = Field(description="The citizen agrees to the processing of their data.")
+    publish_content: bool = Field(
+        False,
+        description=(
+            "The citizen agrees that the content and the answer appear on the public list "
+            "(never their name). Without it the public list shows the field, place and state."
+        ),
+    )
 
 
 class SubmittedOut(Schema):
@@ -127,6 +134,7 @@ def submit_case(request: HttpRequest, payload: CaseIn) -> JsonResponse:
                 anonymous=person.anonymous,
                 consent=payload.consent,
             ),
+            publish_content=payload.publish_content,
         ),
         idempotency_key=request.headers.get("Idempotency-Key"),
         # Keys are scoped to the calling client; a browser session never acts for one (and a

@@ -49,6 +49,17 @@ class SubmissionForm(forms.Form):
         label=_("I agree that my personal data are processed to handle this matter."),
         required=False,
     )
+    publish_content = forms.BooleanField(
+        label=_(
+            "Publish what I wrote and the answer on the public list of matters (without my "
+            "name or contact details)."
+        ),
+        help_text=_(
+            "If you do not tick this, the public list shows only the field, the commune or "
+            "ward and the state of your matter. Denunciations are never published."
+        ),
+        required=False,
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -76,6 +87,9 @@ class OfficerEntryForm(SubmissionForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["consent"].label = _("The citizen agreed to the processing of their data.")
+        self.fields["publish_content"].label = _(
+            "The citizen agreed in writing to publish the content (without their name)."
+        )
 
 
 class ClassifyForm(forms.Form):

@@ -296,6 +296,7 @@ def new_case_view(request: HttpRequest) -> HttpResponse:
                         anonymous=d["anonymous"],
                         consent=d["consent"],
                     ),
+                    publish_content=d["publish_content"],
                 ),
                 files=check_files(d["attachments"]),
             )

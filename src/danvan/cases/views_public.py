@@ -78,6 +78,7 @@ def submit_view(request: HttpRequest) -> HttpResponse:
                         anonymous=d["anonymous"],
                         consent=d["consent"],
                     ),
+                    publish_content=d["publish_content"],
                 ),
                 idempotency_key=d["idempotency_key"],
                 client=_form_scope(request),

@@ -6,6 +6,7 @@ from .cases import (
     Channel,
     NotProcessableReason,
     Processability,
+    Publication,
 )
 from .deadlines import CaseDeadline
 from .events import CaseEvent, EventKind, Visibility
@@ -34,6 +35,7 @@ __all__ = [
     "PersonalDataView",
     "Petitioner",
     "Processability",
+    "Publication",
     "RoutingRule",
     "SubmissionReceipt",
     "TransferKind",

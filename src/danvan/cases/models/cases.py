@@ -75,6 +75,13 @@ class Channel(models.TextChoices):
     OPEN311 = "open311", _("Open311")
 
 
+class Publication(models.TextChoices):
+    """What the public list (Open311) may show of a matter: the citizen's choice."""
+
+    SUMMARY = "summary", _("Field, place and state only")
+    FULL = "full", _("Also the content and the answer (never the sender)")
+
+
 class Complexity(models.TextChoices):
     NORMAL = "normal", _("Normal")
     COMPLEX = "complex", _("Complex")
@@ -176,6 +183,18 @@ class Case(models.Model):
     public_answer = models.TextField(_("public answer"), blank=True)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    # Publication by consent: the safe default shows no free text; the content and the answer
+    # are public only when the citizen agreed (on the form, by the API or in writing for a
+    # letter or a visit), and never for a denunciation (open311.serializers).
+    publication = models.CharField(
+        _("publication"),
+        max_length=10,
+        choices=Publication.choices,
+        default=Publication.SUMMARY,
+    )
+    publication_consent_at = models.DateTimeField(
+        _("consent to publication given at"), null=True, blank=True
+    )
     rating = models.PositiveSmallIntegerField(_("satisfaction (1–5)"), null=True, blank=True)
     rating_comment = models.TextField(_("comment on the answer"), blank=True)
     rated_at = models.DateTimeField(_("rated at"), null=True, blank=True)

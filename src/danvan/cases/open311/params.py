@@ -70,6 +70,8 @@ class SubmitParams:
     device_id: str = ""
     account_id: str = ""
     media_url: str = ""
+    # An extension: the citizen agreed that the description appears on the public list.
+    publish_content: bool = False
 
     @property
     def coordinates(self) -> tuple[float, float] | None:
@@ -151,6 +153,7 @@ def parse_submit(data: Mapping[str, Any]) -> SubmitParams:
         device_id=_text(data, "device_id"),
         account_id=_text(data, "account_id"),
         media_url=media_url,
+        publish_content=_text(data, "publish_content").lower() in ("1", "true", "yes"),
     )
 
 

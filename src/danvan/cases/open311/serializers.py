@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from danvan.lib.text import fold
 
-from ..models import Case, CaseField, CaseKind, CaseState, Channel, SubmissionReceipt
+from ..models import Case, CaseField, CaseKind, CaseState, Publication, SubmissionReceipt
 from ..services.intake import ReceiptResult
 from .params import LOCAL
 
@@ -121,9 +121,11 @@ def service_definition(field: CaseField) -> dict[str, Any]:
 
 
 def discloses_text(case: Case) -> bool:
-    if case.kind in PUBLIC_KINDS:
-        return True
-    return case.kind == CaseKind.UNCLASSIFIED and case.channel == Channel.OPEN311
+    """The content, the answer and the exact place are public only with the citizen's consent
+    (Case.publication), and never for what is or may become a denunciation's."""
+    if case.publication != Publication.FULL:
+        return False
+    return case.kind in PUBLIC_KINDS or case.kind == CaseKind.UNCLASSIFIED
 
 
 def service_request(case: Case) -> dict[str, Any]:

@@ -103,6 +103,7 @@ def submit_request(
         person=person,
         latitude=params.latitude,
         longitude=params.longitude,
+        publish_content=params.publish_content,
     )
     try:
         return receive(

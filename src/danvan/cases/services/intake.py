@@ -47,6 +47,7 @@ from ..models import (
     Channel,
     EventKind,
     Petitioner,
+    Publication,
     SubmissionReceipt,
     Visibility,
 )
@@ -84,6 +85,8 @@ class Submission:
     field: CaseField | None = None
     person: PersonData = dc_field(default_factory=PersonData)
     received_at: dt.datetime | None = None
+    # The citizen agrees that the content (never their name) appears on the public list.
+    publish_content: bool = False
     latitude: float | None = None
     longitude: float | None = None
 
@@ -194,6 +197,8 @@ def _build(
         field=sub.field,
         organization=organization,
         idempotency_key=idempotency_key or None,
+        publication=Publication.FULL if sub.publish_content else Publication.SUMMARY,
+        publication_consent_at=received_at if sub.publish_content else None,
     )
     # Only an officer who records a matter is named on it; a citizen never is.
     case._history_user = actor  # type: ignore[attr-defined]
@@ -256,6 +261,7 @@ def _payload(sub: Submission) -> dict[str, object]:
         "field_id": sub.field.pk if sub.field else None,
         "latitude": sub.latitude,
         "longitude": sub.longitude,
+        "publish_content": sub.publish_content,
     }
 
 
@@ -436,6 +442,7 @@ def _submission_of(
         received_at=receipt.received_at,
         latitude=p.get("latitude"),
         longitude=p.get("longitude"),
+        publish_content=bool(p.get("publish_content", False)),
     )
 
 
