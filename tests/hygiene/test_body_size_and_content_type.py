@@ -73,9 +73,12 @@ def test_json_with_a_charset_is_json(client, case_body):
 
 
 def test_a_post_without_a_body_needs_no_content_type(client, bearer):
-    # Actions such as submitting a judge's sheet carry no body: the endpoint answers.
-    response = client.generic("POST", "/api/v1/contests/rounds/1/sheet/submit", headers=bearer)
-    assert response.status_code == 404
+    # Actions such as submitting a judge's sheet carry no body: the endpoint answers. An
+    # empty form (what Django's test client sends) is no body either.
+    url = "/api/v1/contests/rounds/1/sheet/submit"
+    assert client.generic("POST", url, headers=bearer).status_code == 404
+    assert client.post(url, headers=bearer).status_code == 404
+    assert client.post(url, "", content_type="text/plain", headers=bearer).status_code == 404
 
 
 def test_open311_takes_forms_and_json_but_not_text_plain(client, georeport_form):
