@@ -2,6 +2,8 @@
 runs: PostgreSQL cannot store NUL (a 500 on 29 of 39 endpoints), and the XLSX exports cannot
 hold control characters."""
 
+import json
+
 import pytest
 
 from danvan.cases.models import Case, SubmissionReceipt
@@ -110,3 +112,40 @@ def test_a_nul_in_an_open311_post_is_a_georeport_400(client, georeport_form):
     assert_georeport(response, 400)
     assert_georeport(client.get("/open311/v2/requests/%00.json"), 400)
     assert not SubmissionReceipt.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("raw", "status", "code"),
+    [
+        ('{"title": "a\\bb", "content": "x", "consent": true}', 400, "invalid_characters"),
+        ('{"title": "a\\fb", "content": "x", "consent": true}', 400, "invalid_characters"),
+        ('{"title": "a\\u001Fb", "content": "x", "consent": true}', 400, "invalid_characters"),
+        ('{"title": "x", "content": "x", "unit_id": NaN, "consent": true}', 422, "invalid"),
+        ('{"title": "x", "content": "x", "unit_id": 1e400, "consent": true}', 422, "invalid"),
+        ('{"title": "x", "content": "x", "unit_id": -Infinity, "consent": true}', 422, "invalid"),
+    ],
+)
+def test_every_way_json_can_spell_a_bad_value_is_caught(client, raw, status, code):
+    response = client.post("/api/v1/cases", raw, content_type="application/json")
+    assert_api(response, status, code)
+
+
+def test_a_surrogate_encoded_in_utf_8_is_refused(client):
+    # Not valid UTF-8, but json.loads decodes it ("surrogatepass") and PostgreSQL fails on it.
+    raw = b'{"title": "R\xed\xa0\x80", "content": "x", "consent": true}'
+    response = client.post("/api/v1/cases", raw, content_type="application/json")
+    assert_api(response, 400, "invalid_characters")
+
+
+def test_json_in_utf_16_is_checked_too(client):
+    raw = '{"title": "R\\u0000", "content": "x", "consent": true}'.encode("utf-16")
+    response = client.post("/api/v1/cases", raw, content_type="application/json")
+    assert_api(response, 400, "invalid_characters")
+
+
+def test_ordinary_escaped_json_is_not_refused(client, case_body):
+    # ensure_ascii clients escape every Vietnamese letter; "\u00e1" is "á", not a control.
+    raw = json.dumps(case_body(title="Rác thải \\ đường"), ensure_ascii=True)
+    assert "\\u00e1" in raw
+    response = client.post("/api/v1/cases", raw, content_type="application/json")
+    assert response.status_code == 201, response.content
