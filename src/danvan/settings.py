@@ -92,6 +92,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Bad input (control characters, huge numbers, bodies, content types) refused as
+    # 400/413/415 before anything below or any view reads it; after the middleware that set
+    # headers, so that its answers carry them too.
+    "danvan.portal.hygiene.InputHygieneMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "danvan.accounts.middleware.TwoFactorMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -195,6 +199,8 @@ ACCOUNT_RATE_LIMITS = {
     "track_case": os.environ.get("TRACK_CASE_RATE", "10/m/ip"),
     # Open311 GeoReport v2 submissions (cases.open311).
     "open311_submit": os.environ.get("OPEN311_SUBMIT_RATE", "30/m/ip"),
+    # Open311 look-ups by id (requests/<id>.json, or the list asked by ids).
+    "open311_lookup": os.environ.get("OPEN311_LOOKUP_RATE", "60/m/ip"),
 }
 # Per account across all addresses (accounts.adapters): past `free` failures within `window`
 # seconds, each attempt from a browser that has not signed in to the account before waits
@@ -243,7 +249,8 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", DATA_DIR / "media"))
 # Attachments are private: served only through views that check permissions, never by URL.
 MEDIA_URL = "/media-private/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
-DATA_UPLOAD_MAX_MEMORY_SIZE = 60 * 1024 * 1024
+# A body's fields other than files (bodies as a whole: danvan.portal.hygiene).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

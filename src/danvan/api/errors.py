@@ -11,9 +11,14 @@ from collections.abc import Iterable, Mapping
 from functools import partial
 from typing import Any
 
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.core.exceptions import (
+    ObjectDoesNotExist,
+    PermissionDenied,
+    RequestDataTooBig,
+    SuspiciousOperation,
+)
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import (
@@ -36,6 +41,15 @@ class InvalidToken(AuthenticationError):
 
 def error_body(detail: str, code: str, errors: Iterable[Mapping[str, Any]] = ()) -> dict[str, Any]:
     return {"detail": detail, "code": code, "errors": list(errors)}
+
+
+def input_error(
+    status: int, detail: str, code: str, errors: Iterable[Mapping[str, Any]] = ()
+) -> HttpResponse:
+    """Bad input refused before the API runs (danvan.portal.hygiene), in the API's shape."""
+    return JsonResponse(
+        error_body(detail, code, errors), status=status, json_dumps_params={"ensure_ascii": False}
+    )
 
 
 def _respond(
@@ -133,9 +147,24 @@ def on_http_error(request: HttpRequest, exc: HttpError, *, api: NinjaAPI) -> Htt
         404: "not_found",
         405: "method_not_allowed",
         409: "conflict",
+        413: "too_large",
+        415: "unsupported_media_type",
+        429: "throttled",
     }.get(status, "error")
     detail = exc.message or _("The request could not be completed.")
     return _respond(api, request, status, error_body(detail, code))
+
+
+def on_suspicious_request(
+    request: HttpRequest, exc: SuspiciousOperation, *, api: NinjaAPI
+) -> HttpResponse:
+    # Django's own refusals of a request (too large, too many fields) are the client's doing:
+    # the hygiene middleware refuses most before the API runs, these are the rest.
+    if isinstance(exc, RequestDataTooBig):
+        body = error_body(_("The request is too large. Send less and try again."), "too_large")
+        return _respond(api, request, 413, body)
+    body = error_body(_("The request could not be read. Check it and try again."), "bad_request")
+    return _respond(api, request, 400, body)
 
 
 def on_server_error(request: HttpRequest, exc: Exception, *, api: NinjaAPI) -> HttpResponse:
@@ -149,6 +178,7 @@ def install(api: NinjaAPI) -> None:
     """Replace ninja's default handlers (English, varying shapes) with ours."""
     handlers: list[tuple[type[Exception], Any]] = [
         (Exception, on_server_error),
+        (SuspiciousOperation, on_suspicious_request),
         (Http404, on_not_found),
         (ObjectDoesNotExist, on_not_found),
         (PermissionDenied, on_permission_denied),

@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
+from django.utils.translation import gettext as _
 from ninja import Field, Schema
-from pydantic import BeforeValidator
+from pydantic import AfterValidator, BeforeValidator
 from pydantic_core import PydanticCustomError
 
 from danvan.accounts.models import Role, Scope
+from danvan.lib.contacts import is_email, is_phone
 from danvan.lib.dates import parse_vn_date
 from danvan.org import selectors
 from danvan.org.models import AdminLevel, AdminUnit, SuccessionKind, UnitSuccession
@@ -37,6 +39,26 @@ def _parse_date(value: Any) -> Any:
 
 
 AsOfDate = Annotated[dt.date | None, BeforeValidator(_parse_date)]
+
+
+# A citizen's contacts, empty or checked. The messages are for people, so translated (at
+# validation time, in the request's language); the error types are for programs.
+def _email(value: str) -> str:
+    if value and not is_email(value):
+        raise PydanticCustomError("email", _("Enter a valid e-mail address, e.g. ten@example.vn."))
+    return value
+
+
+def _phone(value: str) -> str:
+    if value and not is_phone(value):
+        raise PydanticCustomError(
+            "phone", _("Enter a phone number with its digits, e.g. 0912 345 678.")
+        )
+    return value
+
+
+Email = Annotated[str, AfterValidator(_email)]
+Phone = Annotated[str, AfterValidator(_phone)]
 
 AS_OF_DESCRIPTION = (
     "Only records in force on this day (yyyy-mm-dd or dd/mm/yyyy); today by default."

@@ -14,10 +14,12 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
-from django.core.validators import EmailValidator, URLValidator
+from django.core.validators import URLValidator
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
+
+from danvan.lib.contacts import is_email, is_phone
 
 from ..models import CaseField
 from .errors import Open311Error
@@ -112,11 +114,11 @@ def parse_submit(data: Mapping[str, Any]) -> SubmitParams:
         errors.append(_("A location is required: lat and long, or address_string."))
 
     email = _text(data, "email")
-    if email:
-        try:
-            EmailValidator()(email)
-        except ValidationError:
-            errors.append(_("email is not a valid e-mail address."))
+    if email and not is_email(email):
+        errors.append(_("email is not a valid e-mail address."))
+    phone = _text(data, "phone")
+    if phone and len(phone) <= 30 and not is_phone(phone):
+        errors.append(_("phone is not a phone number: write its digits, e.g. 0912 345 678."))
     media_url = _text(data, "media_url")
     if media_url:
         try:
@@ -147,7 +149,7 @@ def parse_submit(data: Mapping[str, Any]) -> SubmitParams:
         longitude=longitude,
         address=address,
         email=email,
-        phone=_text(data, "phone"),
+        phone=phone,
         first_name=_text(data, "first_name"),
         last_name=_text(data, "last_name"),
         device_id=_text(data, "device_id"),

@@ -4,17 +4,25 @@ Who is calling. A client may send an API key (`api_key`, or `Authorization: Bear
 unknown or revoked key is refused (403) rather than ignored. Without one, the request is
 anonymous: the browser session is deliberately not used, since the POST is CSRF-exempt for
 machine clients and must not act as whoever is signed in.
+
+Every error is a GeoReport error list, a failure of the server's own included: a client
+never gets an HTML page. Bad input (control characters, oversized bodies, other content
+types) is refused before these views by danvan.portal.hygiene, in the same shape.
 """
 
 from __future__ import annotations
 
 import functools
 import json
+import logging
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from allauth.core import ratelimit
+from allauth.core.internal import ratelimit as allauth_limits
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
@@ -26,6 +34,8 @@ from . import selectors, serializers
 from .errors import Open311Error
 from .params import parse_list, parse_submit
 from .submit import submit_request
+
+logger = logging.getLogger("danvan.open311")
 
 View = Callable[..., HttpResponse]
 
@@ -45,10 +55,22 @@ def georeport(*methods: str) -> Callable[[View], View]:
                     raise Open311Error(405, _("This method is not allowed here."))
                 return view(request, *args, **kwargs)
             except Open311Error as error:
-                response = _json(error.body(), status=error.status)
+                response = error.response()
                 if error.status == 405:
                     response["Allow"] = ", ".join(methods)
                 return response
+            except RequestDataTooBig:
+                return Open311Error(
+                    413, _("The request is too large. Send less and try again.")
+                ).response()
+            except (SuspiciousOperation, MultiPartParserError):
+                detail = _("The request could not be read. Check it and try again.")
+                return Open311Error(400, detail).response()
+            except Exception:
+                # The client gets GeoReport's shape, never a traceback; the operator the log.
+                logger.exception("Open311 error on %s %s", request.method, request.path)
+                detail = _("An internal error occurred. Please try again later.")
+                return Open311Error(500, detail).response()
 
         return wrapped
 
@@ -79,6 +101,16 @@ def _body(request: HttpRequest) -> Mapping[str, Any]:
     return data
 
 
+def _lookup_allowed(request: HttpRequest) -> None:
+    """Look-ups by id, one or a list, share a rate per address: ids are not to be walked.
+    (allauth's public consume() never limits a GET: its inner one does when asked.)"""
+    usage = allauth_limits.consume(
+        request, app="allauth.account", action="open311_lookup", limit_get=True
+    )
+    if not usage:
+        raise Open311Error(429, _("Too many requests. Please try again later."))
+
+
 @georeport("GET")
 def discovery_view(request: HttpRequest) -> HttpResponse:
     return _json(serializers.discovery(request))
@@ -102,7 +134,10 @@ def service_definition_view(request: HttpRequest, code: str) -> HttpResponse:
 @georeport("GET", "POST")
 def requests_view(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
-        cases = selectors.service_requests(parse_list(request.GET))
+        params = parse_list(request.GET)
+        if params.ids:
+            _lookup_allowed(request)
+        cases = selectors.service_requests(params)
         return _json([serializers.service_request(c) for c in cases])
     data = _body(request)
     user = _client(request, data)
@@ -118,6 +153,7 @@ def requests_view(request: HttpRequest) -> HttpResponse:
 
 @georeport("GET")
 def request_view(request: HttpRequest, code: str) -> HttpResponse:
+    _lookup_allowed(request)
     case = selectors.service_request(code)
     if case is None and (receipt := selectors.waiting_receipt(code)) is not None:
         return _json([serializers.waiting(receipt)])
