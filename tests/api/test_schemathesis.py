@@ -59,6 +59,7 @@ def officer_token(network) -> str:  # type: ignore[no-untyped-def]
                 unit=network.commune_a1.unit,
                 person=PersonData(anonymous=True, consent=True),
             ),
+            client="test",
             idempotency_key=None,
         )
     _token, raw = issue_api_token(user=officer, name="schemathesis")

@@ -8,6 +8,7 @@ from django.utils import timezone
 from danvan.accounts.models import User
 from danvan.cases.duplicates import similar_cases, words
 from danvan.cases.models import Case
+from tests.factories import Role, user_with
 
 from .conftest import FLOODING, LAND, LIGHTS, NOISE, make_case
 
@@ -111,7 +112,12 @@ def test_only_cases_the_user_may_see(network, officer, outsider):
     case = make_case(network, FLOODING, phone="0912 345 678")
     kwargs = {"text": " ".join(FLOODING), "unit": network.commune_a1.unit, "phone": "0912345678"}
     assert similar_cases(user=outsider, **kwargs) == []
+    # An officer who may not see who sent it is not told it is the same sender (0008).
     assert _found(similar_cases(user=officer, **kwargs)) == {
+        case.pk: ("same_place", "similar_text")
+    }
+    leader = user_with(network.commune_a1_committee, Role.LEADER)
+    assert _found(similar_cases(user=leader, **kwargs)) == {
         case.pk: ("same_person", "same_place", "similar_text")
     }
 

@@ -162,3 +162,86 @@ def test_no_officer_page_names_the_anonymous_sender(network, client, role, holde
         text = body.decode(errors="replace")
         assert CITIZEN_NAME not in text, url
         assert "to-giac" not in text, url
+
+
+def _xlsx_text(response) -> str:
+    import io
+
+    from openpyxl import load_workbook
+
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    book = load_workbook(io.BytesIO(body), read_only=True)
+    return " ".join(
+        str(value)
+        for sheet in book.worksheets
+        for row in sheet.iter_rows(values_only=True)
+        for value in row
+        if value is not None
+    )
+
+
+DENOUNCER = "Nguyễn Văn Tố Cáo"
+DENOUNCER_PHONE = "0933111222"
+
+
+@pytest.mark.parametrize(
+    ("role", "holder", "scope", "may_see"),
+    [
+        (Role.OFFICER, "commune_a1_committee", Scope.UNIT, False),
+        (Role.LEADER, "commune_a1_committee", Scope.UNIT, True),
+        (Role.LEADER, "province_a", Scope.SUBTREE, True),
+        (Role.LEADER, "province_b", Scope.SUBTREE, False),
+        (Role.UNIT_ADMIN, "province_a", Scope.SUBTREE, False),
+        (Role.SYSTEM_ADMIN, "central", Scope.SUBTREE, False),
+    ],
+)
+def test_a_named_denouncer_is_shown_only_to_who_may_and_only_on_request(
+    network, client, caplog, role, holder, scope, may_see
+):
+    from django.core import mail
+
+    from danvan.cases.services.reminders import escalate, send_reminder
+
+    caplog.set_level("DEBUG")
+    form = _web_form(network, full_name=DENOUNCER, phone=DENOUNCER_PHONE)
+    form.pop("anonymous")
+    assert client.post(reverse("cases:submit"), form).status_code == 302
+    case = Case.objects.get()
+    officer = user_with(network.commune_a1_committee, Role.OFFICER, email="cb@xa.gov.vn")
+    workflow.classify(actor=officer, case=case, kind="denunciation", field=None)
+    due = case.deadlines.order_by("due_date").first()
+    send_reminder(case_id=case.pk, step=due.step, due=due.due_date)
+    escalate(case_id=case.pk, step=due.step, due=due.due_date)
+    client.logout()
+    sign_in(client, _staff(network, role, holder, scope))
+    page = client.get(reverse("cases:detail", args=[case.tracking_code]))
+    assert page.status_code == (403 if holder == "province_b" else 200)
+    never = [
+        reverse("cases:detail", args=[case.tracking_code]),
+        reverse("cases:inbox"),
+        reverse("cases:export", args=["csv"]),
+        f"/api/v1/cases/{case.tracking_code}",
+        "/api/v1/cases",
+        reverse("admin:cases_case_change", args=[case.pk]),
+        reverse("admin:cases_case_history", args=[case.pk]),
+        "/open311/v2/requests.json",
+        f"/open311/v2/requests/{case.tracking_code}.json",
+    ]
+    for url in never:
+        response = client.get(url)
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        text = body.decode(errors="replace")
+        assert DENOUNCER not in text and DENOUNCER_PHONE not in text, url
+    on_request = client.get(reverse("cases:export", args=["csv"]) + "?with_personal=1")
+    text = (
+        b"".join(on_request.streaming_content).decode("utf-8-sig")
+        if on_request.status_code == 200
+        else ""
+    )
+    assert (DENOUNCER in text) is may_see, (on_request.status_code, text[:300])
+    xlsx = client.get(reverse("cases:export", args=["xlsx"]) + "?with_personal=1")
+    assert (DENOUNCER in (_xlsx_text(xlsx) if xlsx.status_code == 200 else "")) is may_see
+    for message in mail.outbox:
+        assert DENOUNCER not in message.body and DENOUNCER_PHONE not in message.body
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert DENOUNCER not in logged and DENOUNCER_PHONE not in logged

@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from danvan.accounts.models import User
 from danvan.lib.dates import parse_vn_date
@@ -72,7 +72,7 @@ def _case_for(request: HttpRequest, code: str) -> Case:
     )
 
 
-OUT_OF_SCOPE = _lazy("This body or area is not within your scope: nothing is shown for it.")
+OUT_OF_SCOPE = gettext_lazy("This body or area is not within your scope: nothing is shown for it.")
 
 
 def _filters(request: HttpRequest) -> tuple[selectors.InboxFilters, list[str]]:
