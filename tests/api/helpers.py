@@ -26,3 +26,15 @@ def assert_error(response: HttpResponse, status: int, code: str) -> dict[str, An
 
 def error_fields(body: dict[str, Any]) -> set[str]:
     return {error["field"] for error in body["errors"]}
+
+
+def case_payload(network: Any, **extra: Any) -> dict[str, Any]:
+    """A valid body for POST /api/v1/cases in commune A1 of the test network."""
+    return {
+        "title": "Rác thải không được thu gom",
+        "content": "Điểm tập kết rác đầu ngõ 12 ba ngày nay không có xe thu gom.",
+        "unit_id": network.commune_a1.unit_id,
+        "person": {"full_name": "Võ Văn Gửi", "phone": "0933111222"},
+        "consent": True,
+        **extra,
+    }

@@ -3,33 +3,22 @@ import pytest
 from danvan.accounts.services import issue_api_token
 from danvan.cases.models import Case, SubmissionReceipt
 from danvan.cases.services.intake import register_pending
+from tests.api.helpers import case_payload
 from tests.factories import Role, Scope, user_with
 
 pytestmark = pytest.mark.django_db
 
 
-def _payload(network, **extra):
-    body = {
-        "title": "Rác thải không được thu gom",
-        "content": "Điểm tập kết rác đầu ngõ 12 ba ngày nay không có xe thu gom.",
-        "unit_id": network.commune_a1.unit_id,
-        "person": {"full_name": "Võ Văn Gửi", "phone": "0933111222"},
-        "consent": True,
-    }
-    body.update(extra)
-    return body
-
-
 def test_anyone_submits_and_a_replay_with_the_same_key_returns_the_same_matter(network, client):
     first = client.post(
         "/api/v1/cases",
-        _payload(network),
+        case_payload(network),
         content_type="application/json",
         HTTP_IDEMPOTENCY_KEY="app-123",
     )
     again = client.post(
         "/api/v1/cases",
-        _payload(network),
+        case_payload(network),
         content_type="application/json",
         HTTP_IDEMPOTENCY_KEY="app-123",
     )
@@ -47,7 +36,7 @@ def test_anyone_submits_and_a_replay_with_the_same_key_returns_the_same_matter(n
 
 def test_a_bad_submission_is_a_json_422_and_changes_nothing(network, client):
     response = client.post(
-        "/api/v1/cases", _payload(network, consent=False), content_type="application/json"
+        "/api/v1/cases", case_payload(network, consent=False), content_type="application/json"
     )
     assert response.status_code == 422
     assert response.json()["code"] == "invalid"
@@ -55,10 +44,10 @@ def test_a_bad_submission_is_a_json_422_and_changes_nothing(network, client):
 
 
 def test_officer_lists_only_matters_in_scope_and_never_personal_data(network, client):
-    client.post("/api/v1/cases", _payload(network), content_type="application/json")
+    client.post("/api/v1/cases", case_payload(network), content_type="application/json")
     client.post(
         "/api/v1/cases",
-        _payload(network, unit_id=network.commune_b1.unit_id),
+        case_payload(network, unit_id=network.commune_b1.unit_id),
         content_type="application/json",
     )
     register_pending()
@@ -72,9 +61,9 @@ def test_officer_lists_only_matters_in_scope_and_never_personal_data(network, cl
 
 
 def test_detail_shows_deadlines_and_refuses_other_communes(network, client):
-    code = client.post("/api/v1/cases", _payload(network), content_type="application/json").json()[
-        "tracking_code"
-    ]
+    code = client.post(
+        "/api/v1/cases", case_payload(network), content_type="application/json"
+    ).json()["tracking_code"]
     register_pending()
     leader = user_with(network.province_a, Role.LEADER, Scope.SUBTREE)
     client.force_login(leader)

@@ -25,10 +25,25 @@ def submission(network, **overrides):
     return Submission(**values)
 
 
+def web_form(network, key="form-1", **extra):
+    """What the public form posts for a matter in commune A1."""
+    return {
+        "idempotency_key": key,
+        "title": "Đèn đường hỏng",
+        "content": "Đèn đường ở ngõ 5 hỏng đã hai tuần, đề nghị sửa.",
+        "province": network.province_a.unit_id,
+        "unit": network.commune_a1.unit_id,
+        "full_name": "Trần Thị Bình",
+        "phone": "0987654321",
+        "consent": "on",
+        **extra,
+    }
+
+
 @pytest.fixture
 def submitted(network):
     result = submit(submission=submission(network), client="test", idempotency_key="key-1")
     return result
 
 
-__all__ = ["OrganizationKind", "make_org", "submission", "unit"]
+__all__ = ["OrganizationKind", "make_org", "submission", "unit", "web_form"]

@@ -3,28 +3,14 @@ from django.urls import reverse
 
 from danvan.cases.models import Case, Petitioner
 from danvan.cases.services import workflow
+from tests.cases.conftest import web_form
 from tests.factories import Role, user_with
 
 pytestmark = pytest.mark.django_db
 
 
-def _form(network, key="form-1", **extra):
-    data = {
-        "idempotency_key": key,
-        "title": "Đèn đường hỏng",
-        "content": "Đèn đường ở ngõ 5 hỏng đã hai tuần, đề nghị sửa.",
-        "province": network.province_a.unit_id,
-        "unit": network.commune_a1.unit_id,
-        "full_name": "Trần Thị Bình",
-        "phone": "0987654321",
-        "consent": "on",
-    }
-    data.update(extra)
-    return data
-
-
 def test_citizen_submits_and_sees_code_and_secret_once(network, client):
-    response = client.post(reverse("cases:submit"), _form(network), follow=True)
+    response = client.post(reverse("cases:submit"), web_form(network), follow=True)
     case = Case.objects.get()
     page = response.content.decode()
     assert case.tracking_code in page
@@ -34,20 +20,20 @@ def test_citizen_submits_and_sees_code_and_secret_once(network, client):
 
 
 def test_double_posting_the_form_makes_one_case(network, client):
-    client.post(reverse("cases:submit"), _form(network, key="twice"))
-    client.post(reverse("cases:submit"), _form(network, key="twice"))
+    client.post(reverse("cases:submit"), web_form(network, key="twice"))
+    client.post(reverse("cases:submit"), web_form(network, key="twice"))
     assert Case.objects.count() == 1
 
 
 def test_form_errors_are_shown_in_vietnamese_and_nothing_is_saved(network, client):
-    response = client.post(reverse("cases:submit"), _form(network, consent=""))
+    response = client.post(reverse("cases:submit"), web_form(network, consent=""))
     assert response.status_code == 200
     assert Case.objects.count() == 0
     assert "đồng ý" in response.content.decode().lower()
 
 
 def test_tracking_needs_the_right_secret(network, client):
-    client.post(reverse("cases:submit"), _form(network))
+    client.post(reverse("cases:submit"), web_form(network))
     case = Case.objects.get()
     other = client.__class__()
     assert other.get(reverse("cases:public_case", args=[case.tracking_code])).status_code == 302
@@ -58,7 +44,7 @@ def test_tracking_needs_the_right_secret(network, client):
 
 
 def test_public_page_shows_the_answer_but_no_internal_note_nor_personal_data(network, client):
-    response = client.post(reverse("cases:submit"), _form(network), follow=True)
+    response = client.post(reverse("cases:submit"), web_form(network), follow=True)
     case = Case.objects.get()
     officer = user_with(network.commune_a1_committee, Role.OFFICER)
     workflow.add_note(actor=officer, case=case, text="GHI-CHU-NOI-BO")
@@ -75,7 +61,7 @@ def test_a_bad_attachment_is_refused_with_a_clear_message(network, client):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     fake = SimpleUploadedFile("anh.jpg", b"MZ\x90\x00 not an image", content_type="image/jpeg")
-    response = client.post(reverse("cases:submit"), {**_form(network), "attachments": fake})
+    response = client.post(reverse("cases:submit"), {**web_form(network), "attachments": fake})
     assert Case.objects.count() == 0
     assert "anh.jpg" in response.content.decode()
 
@@ -84,7 +70,7 @@ def test_a_pdf_attachment_is_kept_and_only_officers_download_it(network, client)
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     pdf = SimpleUploadedFile("don.pdf", b"%PDF-1.4 test\n%%EOF\n", content_type="application/pdf")
-    client.post(reverse("cases:submit"), {**_form(network), "attachments": pdf})
+    client.post(reverse("cases:submit"), {**web_form(network), "attachments": pdf})
     case = Case.objects.get()
     attachment = case.attachments.get()
     assert attachment.content_type == "application/pdf"
@@ -116,7 +102,7 @@ def test_a_signed_in_citizen_lists_and_opens_their_matters_without_the_secret(ne
 
     citizen = create_user(username="dan7", email="dan7@example.vn", password="mat-khau-dai-777")
     client.force_login(citizen)
-    client.post(reverse("cases:submit"), _form(network, key="mine-1"))
+    client.post(reverse("cases:submit"), web_form(network, key="mine-1"))
     case = Case.objects.get()
     assert case.petitioner.account_index == Petitioner.account_digest(citizen.pk)
     page = client.get(reverse("cases:mine"))

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from functools import partial
 from typing import Any
 
 import pytest
 from django.http import HttpResponse
 
 from danvan.accounts.services import issue_api_token
+from tests.api.helpers import case_payload
 from tests.factories import Role, user_with
 
 BIG = "1" + "0" * 22  # 23 digits: no integer column holds it
@@ -33,18 +35,6 @@ def assert_api(response: HttpResponse, status: int, code: str) -> dict[str, Any]
     return body
 
 
-def assert_georeport(response: HttpResponse, status: int) -> list[dict[str, Any]]:
-    """GeoReport v2's error: a non-empty list of {"code": <status>, "description"}."""
-    assert response.status_code == status, response.content[:500]
-    assert response["Content-Type"].startswith("application/json")
-    body = json.loads(response.content)
-    assert isinstance(body, list) and body
-    for error in body:
-        assert set(error) == {"code", "description"}
-        assert error["code"] == status and error["description"].strip()
-    return body
-
-
 @pytest.fixture
 def officer(network):  # type: ignore[no-untyped-def]
     return user_with(network.commune_a1, Role.OFFICER)
@@ -64,18 +54,7 @@ def bearer(officer):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def case_body(network):  # type: ignore[no-untyped-def]
-    def _body(**extra: Any) -> dict[str, Any]:
-        body = {
-            "title": "Rác thải không được thu gom",
-            "content": "Điểm tập kết rác đầu ngõ 12 ba ngày nay không có xe thu gom.",
-            "unit_id": network.commune_a1.unit_id,
-            "person": {"full_name": "Võ Văn Gửi", "phone": "0933111222"},
-            "consent": True,
-        }
-        body.update(extra)
-        return body
-
-    return _body
+    return partial(case_payload, network)
 
 
 @pytest.fixture

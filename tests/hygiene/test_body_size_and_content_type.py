@@ -7,8 +7,9 @@ import pytest
 
 from danvan.cases.models import SubmissionReceipt
 from danvan.portal import hygiene
+from tests.open311.conftest import assert_error as assert_georeport
 
-from .conftest import assert_api, assert_georeport, assert_page
+from .conftest import assert_api, assert_page
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,9 @@ web form and Open311 do."""
 import pytest
 
 from danvan.cases.models import SubmissionReceipt
+from tests.open311.conftest import assert_error as assert_georeport
 
-from .conftest import assert_api, assert_georeport
+from .conftest import assert_api
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,7 @@ import pytest
 from django.conf import settings
 
 from danvan.cases.open311 import views
-
-from .conftest import assert_georeport
+from tests.open311.conftest import assert_error as assert_georeport
 
 pytestmark = pytest.mark.django_db
 

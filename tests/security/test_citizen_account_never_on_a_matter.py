@@ -15,6 +15,7 @@ from danvan.accounts.services import issue_api_token
 from danvan.cases.models import Case, CaseEvent, CaseState, Petitioner
 from danvan.cases.services import workflow
 from danvan.cases.services.intake import register_pending
+from tests.cases.conftest import web_form
 from tests.factories import Role, Scope, UserFactory, sign_in, user_with
 from tests.open311.conftest import request_data
 
@@ -39,16 +40,16 @@ def _points_at(user) -> list[str]:
 
 
 def _web_form(network, **extra):
-    return {
-        "idempotency_key": "web-1",
-        "title": "Tố cáo cán bộ địa chính",
-        "content": "Cán bộ địa chính xã nhận tiền để hợp thức hóa đất lấn chiếm của hộ ông K.",
-        "province": network.province_a.unit_id,
-        "unit": network.commune_a1.unit_id,
-        "anonymous": "on",
-        "consent": "on",
-        **extra,
-    }
+    anonymous = web_form(
+        network,
+        key="web-1",
+        title="Tố cáo cán bộ địa chính",
+        content="Cán bộ địa chính xã nhận tiền để hợp thức hóa đất lấn chiếm của hộ ông K.",
+        full_name="",
+        phone="",
+        anonymous="on",
+    )
+    return {**anonymous, **extra}
 
 
 def _send_by_web(client, network, citizen) -> Case:

@@ -13,6 +13,8 @@ from django.urls import reverse
 from danvan.accounts.services import issue_api_token
 from danvan.cases.models import Case, SubmissionReceipt
 from danvan.cases.services.intake import register_pending
+from tests.api.helpers import case_payload
+from tests.cases.conftest import web_form
 from tests.factories import Role, Scope, UserFactory, sign_in_with_totp, user_with
 
 pytestmark = pytest.mark.django_db
@@ -21,14 +23,7 @@ KEY = "3f1c9a2e-khoa-cua-nguoi-khac"
 
 
 def _body(network, **extra):
-    return {
-        "title": "Đèn đường hỏng",
-        "content": "Cả dãy đèn đường trên trục chính của xã đã tắt hơn một tuần nay.",
-        "unit_id": network.commune_a1.unit_id,
-        "person": {"full_name": "Trần Thị Gửi", "phone": "0912345678"},
-        "consent": True,
-        **extra,
-    }
+    return case_payload(network, **extra)
 
 
 def _post(client, body, key=KEY, **headers):
@@ -65,16 +60,7 @@ def test_the_same_key_with_another_request_is_refused(network, client):
 
 
 def test_the_web_forms_key_opens_nothing_through_the_api(network, client):
-    form = {
-        "idempotency_key": KEY,
-        "title": "Đèn đường hỏng",
-        "content": "Đèn đường ở ngõ 5 hỏng đã hai tuần, đề nghị sửa.",
-        "province": network.province_a.unit_id,
-        "unit": network.commune_a1.unit_id,
-        "full_name": "Trần Thị Bình",
-        "phone": "0987654321",
-        "consent": "on",
-    }
+    form = web_form(network, key=KEY)
     citizen_browser = client.__class__()
     assert citizen_browser.post(reverse("cases:submit"), form).status_code == 302
     web_case = Case.objects.get()

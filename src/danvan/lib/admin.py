@@ -50,11 +50,7 @@ def delete_record(*, actor: Any, instance: models.Model) -> None:
     instance.delete()
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Put first in the bases (before ObjectPermissionsModelAdmin, SimpleHistoryAdmin)."""
-
-    writes_through_services = False
-
+class _NoWritePermission:
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
@@ -63,6 +59,12 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+class ReadOnlyAdmin(_NoWritePermission, admin.ModelAdmin):
+    """Put first in the bases (before ObjectPermissionsModelAdmin, SimpleHistoryAdmin)."""
+
+    writes_through_services = False
 
     # And should a view ever get past the permissions: no write at all.
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
@@ -81,18 +83,9 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         raise PermissionDenied
 
 
-class ReadOnlyInline(admin.TabularInline):
+class ReadOnlyInline(_NoWritePermission, admin.TabularInline):
     extra = 0
     can_delete = False
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 class ServiceAdmin(admin.ModelAdmin):
