@@ -63,7 +63,9 @@ def test_a_database_that_does_not_answer_is_a_503(db, client, monkeypatch):
     assert response.json() == {"status": "database_unavailable"}
 
 
-def test_the_worker_command_beats_and_registers(network, client, pauses):
+def test_the_worker_command_beats_and_registers(network, client, pauses, monkeypatch):
+    # The command would install its SIGINT / SIGTERM handlers in the test process.
+    monkeypatch.setattr(worker_module.Worker, "configure_signals", lambda self: None)
     receive_one(network)
     call_command("worker", "--batch", "--no-startup-delay", verbosity=0)
     body = client.get("/healthz/worker").json()
