@@ -11,7 +11,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/danvan
 PYTEST_ARGS ?=
 
 .PHONY: demo test test-pg setup setup-dev assets messages chromium db lint typecheck migrations-check \
-        serve worker bench national clean
+        serve worker bench chaos national clean
 
 ## make demo: set up, load demo data, print demo logins, serve at http://127.0.0.1:8000
 demo: setup assets messages db
@@ -20,8 +20,15 @@ demo: setup assets messages db
 	@echo ""
 	@echo "Dân Vận Số đang chạy tại / is serving at http://$(HOST):$(PORT)  (Ctrl+C để dừng / to stop)"
 	@# The background worker (reminders, escalations, registering API submissions) runs beside
-	@# the web server and stops with it.
-	@$(DANVAN) db_worker --interval 1 >/dev/null 2>&1 & worker=$$!; \
+	@# the web server and stops with it. It waits out database outages by itself; should it
+	@# stop all the same (status other than 0), the loop starts it again after 2 s. Its
+	@# warnings go to data/worker.log.
+	@( trap 'kill $$pid 2>/dev/null; exit 0' TERM; \
+	   while :; do \
+	     $(DANVAN) worker --interval 1 >/dev/null 2>>"$${DATA_DIR:-data}/worker.log" & pid=$$!; \
+	     wait $$pid && break; \
+	     echo "The worker stopped (status $$?): starting it again in 2 s" >&2; sleep 2; \
+	   done ) & worker=$$!; \
 	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	  $(DANVAN) runserver $(HOST):$(PORT) --noreload
 
@@ -100,6 +107,12 @@ bench: setup-dev
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
 	  else echo "wrk is missing: run 'sudo apt-get install wrk' and try again"; exit 1; fi; }
 	DATABASE_URL=$(PG_URL) $(BIN)/python bench/run.py
+
+## make chaos: PostgreSQL restarted under a load of submissions, on a private server of its own
+chaos: setup
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+	  echo "make chaos starts a private PostgreSQL: install its server programs (sudo apt-get install postgresql)"; exit 1; }
+	$(BIN)/python bench/chaos.py
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles

@@ -41,6 +41,8 @@ BUDGET_SECONDS = float(os.environ.get("BENCH_PAGE_BUDGET", "20"))
 LOAD_SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", "20"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "32"))
 WORKER_ARGS = shlex.split(os.environ.get("BENCH_WORKER", "--no-startup-delay"))
+# `danvan worker` (survives database restarts); "db_worker" runs django-tasks-db's own.
+WORKER_COMMAND = os.environ.get("BENCH_WORKER_COMMAND", "worker")
 # How the registration worker shares the CPU with the web workers: "idle" (Linux SCHED_IDLE:
 # it runs only when no web worker wants the CPU, and catches up after the rush), "nice"
 # (nice 19: lower weight, but still a share under load), or "normal".
@@ -566,6 +568,67 @@ def _wrk(port: int, mode: str, seconds: int, run: str, units: str) -> dict[str, 
     return result
 
 
+def server_env(url: str, port: int) -> dict[str, str]:
+    """The environment of the served app: production settings on `url`, bound to `port`."""
+    return {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DEBUG": "0",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "STATICFILES_BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage",
+        "LOG_LEVEL": "ERROR",
+        "WEB_BIND": f"127.0.0.1:{port}",
+    }
+
+
+def start_gunicorn(env: dict[str, str], log: Any = None) -> subprocess.Popen:
+    """The server stack: gunicorn with the project's own configuration (danvan/gunicorn_conf.py),
+    workers and threads from WEB_WORKERS / WEB_THREADS (their production defaults unless set)."""
+    gunicorn = str(Path(sys.executable).with_name("gunicorn"))
+    cmd = [
+        gunicorn,
+        "-c",
+        "python:danvan.gunicorn_conf",
+        "danvan.wsgi:application",
+        "--log-level",
+        "warning",
+    ]
+    print(f"[cases] {' '.join(cmd[1:])}", flush=True)
+    return subprocess.Popen(  # noqa: S603
+        cmd, env=env, cwd=ROOT, start_new_session=True, stdout=log, stderr=log
+    )
+
+
+def worker_command() -> list[str]:
+    """The worker as the README runs it in production: `danvan worker`, at WORKER_PRIORITY."""
+    return [
+        *_PRIORITY_PREFIX[WORKER_PRIORITY],
+        str(Path(sys.executable).with_name("danvan")),
+        WORKER_COMMAND,
+        *WORKER_ARGS,
+    ]
+
+
+def start_worker(env: dict[str, str], log: Any = subprocess.DEVNULL) -> subprocess.Popen:
+    cmd = worker_command()
+    print(f"[cases] {' '.join(cmd)}", flush=True)
+    return subprocess.Popen(  # noqa: S603
+        cmd, env=env, cwd=ROOT, start_new_session=True, stdout=log, stderr=log
+    )
+
+
+def stop(*procs: subprocess.Popen) -> None:
+    for p in procs:
+        if p.poll() is None:
+            p.send_signal(signal.SIGTERM)
+            try:
+                p.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                p.kill()
+                p.wait()
+
+
 def load(url: str) -> dict[str, Any]:
     import psycopg
 
@@ -580,47 +643,12 @@ def load(url: str) -> dict[str, Any]:
             )
         )
     port = _free_port()
-    env = {
-        **os.environ,
-        "DATABASE_URL": url,
-        "DEBUG": "0",
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "STATICFILES_BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage",
-        "LOG_LEVEL": "ERROR",
-    }
-    # The server stack: gunicorn with the project's own configuration (danvan/gunicorn_conf.py),
-    # workers and threads from WEB_WORKERS / WEB_THREADS (their production defaults unless set).
-    env["WEB_BIND"] = f"127.0.0.1:{port}"
-    gunicorn = str(Path(sys.executable).with_name("gunicorn"))
-    cmd = [
-        gunicorn,
-        "-c",
-        "python:danvan.gunicorn_conf",
-        "danvan.wsgi:application",
-        "--log-level",
-        "warning",
-    ]
-    print(f"[cases] {' '.join(cmd[1:])}", flush=True)
-    proc = subprocess.Popen(cmd, env=env, cwd=ROOT, start_new_session=True)  # noqa: S603
+    env = server_env(url, port)
+    proc = start_gunicorn(env)
     # The background worker registers receipts as matters while the load runs, beside the web
     # workers on the same two cores, at the idle CPU priority the README asks for on web
     # machines: during a rush citizens are answered first and registration catches up.
-    worker_cmd = [
-        *_PRIORITY_PREFIX[WORKER_PRIORITY],
-        str(Path(sys.executable).with_name("danvan")),
-        "db_worker",
-        *WORKER_ARGS,
-    ]
-    print(f"[cases] {' '.join(worker_cmd[1:])}", flush=True)
-    worker = subprocess.Popen(  # noqa: S603
-        worker_cmd,
-        env=env,
-        cwd=ROOT,
-        start_new_session=True,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    worker = start_worker(env)
     from danvan import gunicorn_conf as conf
 
     run = f"bench-{int(time.time())}"
@@ -640,14 +668,7 @@ def load(url: str) -> dict[str, Any]:
             print(f"[cases] round {n} healthz: {bare}", flush=True)
             rounds.append({"keys": keys, "submit": submit, "drain": drain, "bare": bare})
     finally:
-        for p in (proc, worker):
-            if p.poll() is None:
-                p.send_signal(signal.SIGTERM)
-                try:
-                    p.wait(timeout=20)
-                except subprocess.TimeoutExpired:
-                    p.kill()
-                    p.wait()
+        stop(proc, worker)
     with psycopg.connect(url) as conn:
         for r in rounds:
             pattern = [f"{r['keys']}-%"]
@@ -668,8 +689,9 @@ def load(url: str) -> dict[str, Any]:
     }
 
 
-def _drain(url: str, run: str, timeout: float = 600) -> dict[str, Any]:
-    """Wait until every receipt of the run is a matter; how long after the load it took."""
+def _drain(url: str, run: str | None, timeout: float = 600) -> dict[str, Any]:
+    """Wait until every receipt of the run (every receipt: None) is a matter; how long after
+    the load it took."""
     import psycopg
 
     started = time.perf_counter()
@@ -678,8 +700,8 @@ def _drain(url: str, run: str, timeout: float = 600) -> dict[str, Any]:
             waiting, failed = conn.execute(
                 "SELECT count(*) FILTER (WHERE error = ''), count(*) FILTER (WHERE error <> '') "
                 "FROM cases_submissionreceipt WHERE registered_at IS NULL "
-                "AND idempotency_key LIKE %s",
-                [f"{run}-%"],
+                "AND (%s::text IS NULL OR idempotency_key LIKE %s)",
+                [run, f"{run}-%"],
             ).fetchone()  # type: ignore[misc]
             if not waiting or time.perf_counter() - started > timeout:
                 return {
@@ -769,7 +791,7 @@ def report(
         f"{CONNECTIONS} connections, {window:.1f} s of new requests then a quiet tail "
         "so that every request in flight is answered; req/s = 2xx answers / window. The load "
         "generator, gunicorn and PostgreSQL share the machine. A submission is answered once "
-        "its receipt is stored; one background worker (`danvan db_worker "
+        f"its receipt is stored; one background worker (`danvan {WORKER_COMMAND} "
         f"{loaded['worker']}`, CPU priority `{WORKER_PRIORITY}`) registers receipts as matters "
         f"on the same cores. {len(rounds)} rounds, each: submissions (a new matter each, "
         "unique Idempotency-Key), wait until every receipt is a matter, then the bare JSON view "

@@ -7,6 +7,7 @@ app_name = "portal"
 urlpatterns = [
     path("", views.landing, name="landing"),
     path("healthz", views.healthz, name="healthz"),
+    path("healthz/worker", views.healthz_worker, name="healthz-worker"),
     path("home/", views.home, name="home"),
     path("units/", views.units, name="units"),
     path("units/<int:pk>/", views.unit, name="unit"),

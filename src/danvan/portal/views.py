@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from rules.contrib.views import permission_required
 
+from danvan.cases.worker import health as worker_health
 from danvan.lib.dates import format_vn_date, parse_vn_date, today
 from danvan.lib.pagination import page_of
 from danvan.org import selectors as org_selectors
@@ -110,3 +113,32 @@ def organization(request: HttpRequest, pk: int) -> HttpResponse:
 def healthz(request: HttpRequest) -> JsonResponse:
     """Liveness for load balancers: the whole middleware stack, no database query."""
     return JsonResponse({"status": "ok"})
+
+
+@never_cache
+def healthz_worker(request: HttpRequest) -> JsonResponse:
+    """For monitoring, not for load balancers (it reads the database): whether a task worker
+    beat recently and how far behind the registration of public submissions is. 503 when no
+    worker is alive or the database does not answer."""
+    try:
+        state = worker_health()
+    except DatabaseError:
+        return JsonResponse({"status": "database_unavailable"}, status=503)
+    return JsonResponse(
+        {
+            "status": "ok" if state.alive else "worker_down",
+            "worker": {
+                "alive": state.alive,
+                "last_beat_seconds": _rounded(state.last_beat_seconds),
+            },
+            "receipts": {
+                "waiting": state.waiting,
+                "oldest_waiting_seconds": _rounded(state.oldest_waiting_seconds),
+            },
+        },
+        status=200 if state.alive else 503,
+    )
+
+
+def _rounded(seconds: float | None) -> float | None:
+    return None if seconds is None else round(seconds, 1)
