@@ -95,7 +95,7 @@ serve: setup db
 
 ## make worker: run the background task worker (django-tasks, database backend)
 worker: setup db
-	$(DANVAN) db_worker
+	$(DANVAN) worker
 
 ## make national: the whole national network (34 provinces, 3,321 communes) for benchmarks
 national: setup db

@@ -41,4 +41,5 @@ def receive_one(network, key: str = "chaos-1"):
             person=PersonData(full_name="Lê Thị Gửi", phone="0912000111", consent=True),
         ),
         idempotency_key=key,
+        client="test",
     )

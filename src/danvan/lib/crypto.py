@@ -8,6 +8,7 @@ production keeps it in its secret store and its backups.
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import hmac
 import os
@@ -25,8 +26,18 @@ def _key_from(name: str, make: bytes) -> bytes:
         return value.encode()
     path = Path(settings.DATA_DIR) / name.lower()
     if not path.exists():
-        path.write_bytes(make)
-        path.chmod(0o600)
+        # Several processes and threads may start at once on a fresh data directory: each
+        # writes its candidate apart and links it into place, which only the first can do, and
+        # all of them then read the one key that won (a whole file, never a half-written one).
+        candidate = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}")
+        fd = os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(make)
+            with contextlib.suppress(FileExistsError):
+                os.link(candidate, path)
+        finally:
+            candidate.unlink(missing_ok=True)
     return path.read_bytes().strip()
 
 

@@ -28,7 +28,7 @@ from dataclasses import field as dc_field
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import InterfaceError, OperationalError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -549,6 +549,8 @@ def register_pending(*, limit: int = REGISTER_BATCH) -> int:
                 try:
                     with transaction.atomic():
                         _register(receipt)
+                except (OperationalError, InterfaceError):
+                    raise  # the database, not the receipt: the worker waits and tries again
                 except Exception as exc:
                     SubmissionReceipt.objects.filter(pk=receipt.pk).update(error=repr(exc)[:2000])
     return len(batch)
