@@ -16,9 +16,9 @@ from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from danvan.accounts.models import User
-from danvan.contests import exports, selectors, services
+from danvan.contests import access, exports, selectors, services
+from danvan.contests.access import judge_of
 from danvan.contests.models import Contest, MemberRole, Round, RoundResult, Team
-from danvan.contests.rules import judge_of
 from danvan.org.models import Organization
 
 from .auth import AUTHENTICATED, OPTIONAL_TOKEN
@@ -131,13 +131,11 @@ def _result(r: RoundResult) -> dict:
     auth=OPTIONAL_TOKEN,
 )
 def get_contest(request: HttpRequest, contest_id: Id) -> dict:
-    contest = get_object_or_404(Contest.objects.select_related("organizer"), pk=contest_id)
-    user = _caller(request)
-    if not contest.is_published and (
-        user is None or not user.has_perm("contests.view_results", contest)
-    ):
+    try:
+        contest = access.contest_for(request.user, contest_id, access.Action.RESULTS)
+    except PermissionDenied:
         # Not published: as if it did not exist.
-        raise Contest.DoesNotExist
+        raise Contest.DoesNotExist from None
     criteria = selectors.criteria_of(contest)
     blocks = {b.round.pk: b for b in selectors.results(contest, criteria)}
     rounds = sorted(contest.rounds.all(), key=lambda r: (r.is_final, r.name))
@@ -192,10 +190,10 @@ class ScoresIn(Schema):
 
 
 def _judged_round(request: HttpRequest, round_id: int) -> tuple[Round, User]:
-    round_ = get_object_or_404(Round.objects.select_related("contest"), pk=round_id)
     user = _caller(request)
-    if user is None or judge_of(user, round_) is None:
+    if user is None:
         raise PermissionDenied
+    round_, _judge = access.judge_for(user, round_id, Round.objects.select_related("contest"))
     return round_, user
 
 
@@ -270,9 +268,12 @@ def submit_sheet(request: HttpRequest, round_id: Id) -> dict:
     auth=AUTHENTICATED,
 )
 def summary_xlsx(request: HttpRequest, round_id: Id) -> FileResponse:
-    round_ = get_object_or_404(Round.objects.select_related("contest__organizer"), pk=round_id)
-    if not request.user.has_perm("contests.view_summary", round_):
-        raise PermissionDenied
+    round_ = access.round_for(
+        request.user,
+        round_id,
+        access.Action.SUMMARY,
+        Round.objects.select_related("contest__organizer"),
+    )
     return FileResponse(
         exports.summary_xlsx(selectors.summary(round_)),
         as_attachment=True,

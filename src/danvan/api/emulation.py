@@ -14,7 +14,7 @@ from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
 from danvan.accounts.models import User
-from danvan.emulation import documents, honor, selectors, services
+from danvan.emulation import access, documents, honor, selectors, services
 from danvan.emulation.api_schemas import (
     AwardKindOut,
     DecisionDetailOut,
@@ -106,10 +106,7 @@ def list_movements(request: HttpRequest, filters: Query[MovementFilters]) -> Que
 )
 def get_movement(request: HttpRequest, movement_id: Id) -> Movement:
     user = _staff(request, "emulation.view_movement")
-    movement = get_object_or_404(Movement.objects.select_related("organization"), pk=movement_id)
-    if not user.has_perm("emulation.view_movement", movement):
-        raise PermissionDenied
-    return movement
+    return access.movement_for(user, movement_id, access.Action.VIEW)
 
 
 # Registrations ----------------------------------------------------------------------------------
@@ -144,9 +141,9 @@ def list_registrations(
 )
 def create_registration(request: HttpRequest, payload: RegistrationIn) -> Status:
     user = _staff(request, "emulation.add_registration")
-    movement = get_object_or_404(Movement, pk=payload.movement_id)
-    if not user.has_perm("emulation.view_movement", movement):
-        raise PermissionDenied
+    movement = access.movement_for(
+        user, payload.movement_id, access.Action.VIEW, Movement.objects.all()
+    )
     title = (
         get_object_or_404(AwardKind, code=payload.target_title) if payload.target_title else None
     )
@@ -173,11 +170,12 @@ def create_registration(request: HttpRequest, payload: RegistrationIn) -> Status
 )
 def get_scoring(request: HttpRequest, scoring_id: Id) -> dict:
     user = _staff(request, "emulation.view_clusterscoring")
-    scoring = get_object_or_404(
-        ClusterScoring.objects.select_related("cluster", "movement"), pk=scoring_id
+    scoring = access.scoring_for(
+        user,
+        scoring_id,
+        access.Action.VIEW,
+        ClusterScoring.objects.select_related("cluster", "movement"),
     )
-    if not user.has_perm("emulation.view_clusterscoring", scoring):
-        raise PermissionDenied
     return {
         "id": scoring.pk,
         "movement_id": scoring.movement_id,
@@ -270,11 +268,12 @@ def create_proposal(request: HttpRequest, payload: ProposalIn) -> Status:
 )
 def submit_proposal(request: HttpRequest, proposal_id: Id, payload: NoteIn) -> Proposal:
     user = _staff(request, "emulation.view_proposal")
-    proposal = get_object_or_404(
-        Proposal.objects.select_related("award_kind", "proposer", "authority"), pk=proposal_id
+    proposal = access.proposal_for(
+        user,
+        proposal_id,
+        access.Action.VIEW,
+        Proposal.objects.select_related("award_kind", "proposer", "authority"),
     )
-    if not user.has_perm("emulation.view_proposal", proposal):
-        raise PermissionDenied
     return services.submit(actor=user, proposal=proposal, note=payload.note)
 
 
@@ -283,13 +282,12 @@ def submit_proposal(request: HttpRequest, proposal_id: Id, payload: NoteIn) -> P
 
 def _decision(request: HttpRequest, decision_id: int) -> AwardDecision:
     user = _staff(request, "emulation.view_awarddecision")
-    decision = get_object_or_404(
+    return access.decision_for(
+        user,
+        decision_id,
+        access.Action.VIEW,
         AwardDecision.objects.select_related("authority", "award_kind", "proposal__proposer"),
-        pk=decision_id,
     )
-    if not user.has_perm("emulation.view_awarddecision", decision):
-        raise PermissionDenied
-    return decision
 
 
 @router.get(

@@ -8,14 +8,13 @@ from typing import Literal
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, QuerySet
-from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpRequest
 from django.urls import reverse
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from danvan.accounts.models import User
-from danvan.exemplars import selectors
+from danvan.exemplars import access, selectors
 from danvan.exemplars.models import (
     EvidenceFile,
     Exemplar,
@@ -105,7 +104,8 @@ def _staff(request: HttpRequest) -> User:
 )
 @paginate(Page)
 def list_exemplars(request: HttpRequest, filters: Query[ExemplarFilters]) -> QuerySet[Exemplar]:
-    qs = selectors.visible_exemplars(_staff(request)).select_related("organization", "unit")
+    qs = access.exemplars_for(_staff(request), access.Action.VIEW)
+    qs = qs.select_related("organization", "unit")
     for name, column in (
         ("kind", "kind"),
         ("field", "field"),
@@ -220,14 +220,14 @@ class ExemplarDetailOut(ExemplarOut):
     auth=AUTHENTICATED,
 )
 def get_exemplar(request: HttpRequest, exemplar_id: int) -> Exemplar:
-    qs = (
-        selectors.visible_exemplars(_staff(request))
-        .select_related("organization", "unit")
-        .prefetch_related(
-            "subfields",
-            "results",
-            Prefetch("recognitions", queryset=Recognition.objects.select_related("organization")),
-            Prefetch("replications", queryset=Replication.objects.select_related("organization")),
-        )
+    qs = Exemplar.objects.select_related("organization", "unit").prefetch_related(
+        "subfields",
+        "results",
+        Prefetch("recognitions", queryset=Recognition.objects.select_related("organization")),
+        Prefetch("replications", queryset=Replication.objects.select_related("organization")),
     )
-    return get_object_or_404(qs, pk=exemplar_id)
+    try:
+        return access.exemplar_for(_staff(request), exemplar_id, access.Action.VIEW, qs)
+    except PermissionDenied:
+        # The API does not say whether a model out of the caller's scope exists.
+        raise Http404 from None

@@ -9,10 +9,9 @@ from decimal import Decimal
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from danvan.accounts import scopes
 from danvan.accounts.models import User
 
-from . import computation
+from . import access, computation
 from .models import (
     Contest,
     ContestStatus,
@@ -26,7 +25,6 @@ from .models import (
     Team,
     TeamMember,
 )
-from .rules import ORGANIZER_ROLES
 from .services.scoring import rule_of, specs, team_scores
 
 
@@ -38,16 +36,13 @@ def scope_q(contest: Contest, prefix: str = "") -> Q:
 
 
 def organized_contests(user: User) -> QuerySet[Contest]:
-    q = scopes.organizations_q(user, ORGANIZER_ROLES, "organizer__")
-    return Contest.objects.none() if q is None else Contest.objects.filter(q)
+    return access.contests_for(user, access.Action.CHANGE)
 
 
 def staff_contests(user: User) -> QuerySet[Contest]:
-    """The contests the user organizes or judges in."""
-    q = scopes.organizations_q(user, ORGANIZER_ROLES, "organizer__")
-    judged = Q(pk__in=Judge.objects.filter(user=user).values("round__contest"))
+    """The contests the user organizes or judges in (while they hold a staff role)."""
     return (
-        Contest.objects.filter(judged if q is None else q | judged)
+        access.contests_for(user, access.Action.VIEW)
         .select_related("organizer")
         .order_by("-year", "-id")
     )

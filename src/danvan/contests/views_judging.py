@@ -10,10 +10,10 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from . import exports, selectors, services
+from . import access, exports, selectors, services
+from .access import judge_of
 from .forms import ScoreForm
 from .models import Judge, Round, RoundKind
-from .rules import judge_of
 from .services.common import SCORING_STATUS
 from .views_organizer import user_of
 
@@ -24,11 +24,8 @@ def _round(pk: int) -> Round:
 
 @login_required
 def sheet_view(request: HttpRequest, pk: int) -> HttpResponse:
-    round_ = _round(pk)
     user = user_of(request)
-    judge = judge_of(user, round_)
-    if judge is None:
-        raise PermissionDenied
+    round_, judge = access.judge_for(user, pk)
     sheet = selectors.judge_sheet(round_, judge)
     scoring_open = (
         round_.is_open
@@ -123,9 +120,7 @@ def print_sheet_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _summary(request: HttpRequest, pk: int) -> selectors.Summary:
-    round_ = _round(pk)
-    if not request.user.has_perm("contests.view_summary", round_):
-        raise PermissionDenied
+    round_ = access.round_for(request.user, pk, access.Action.SUMMARY)
     return selectors.summary(round_)
 
 

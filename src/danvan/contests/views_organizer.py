@@ -21,7 +21,8 @@ from danvan.accounts.models import User
 from danvan.lib.forms import add_service_errors
 from danvan.org.models import EmulationCluster, Organization
 
-from . import selectors, services
+from . import access, selectors, services
+from .access import ORGANIZER_ROLES, TEAM_ROLES
 from .forms import (
     ContestForm,
     CriteriaFormSet,
@@ -33,7 +34,6 @@ from .forms import (
     criteria_input,
 )
 from .models import Contest, ContestStatus, Entry, Judge, Round, RoundKind, Team
-from .rules import ORGANIZER_ROLES, TEAM_ROLES
 
 
 def user_of(request: HttpRequest) -> User:
@@ -41,11 +41,8 @@ def user_of(request: HttpRequest) -> User:
     return cast(User, request.user)
 
 
-def _contest(request: HttpRequest, pk: int, perm: str = "contests.view_contest") -> Contest:
-    contest = get_object_or_404(Contest.objects.select_related("organizer"), pk=pk)
-    if not request.user.has_perm(perm, contest):
-        raise PermissionDenied
-    return contest
+def _contest(request: HttpRequest, pk: int, action: access.Action = access.Action.VIEW) -> Contest:
+    return access.contest_for(request.user, pk, action)
 
 
 def _bodies(user: User, roles: frozenset[str]) -> QuerySet[Organization]:
@@ -96,7 +93,7 @@ def new_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def edit_view(request: HttpRequest, pk: int) -> HttpResponse:
-    contest = _contest(request, pk, "contests.change_contest")
+    contest = _contest(request, pk, access.Action.CHANGE)
     initial = {f: getattr(contest, f) for f in ContestForm.base_fields if f != "organizer"}
     form = ContestForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -114,7 +111,7 @@ def edit_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def criteria_view(request: HttpRequest, pk: int) -> HttpResponse:
-    contest = _contest(request, pk, "contests.change_contest")
+    contest = _contest(request, pk, access.Action.CHANGE)
     formset = CriteriaFormSet(
         request.POST or None, initial=criteria_initial(selectors.criteria_of(contest))
     )
@@ -199,7 +196,7 @@ def detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def round_new_view(request: HttpRequest, pk: int) -> HttpResponse:
-    contest = _contest(request, pk, "contests.change_contest")
+    contest = _contest(request, pk, access.Action.CHANGE)
     clusters = EmulationCluster.objects.filter(year=contest.year).order_by("name")
     bodies = Organization.objects.current().filter(selectors.scope_q(contest))
     form = RoundForm(request.POST or None, clusters=clusters, bodies=bodies)
@@ -224,7 +221,8 @@ def round_new_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _round(request: HttpRequest, pk: int) -> Round:
-    return get_object_or_404(Round.objects.select_related("contest__organizer", "cluster"), pk=pk)
+    # The round's page: its organizers, and its head judge (who closes it).
+    return access.round_for(request.user, pk, access.Action.CLOSE)
 
 
 def _round_action(request: HttpRequest, round_: Round, user: User, action: str) -> Any:

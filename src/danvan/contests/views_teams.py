@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 
 from danvan.lib.forms import add_service_errors
 
-from . import selectors, services
+from . import access, selectors, services
+from .access import TEAM_ROLES
 from .forms import MembersFormSet, TeamForm, members_input
-from .models import Contest, ContestStatus, Team
-from .rules import TEAM_ROLES
+from .models import Contest, ContestStatus
 from .views_organizer import _bodies, user_of
 
 
@@ -71,12 +71,8 @@ def register_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def team_view(request: HttpRequest, pk: int) -> HttpResponse:
-    team = get_object_or_404(
-        Team.objects.select_related("contest__organizer", "organization"), pk=pk
-    )
     user = user_of(request)
-    if not user.has_perm("contests.view_team", team):
-        raise PermissionDenied
+    team = access.team_for(user, pk, access.Action.VIEW)
     contest = team.contest
     can_change = (
         user.has_perm("contests.change_team", team) and contest.status == ContestStatus.REGISTRATION

@@ -10,10 +10,9 @@ from django.http import HttpRequest
 from rules.contrib.admin import ObjectPermissionsModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from danvan.accounts import scopes
-from danvan.accounts.predicates import STAFF_ROLES
 from danvan.lib.admin import ReadOnlyAdmin, ServiceAdmin
 
+from . import access
 from .models import AwardDecision, AwardKind, Movement, Proposal
 
 
@@ -26,13 +25,12 @@ class AwardKindAdmin(ServiceAdmin, ObjectPermissionsModelAdmin, SimpleHistoryAdm
 
 
 class _ScopedReadOnly(ReadOnlyAdmin, ObjectPermissionsModelAdmin, SimpleHistoryAdmin):
-    scope_path = "organization__"
     show_full_result_count = False
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
-        q = scopes.organizations_q(request.user, STAFF_ROLES, self.scope_path)  # type: ignore[arg-type]
-        qs = super().get_queryset(request)
-        return qs.none() if q is None else qs.filter(q)
+        # The same records as the staff pages list (access decides).
+        visible = access.records_for(self.model, request.user, access.Action.VIEW)
+        return super().get_queryset(request).filter(pk__in=visible.values("pk"))
 
     def get_readonly_fields(self, request: HttpRequest, obj: object = None) -> list[str]:
         return [f.name for f in self.model._meta.fields]
@@ -48,7 +46,6 @@ class MovementAdmin(_ScopedReadOnly):
 
 @admin.register(Proposal)
 class ProposalAdmin(_ScopedReadOnly):
-    scope_path = "proposer__"
     list_display = ("id", "award_kind", "proposer", "authority", "year", "state")
     list_filter = ("state", "year")
     list_select_related = ("award_kind", "proposer", "authority")
@@ -56,7 +53,6 @@ class ProposalAdmin(_ScopedReadOnly):
 
 @admin.register(AwardDecision)
 class AwardDecisionAdmin(_ScopedReadOnly):
-    scope_path = "authority__"
     list_display = ("number", "signed_on", "authority", "award_kind")
     list_filter = ("year",)
     search_fields = ("number",)

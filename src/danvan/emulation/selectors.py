@@ -17,75 +17,34 @@ from danvan.org.models import Organization, OrganizationKind
 from danvan.org.models.organizations import OrganizationLevel
 from danvan.org.models.validity import valid_on
 
+from . import access
+from .access import OWNER_ROLES
 from .models import (
     AuthorityLevel,
     AwardDecision,
     AwardKind,
     ClusterScoring,
     Movement,
-    MovementStatus,
     Proposal,
-    ProposalState,
     Registration,
 )
 from .models.awards import LEVEL_RANK
-from .rules import OWNER_ROLES
 
-# Movements ----------------------------------------------------------------------------------
-
-
-def _territories_q(user: User, prefix: str) -> Q | None:
-    """Bodies whose territory holds a body the user acts for as staff (a launched movement
-    of theirs is the user's to register for)."""
-    provinces, units = set(), set()
-    for g in scopes.grants_for(user):
-        if g.role in STAFF_ROLES:
-            if g.province_id is not None:
-                provinces.add(g.province_id)
-            if g.unit_id is not None:
-                units.add(g.unit_id)
-    if not scopes.grants_for(user):
-        return None
-    q = Q(**{f"{prefix}level": OrganizationLevel.CENTRAL})
-    if provinces:
-        q |= Q(
-            **{f"{prefix}level": OrganizationLevel.PROVINCE, f"{prefix}province_id__in": provinces}
-        )
-    if units:
-        q |= Q(**{f"{prefix}current_unit_id__in": units})
-    return q
+# Lists in scope (decided in access) ---------------------------------------------------------
 
 
 def visible_movements(user: User) -> QuerySet[Movement]:
     """Movements the user launches or oversees (any status), and launched movements of the
     bodies whose territory holds the user's bodies."""
-    over = scopes.organizations_q(user, STAFF_ROLES, "organization__")
-    below = _territories_q(user, "organization__")
-    if over is None and below is None:
-        return Movement.objects.none()
-    q = Q(pk__in=[])
-    if over is not None:
-        q |= over
-    if below is not None:
-        q |= below & ~Q(status=MovementStatus.DRAFT)
-    return Movement.objects.filter(q)
+    return access.movements_for(user, access.Action.VIEW)
 
 
 def visible_registrations(user: User) -> QuerySet[Registration]:
-    mine = scopes.organizations_q(user, STAFF_ROLES, "organization__")
-    launched = scopes.organizations_q(user, STAFF_ROLES, "movement__organization__")
-    if mine is None:
-        return Registration.objects.none()
-    return Registration.objects.filter(mine | launched if launched is not None else mine)
+    return access.registrations_for(user, access.Action.VIEW)
 
 
 def visible_scorings(user: User) -> QuerySet[ClusterScoring]:
-    over = scopes.organizations_q(user, STAFF_ROLES, "cluster__organizer__")
-    member = scopes.organizations_q(user, STAFF_ROLES, "cluster__members__")
-    if over is None:
-        return ClusterScoring.objects.none()
-    ids = ClusterScoring.objects.filter(over | member if member is not None else over)
-    return ClusterScoring.objects.filter(pk__in=ids.values("pk"))
+    return access.scorings_for(user, access.Action.VIEW)
 
 
 def bodies_acting_for(user: User, roles: frozenset[str] = OWNER_ROLES) -> QuerySet[Organization]:
@@ -107,22 +66,11 @@ def recipient_bodies(user: User, keep: Iterable[object] = ()) -> QuerySet[Organi
 
 def visible_proposals(user: User) -> QuerySet[Proposal]:
     """Proposals of the bodies in the user's scope, and those sent to them (not drafts)."""
-    mine = scopes.organizations_q(user, STAFF_ROLES, "proposer__")
-    received = scopes.organizations_q(user, STAFF_ROLES, "authority__")
-    if mine is None:
-        return Proposal.objects.none()
-    q = mine
-    if received is not None:
-        q |= received & ~Q(state=ProposalState.DRAFT)
-    return Proposal.objects.filter(q)
+    return access.proposals_for(user, access.Action.VIEW)
 
 
 def visible_decisions(user: User) -> QuerySet[AwardDecision]:
-    signed = scopes.organizations_q(user, STAFF_ROLES, "authority__")
-    proposed = scopes.organizations_q(user, STAFF_ROLES, "proposal__proposer__")
-    if signed is None:
-        return AwardDecision.objects.none()
-    return AwardDecision.objects.filter(signed | proposed if proposed is not None else signed)
+    return access.decisions_for(user, access.Action.VIEW)
 
 
 def _line_of(org: Organization) -> set[int]:

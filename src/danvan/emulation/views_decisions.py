@@ -13,7 +13,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, QuerySet
 from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -21,10 +21,10 @@ from danvan.lib.dates import format_vn_date, parse_vn_date, today
 from danvan.lib.pagination import page_of
 from danvan.lib.search import matching_all
 
-from . import documents, exports, honor, selectors, services
+from . import access, documents, exports, honor, selectors, services
+from .access import LEADER_ROLES
 from .forms import DecisionForm, RecipientFormSet, put_errors
-from .models import AwardDecision, DecisionRecipient, Proposal, ProposalState
-from .rules import LEADER_ROLES
+from .models import AwardDecision, DecisionRecipient, ProposalState
 from .views_movements import PER_PAGE, user_of
 
 DIMENSIONS = {
@@ -108,11 +108,7 @@ def decision_new_view(request: HttpRequest) -> HttpResponse:
     proposal = None
     wanted = request.GET.get("proposal", "")
     if wanted.isdigit():
-        proposal = get_object_or_404(
-            Proposal.objects.select_related("proposer", "authority", "award_kind"), pk=wanted
-        )
-        if not user.has_perm("emulation.decide_proposal", proposal):
-            raise PermissionDenied
+        proposal = access.proposal_for(user, int(wanted), access.Action.DECIDE)
         if proposal.state != ProposalState.SUBMITTED:
             messages.error(request, _("Only a submitted proposal can be approved."))
             return redirect("emulation:proposal", pk=proposal.pk)
@@ -174,15 +170,14 @@ def decision_new_view(request: HttpRequest) -> HttpResponse:
 
 
 def _decision_for(request: HttpRequest, pk: int) -> AwardDecision:
-    decision = get_object_or_404(
+    return access.decision_for(
+        request.user,
+        pk,
+        access.Action.VIEW,
         AwardDecision.objects.select_related(
             "authority", "award_kind", "proposal", "proposal__proposer", "issued_by"
         ),
-        pk=pk,
     )
-    if not request.user.has_perm("emulation.view_awarddecision", decision):
-        raise PermissionDenied
-    return decision
 
 
 @login_required

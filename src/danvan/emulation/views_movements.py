@@ -13,7 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -24,10 +24,10 @@ from danvan.lib.pagination import page_of
 from danvan.lib.search import matching_all
 from danvan.org.models import EmulationCluster, Organization
 
-from . import exports, selectors, services
+from . import access, exports, selectors, services
+from .access import OWNER_ROLES, WORKER_ROLES, within
 from .forms import MovementForm, OpenScoringForm, RegistrationForm, ScoresForm
 from .models import ClusterScoring, Movement, MovementStatus, Registration, ScoringStatus
-from .rules import OWNER_ROLES, WORKER_ROLES, within
 from .services._common import typed
 
 PER_PAGE = 25
@@ -104,18 +104,13 @@ def movement_new_view(request: HttpRequest) -> HttpResponse:
 
 
 def _movement_for(request: HttpRequest, pk: int) -> Movement:
-    movement = get_object_or_404(Movement.objects.select_related("organization"), pk=pk)
-    if not request.user.has_perm("emulation.view_movement", movement):
-        raise PermissionDenied
-    return movement
+    return access.movement_for(request.user, pk, access.Action.VIEW)
 
 
 @login_required
 def movement_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
-    movement = _movement_for(request, pk)
+    movement = access.movement_for(request.user, pk, access.Action.CHANGE)
     user = user_of(request)
-    if not user.has_perm("emulation.change_movement", movement):
-        raise PermissionDenied
     initial = {
         "name": movement.name,
         "start_date": movement.start_date,
@@ -289,12 +284,7 @@ def _act(
 
 
 def _scoring_for(request: HttpRequest, pk: int) -> ClusterScoring:
-    scoring = get_object_or_404(
-        ClusterScoring.objects.select_related("movement", "cluster", "cluster__organizer"), pk=pk
-    )
-    if not request.user.has_perm("emulation.view_clusterscoring", scoring):
-        raise PermissionDenied
-    return scoring
+    return access.scoring_for(request.user, pk, access.Action.VIEW)
 
 
 @login_required

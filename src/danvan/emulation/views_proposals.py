@@ -22,7 +22,8 @@ from danvan.lib.forms import add_service_errors
 from danvan.lib.pagination import page_of
 from danvan.lib.search import matching_all
 
-from . import exports, selectors, services
+from . import access, exports, selectors, services
+from .access import OWNER_ROLES, within
 from .forms import (
     DocumentForm,
     NoteForm,
@@ -38,7 +39,6 @@ from .models import (
     ProposalDocument,
     ProposalState,
 )
-from .rules import OWNER_ROLES, within
 from .views_movements import PER_PAGE, user_of
 
 EDITABLE = {ProposalState.DRAFT, ProposalState.RETURNED}
@@ -177,24 +177,23 @@ def proposal_new_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _proposal_for(request: HttpRequest, pk: int) -> Proposal:
-    proposal = get_object_or_404(
+def _proposal_for(
+    request: HttpRequest, pk: int, action: access.Action = access.Action.VIEW
+) -> Proposal:
+    return access.proposal_for(
+        request.user,
+        pk,
+        action,
         Proposal.objects.select_related(
             "proposer", "authority", "award_kind", "movement", "exemplar", "created_by"
         ),
-        pk=pk,
     )
-    if not request.user.has_perm("emulation.view_proposal", proposal):
-        raise PermissionDenied
-    return proposal
 
 
 @login_required
 def proposal_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
-    proposal = _proposal_for(request, pk)
+    proposal = _proposal_for(request, pk, access.Action.CHANGE)
     user = user_of(request)
-    if not user.has_perm("emulation.change_proposal", proposal):
-        raise PermissionDenied
     if proposal.state not in EDITABLE:
         messages.error(request, _("Only a draft or a returned proposal can be edited."))
         return redirect("emulation:proposal", pk=proposal.pk)

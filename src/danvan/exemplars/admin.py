@@ -8,10 +8,9 @@ from django.http import HttpRequest
 from rules.contrib.admin import ObjectPermissionsModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from danvan.accounts import scopes
-from danvan.accounts.predicates import STAFF_ROLES
 from danvan.lib.admin import ReadOnlyAdmin, ServiceAdmin
 
+from . import access
 from .models import Criterion, Exemplar, SubField
 
 
@@ -40,6 +39,5 @@ class ExemplarAdmin(ReadOnlyAdmin, ObjectPermissionsModelAdmin, SimpleHistoryAdm
     show_full_result_count = False
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
-        q = scopes.organizations_q(request.user, STAFF_ROLES, "organization__")  # type: ignore[arg-type]
-        qs = super().get_queryset(request)
-        return qs.none() if q is None else qs.filter(q)
+        visible = access.exemplars_for(request.user, access.Action.VIEW)
+        return super().get_queryset(request).filter(pk__in=visible.values("pk"))

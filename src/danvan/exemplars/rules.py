@@ -8,6 +8,8 @@
   body that decides (a commune body for commune level, a provincial one for province, central
   for central).
 - View: staff in scope; recognized models are public in the showcase.
+
+Each answered by `access` (the one place that decides).
 """
 
 from __future__ import annotations
@@ -16,47 +18,24 @@ from typing import Any
 
 import rules
 
-from danvan.accounts import scopes
-from danvan.accounts.models import Role, Scope
-from danvan.accounts.predicates import STAFF_ROLES, has_any_role, in_scope
+from danvan.accounts.models import Role
+from danvan.accounts.predicates import has_any_role
 
-OWNER_ROLES = frozenset({Role.OFFICER, Role.LEADER, Role.UNIT_ADMIN})
-EVALUATOR_ROLES = frozenset({Role.OFFICER, Role.LEADER})
-RECOGNIZER_ROLES = frozenset({Role.LEADER})
+from . import access
+from .access import EVALUATOR_ROLES, OWNER_ROLES, RECOGNIZER_ROLES, acts_above
 
 
-def acts_above(user: Any, org: Any, roles: frozenset[str], body_id: int | None = None) -> bool:
-    """Whether the user holds one of `roles` as a subtree grant that covers `org` from a body
-    other than `org` itself (the level above) — on `body_id` when given."""
-    if getattr(user, "is_active", False) and getattr(user, "is_superuser", False):
-        return True
-    return any(
-        g.role in roles
-        and g.scope == Scope.SUBTREE
-        and g.organization_id not in (org.pk, org.current_id)
-        and (body_id is None or g.organization_id == body_id)
-        and g.covers(org)
-        for g in scopes.grants_for(user)
-    )
-
-
-def _from_above(name: str, roles: frozenset[str]) -> rules.Predicate:
+def _over_exemplar(name: str, action: access.Action) -> rules.Predicate:
     def check(user: Any, exemplar: Any = None) -> bool:
-        if exemplar is None:
-            return scopes.has_role(user, roles)
-        return acts_above(user, exemplar.organization, roles)
+        return access.may(user, exemplar, action)
 
     return rules.Predicate(check, name=name)
 
 
-def _organization(exemplar: Any) -> Any:
-    return exemplar.organization
-
-
-staff_over_exemplar = in_scope("staff_over_exemplar", STAFF_ROLES, _organization)
-owner_over_exemplar = in_scope("owner_over_exemplar", OWNER_ROLES, _organization)
-evaluator_above = _from_above("evaluator_above", EVALUATOR_ROLES)
-recognizer_above = _from_above("recognizer_above", RECOGNIZER_ROLES)
+staff_over_exemplar = _over_exemplar("staff_over_exemplar", access.Action.VIEW)
+owner_over_exemplar = _over_exemplar("owner_over_exemplar", access.Action.CHANGE)
+evaluator_above = _over_exemplar("evaluator_above", access.Action.EVALUATE)
+recognizer_above = _over_exemplar("recognizer_above", access.Action.RECOGNIZE)
 
 rules.add_perm("exemplars.view_exemplar", staff_over_exemplar)
 rules.add_perm("exemplars.add_exemplar", has_any_role("registers_exemplars", OWNER_ROLES))
@@ -67,3 +46,5 @@ rules.add_perm("exemplars.delete_exemplar", rules.always_deny)
 rules.add_perm(
     "exemplars", has_any_role("administers_exemplars", {Role.UNIT_ADMIN, Role.SYSTEM_ADMIN})
 )
+
+__all__ = ["EVALUATOR_ROLES", "OWNER_ROLES", "RECOGNIZER_ROLES", "acts_above"]

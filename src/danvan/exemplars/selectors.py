@@ -23,12 +23,12 @@ from django.db.models import (
 
 from danvan.accounts import scopes
 from danvan.accounts.models import User
-from danvan.accounts.predicates import STAFF_ROLES
 from danvan.lib.search import matching_all
 from danvan.org.models import AdminUnit, Organization
 
+from . import access
+from .access import OWNER_ROLES
 from .models import Exemplar, ExemplarField, ExemplarKind, ExemplarState, RecognitionLevel
-from .rules import OWNER_ROLES
 
 GROUPS = {
     "kind": "kind",
@@ -43,8 +43,7 @@ GROUPS = {
 
 def visible_exemplars(user: User) -> QuerySet[Exemplar]:
     """Models of the bodies in the user's scope (staff)."""
-    q = scopes.organizations_q(user, STAFF_ROLES, "organization__")
-    return Exemplar.objects.none() if q is None else Exemplar.objects.filter(q)
+    return access.exemplars_for(user, access.Action.VIEW)
 
 
 def public_exemplars() -> QuerySet[Exemplar]:

@@ -24,6 +24,7 @@ from danvan.lib.dates import today
 from danvan.lib.uploads import DOCUMENTS, IMAGES, CheckedFile, check_uploads
 from danvan.org.models import AdminUnit, Organization
 
+from .access import EVALUATOR_ROLES, OWNER_ROLES, RECOGNIZER_ROLES, acts_above
 from .models import (
     Criterion,
     Evaluation,
@@ -43,7 +44,6 @@ from .models import (
     SubField,
 )
 from .models.exemplars import LEVEL_RANK
-from .rules import EVALUATOR_ROLES, OWNER_ROLES, RECOGNIZER_ROLES, acts_above
 
 
 def _require(user: User, perm: str, obj: Model | None = None) -> None:

@@ -8,7 +8,7 @@ from typing import cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
@@ -16,9 +16,9 @@ from django.views.decorators.http import require_POST
 
 from danvan.accounts.models import User
 
-from . import services
+from . import access, services
 from .forms import EvidenceForm
-from .models import EvidenceFile, EvidenceKind, Exemplar
+from .models import EvidenceFile, EvidenceKind
 from .selectors import public_exemplars
 
 
@@ -33,21 +33,10 @@ def _file_response(evidence: EvidenceFile, *, download: bool) -> FileResponse:
     return response
 
 
-def _evidence_of(request: HttpRequest, pk: int, fid: int, perm: str) -> EvidenceFile:
-    evidence = get_object_or_404(
-        EvidenceFile.objects.select_related("exemplar__organization"), pk=fid, exemplar_id=pk
-    )
-    if not request.user.has_perm(perm, evidence.exemplar):
-        raise PermissionDenied
-    return evidence
-
-
 @login_required
 @require_POST
 def upload_view(request: HttpRequest, pk: int) -> HttpResponse:
-    exemplar = get_object_or_404(Exemplar.objects.select_related("organization"), pk=pk)
-    if not request.user.has_perm("exemplars.change_exemplar", exemplar):
-        raise PermissionDenied
+    exemplar = access.exemplar_for(request.user, pk, access.Action.CHANGE)
     form = EvidenceForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
@@ -71,14 +60,14 @@ def upload_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def file_view(request: HttpRequest, pk: int, fid: int) -> FileResponse:
-    evidence = _evidence_of(request, pk, fid, "exemplars.view_exemplar")
+    evidence = access.evidence_for(request.user, pk, fid, access.Action.VIEW)
     return _file_response(evidence, download=evidence.kind == EvidenceKind.DOCUMENT)
 
 
 @login_required
 @require_POST
 def remove_view(request: HttpRequest, pk: int, fid: int) -> HttpResponse:
-    evidence = _evidence_of(request, pk, fid, "exemplars.change_exemplar")
+    evidence = access.evidence_for(request.user, pk, fid, access.Action.CHANGE)
     services.remove_evidence(actor=cast(User, request.user), evidence=evidence)
     messages.success(request, _("The file has been removed."))
     return redirect("exemplars:detail", pk=pk)

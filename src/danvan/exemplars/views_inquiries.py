@@ -7,27 +7,22 @@ from typing import cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from danvan.accounts.models import User
 
-from . import services
+from . import access, services
 from .forms import AnswerForm
-from .models import Inquiry
 
 
 @login_required
 @require_POST
 def answer_view(request: HttpRequest, pk: int, iid: int) -> HttpResponse:
-    inquiry = get_object_or_404(
-        Inquiry.objects.select_related("exemplar__organization"), pk=iid, exemplar_id=pk
-    )
-    if not request.user.has_perm("exemplars.change_exemplar", inquiry.exemplar):
-        raise PermissionDenied
+    inquiry = access.inquiry_for(request.user, pk, iid, access.Action.CHANGE)
     form = AnswerForm(request.POST)
     if form.is_valid():
         try:

@@ -17,17 +17,18 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import FileResponse, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from danvan.accounts import scopes
-from danvan.accounts.models import Scope, User
+from danvan.accounts.models import User
 from danvan.lib.dates import today
 from danvan.lib.forms import add_service_errors
 from danvan.lib.pagination import page_of
 from danvan.org.models import Organization
 
-from . import exports, selectors, services
+from . import access, exports, selectors, services
+from .access import EVALUATOR_ROLES, OWNER_ROLES, RECOGNIZER_ROLES
 from .forms import (
     EditForm,
     EvaluateForm,
@@ -52,7 +53,6 @@ from .models import (
     Replication,
     Review,
 )
-from .rules import EVALUATOR_ROLES, OWNER_ROLES, RECOGNIZER_ROLES
 from .showcase import format_value
 
 PER_PAGE = 25
@@ -165,10 +165,8 @@ def new_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def edit_view(request: HttpRequest, pk: int) -> HttpResponse:
-    exemplar = _exemplar_for(request, pk)
+    exemplar = _exemplar_for(request, pk, access.Action.CHANGE)
     user = _user(request)
-    if not user.has_perm("exemplars.change_exemplar", exemplar):
-        raise PermissionDenied
     form = EditForm(request.POST or None, exemplar=exemplar)
     if request.method == "POST" and form.is_valid():
         try:
@@ -192,15 +190,7 @@ def edit_view(request: HttpRequest, pk: int) -> HttpResponse:
 def _bodies_above(user: User, exemplar: Exemplar, roles: frozenset[str]) -> QuerySet[Organization]:
     """The bodies the user acts for above the registering body (as services._acting_body):
     a subtree grant in one of `roles` that covers it and is not on it."""
-    org = exemplar.organization
-    ids = {
-        g.organization_id
-        for g in scopes.grants_for(user)
-        if g.role in roles
-        and g.scope == Scope.SUBTREE
-        and g.organization_id not in (org.pk, org.current_id)
-        and g.covers(org)
-    }
+    ids = {g.organization_id for g in access.grants_above(user, exemplar.organization, roles)}
     return Organization.objects.filter(pk__in=ids).order_by("name", "pk")
 
 
@@ -240,16 +230,17 @@ def _history(exemplar: Exemplar) -> list[tuple[Any, list[Change]]]:
     return rows
 
 
-def _exemplar_for(request: HttpRequest, pk: int) -> Exemplar:
-    exemplar = get_object_or_404(
+def _exemplar_for(
+    request: HttpRequest, pk: int, action: access.Action = access.Action.VIEW
+) -> Exemplar:
+    return access.exemplar_for(
+        request.user,
+        pk,
+        action,
         Exemplar.objects.select_related(
             "organization", "organization__current", "unit", "province", "registered_by"
         ),
-        pk=pk,
     )
-    if not request.user.has_perm("exemplars.view_exemplar", exemplar):
-        raise PermissionDenied
-    return exemplar
 
 
 @dataclass
@@ -262,9 +253,9 @@ class Step:
 
 def _steps(user: User, exemplar: Exemplar, action: str | None, data: Any) -> dict[str, Step]:
     state = exemplar.state
-    can_change = user.has_perm("exemplars.change_exemplar", exemplar)
-    can_evaluate = user.has_perm("exemplars.evaluate_exemplar", exemplar)
-    can_recognize = user.has_perm("exemplars.recognize_exemplar", exemplar)
+    can_change = access.may(user, exemplar, access.Action.CHANGE)
+    can_evaluate = access.may(user, exemplar, access.Action.EVALUATE)
+    can_recognize = access.may(user, exemplar, access.Action.RECOGNIZE)
     adopters = selectors.adopting_bodies(user, exemplar)
 
     def step(name: str, allowed: bool, form_class: Any = None, **kwargs: Any) -> Step:
@@ -383,11 +374,11 @@ def _perform(request: HttpRequest, exemplar: Exemplar, action: str, steps: dict[
 def _permitted(user: User, exemplar: Exemplar, action: str) -> bool:
     """Whether the user may take this kind of step on this model at all (whatever its state)."""
     if action in ("start", "review"):
-        return user.has_perm("exemplars.change_exemplar", exemplar)
+        return access.may(user, exemplar, access.Action.CHANGE)
     if action == "evaluate":
-        return user.has_perm("exemplars.evaluate_exemplar", exemplar)
+        return access.may(user, exemplar, access.Action.EVALUATE)
     if action == "recognize":
-        return user.has_perm("exemplars.recognize_exemplar", exemplar)
+        return access.may(user, exemplar, access.Action.RECOGNIZE)
     # Recording a replication needs another body to act for; only the state can be wrong.
     return scopes.has_role(user, OWNER_ROLES) and exemplar.state != ExemplarState.RECOGNIZED
 
@@ -443,7 +434,7 @@ def detail_view(request: HttpRequest, pk: int) -> HttpResponse:
                 .select_related("uploaded_by")
                 .order_by("kind", "id")
             ),
-            "can_change": user.has_perm("exemplars.change_exemplar", exemplar),
+            "can_change": access.may(user, exemplar, access.Action.CHANGE),
             "inquiries": list(
                 Inquiry.objects.filter(exemplar=exemplar).select_related(
                     "asking_body", "asked_by", "answered_by"

@@ -25,9 +25,9 @@ from danvan.lib.pagination import page_of
 from danvan.org.models import Organization
 
 from . import selectors, services, showcase
+from .access import OWNER_ROLES
 from .forms import InquiryForm, ReplicationForm
 from .models import Exemplar, ExemplarField, ExemplarKind, Inquiry, RecognitionLevel
-from .rules import OWNER_ROLES
 from .selectors import public_exemplars
 
 

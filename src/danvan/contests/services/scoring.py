@@ -17,6 +17,7 @@ from danvan.accounts import scopes
 from danvan.accounts.models import User
 
 from .. import computation
+from ..access import judge_of
 from ..models import (
     Aggregation,
     Contest,
@@ -29,7 +30,6 @@ from ..models import (
     Score,
     Team,
 )
-from ..rules import judge_of
 from .common import require, require_scoring, save
 
 

@@ -20,6 +20,7 @@ from danvan.lib.dates import today
 from danvan.lib.text import fold
 from danvan.org.models import EmulationCluster, Organization
 
+from ..access import JUDGE_ROLES
 from ..models import (
     Aggregation,
     Contest,
@@ -32,7 +33,6 @@ from ..models import (
     RoundResult,
     RoundState,
 )
-from ..rules import JUDGE_ROLES
 from .common import require, require_status, save
 
 EDITABLE = (ContestStatus.DRAFT, ContestStatus.REGISTRATION)

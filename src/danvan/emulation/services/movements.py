@@ -15,6 +15,7 @@ from danvan.lib.dates import today
 from danvan.lib.text import fold
 from danvan.org.models import Organization
 
+from ..access import within
 from ..models import (
     AwardCategory,
     AwardKind,
@@ -24,7 +25,6 @@ from ..models import (
     Registration,
     Score,
 )
-from ..rules import within
 from ._common import parse_score, require, save_audited
 
 

@@ -24,6 +24,7 @@ from danvan.lib.text import fold
 from danvan.lib.uploads import DOCUMENTS, check_uploads
 from danvan.org.models import Organization
 
+from ..access import within
 from ..models import (
     AwardKind,
     DocumentType,
@@ -36,7 +37,6 @@ from ..models import (
     ProposalState,
     RecipientKind,
 )
-from ..rules import within
 from ..selectors import competent_authorities
 from ._common import require, save_audited
 
