@@ -213,6 +213,9 @@ def test_a_named_denouncer_is_shown_only_to_who_may_and_only_on_request(
     due = case.deadlines.order_by("due_date").first()
     send_reminder(case_id=case.pk, step=due.step, due=due.due_date)
     escalate(case_id=case.pk, step=due.step, due=due.due_date)
+    # The public page, as the sender's own browser opens it, names nobody either.
+    public = client.get(reverse("cases:public_case", args=[case.tracking_code]))
+    assert public.status_code == 200 and DENOUNCER not in public.content.decode()
     client.logout()
     sign_in(client, _staff(network, role, holder, scope))
     page = client.get(reverse("cases:detail", args=[case.tracking_code]))
