@@ -81,3 +81,10 @@ def test_officers_without_totp_and_machine_tokens_keep_working(network, client):
     _token, raw = issue_api_token(user=admin, name="máy chủ báo cáo")
     response = client.get("/api/v1/cases", HTTP_AUTHORIZATION=f"Bearer {raw}")
     assert response.status_code == 200
+
+
+def test_another_authorization_scheme_does_not_skip_the_session_check(admin_without_totp, client):
+    client.force_login(admin_without_totp)
+    response = client.get("/api/v1/cases", HTTP_AUTHORIZATION="Basic Zm9vOmJhcg==")
+    assert response.status_code == 403
+    assert response.json()["code"] == "second_factor_not_set_up"

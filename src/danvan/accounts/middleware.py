@@ -41,8 +41,10 @@ class TwoFactorMiddleware:
         if user is None or not user.is_authenticated:
             return self.get_response(request)
         api = request.path.startswith(_API_PREFIX)
-        if api and "HTTP_AUTHORIZATION" in request.META:
-            return self.get_response(request)  # a token: its own check (api.auth)
+        if api and request.META.get("HTTP_AUTHORIZATION", "").lower().startswith("bearer "):
+            # A token: api.auth checks it and never falls back to the session. Any other
+            # Authorization scheme leaves the session in play, so it is checked here.
+            return self.get_response(request)
         if not selectors.session_passed_second_factor(request, user):
             logout(request)
             message = _("Your sign-in did not use your second factor: sign in again.")
