@@ -59,6 +59,8 @@ class SubmissionForm(forms.Form):
             "ward and the state of your matter. Denunciations are never published."
         ),
         required=False,
+        # The consequence, shown under the box, is read out with it.
+        widget=forms.CheckboxInput(attrs={"aria-describedby": "id_publish_content_help"}),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
