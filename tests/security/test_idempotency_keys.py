@@ -82,3 +82,19 @@ def test_no_key_is_stored_or_shown_as_sent(network, client):
     page = client.get(reverse("admin:cases_case_change", args=[case.pk]))
     assert page.status_code == 200
     assert case.idempotency_key not in page.content.decode()
+
+
+def test_a_form_sent_again_with_other_content_keeps_the_first_and_offers_a_new_matter(
+    network, client
+):
+    first = web_form(network, key="form-back-1")
+    assert client.post(reverse("cases:submit"), first).status_code == 302
+    edited = {**first, "content": "Đã sửa nội dung: đèn đường ở ngõ 7 cũng hỏng."}
+    page = client.post(reverse("cases:submit"), edited)
+    assert page.status_code == 200 and Case.objects.count() == 1
+    form = page.context["form"]
+    assert form.non_field_errors() and form["idempotency_key"].value() != "form-back-1"
+    again = client.post(
+        reverse("cases:submit"), {**edited, "idempotency_key": form["idempotency_key"].value()}
+    )
+    assert again.status_code == 302 and Case.objects.count() == 2

@@ -7,6 +7,7 @@ have been given, so the secret never travels in a URL.
 from __future__ import annotations
 
 import secrets
+import uuid
 
 from allauth.core import ratelimit
 from django.contrib import messages
@@ -25,7 +26,7 @@ from .forms import RatingForm, SubmissionForm, TrackForm
 from .models import Case, CaseState, Petitioner
 from .services import workflow
 from .services.attachments import check_files
-from .services.intake import PersonData, Submission, submit
+from .services.intake import KeyReused, PersonData, Submission, submit
 
 _SESSION_KEY = "danvan_case_access"
 _FORM_SCOPE_KEY = "danvan_form_scope"
@@ -84,6 +85,18 @@ def submit_view(request: HttpRequest) -> HttpResponse:
                 client=_form_scope(request),
                 account=request.user if isinstance(request.user, User) else None,
                 files=files,
+            )
+        except KeyReused:
+            # This page was sent before with other content (back, edit, send): the first
+            # matter stands; a new key lets the citizen send this one as a new matter.
+            form = SubmissionForm(request.POST.dict() | {"idempotency_key": uuid.uuid4().hex})
+            form.is_valid()
+            form.add_error(
+                None,
+                _(
+                    "This form was already sent, with other content. Your first matter has "
+                    "been received. Press Send again to send this one as a new matter."
+                ),
             )
         except ValidationError as error:
             add_service_errors(form, error)
