@@ -24,13 +24,12 @@ from __future__ import annotations
 import enum
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
-from django.http import Http404
 
 from danvan.accounts import scopes
 from danvan.accounts.models import Role, Scope, User
 from danvan.accounts.predicates import STAFF_ROLES, SUPERVISOR_ROLES
+from danvan.lib.access import fetch_allowed
 from danvan.org.models import AdminLevel, Organization
 
 from .models import Case
@@ -164,9 +163,4 @@ def case_for(
 ) -> Case:
     """The matter with this tracking code, for a user who may take `action` on it."""
     qs = queryset if queryset is not None else Case.objects.all()
-    case = qs.filter(tracking_code=code.strip().upper()).first()
-    if case is None:
-        raise Http404
-    if not may(user, case, action):
-        raise PermissionDenied
-    return case
+    return fetch_allowed(qs, lambda c: may(user, c, action), tracking_code=code.strip().upper())

@@ -25,6 +25,7 @@ from django.http import Http404
 
 from danvan.accounts import scopes
 from danvan.accounts.models import Role
+from danvan.lib.access import fetch_allowed
 from danvan.org.models import Organization
 
 from .models import Contest, ContestStatus, Judge, Round, RoundState, Team
@@ -225,12 +226,7 @@ def teams_for(user: Any, action: Action | str = Action.VIEW) -> QuerySet[Team]:
 
 
 def _fetch(queryset: QuerySet, user: Any, pk: Any, action: Action | str) -> Any:
-    record = queryset.filter(pk=pk).first()
-    if record is None:
-        raise Http404
-    if not may(user, record, action, queryset.model):
-        raise PermissionDenied
-    return record
+    return fetch_allowed(queryset, lambda r: may(user, r, action, queryset.model), pk=pk)
 
 
 def contest_for(

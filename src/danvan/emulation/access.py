@@ -23,13 +23,12 @@ from functools import reduce
 from operator import or_
 from typing import Any, TypeVar
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
-from django.http import Http404
 
 from danvan.accounts import scopes
 from danvan.accounts.models import Role
 from danvan.accounts.predicates import STAFF_ROLES
+from danvan.lib.access import fetch_allowed
 from danvan.org.models import Organization
 from danvan.org.models.organizations import OrganizationLevel
 
@@ -276,12 +275,7 @@ def decisions_for(user: Any, action: Action | str = Action.VIEW) -> QuerySet[Awa
 
 def record_for(queryset: QuerySet[M], user: Any, pk: Any, action: Action | str) -> M:
     """The record `pk` of `queryset`, for a user who may take `action` on it."""
-    record = queryset.filter(pk=pk).first()
-    if record is None:
-        raise Http404
-    if not may(user, record, action, queryset.model):
-        raise PermissionDenied
-    return record
+    return fetch_allowed(queryset, lambda r: may(user, r, action, queryset.model), pk=pk)
 
 
 def movement_for(

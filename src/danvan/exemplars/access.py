@@ -22,13 +22,12 @@ from __future__ import annotations
 import enum
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
-from django.http import Http404
 
 from danvan.accounts import scopes
 from danvan.accounts.models import Role, Scope
 from danvan.accounts.predicates import STAFF_ROLES
+from danvan.lib.access import fetch_allowed
 from danvan.org.models import Organization
 
 from .models import EvidenceFile, Exemplar, Inquiry
@@ -140,31 +139,16 @@ def exemplar_for(
 ) -> Exemplar:
     """The model `pk`, for a user who may take `action` on it."""
     qs = queryset if queryset is not None else Exemplar.objects.select_related("organization")
-    exemplar = qs.filter(pk=pk).first()
-    if exemplar is None:
-        raise Http404
-    if not may(user, exemplar, action):
-        raise PermissionDenied
-    return exemplar
+    return fetch_allowed(qs, lambda e: may(user, e, action), pk=pk)
 
 
 def evidence_for(user: Any, pk: int, fid: int, action: Action | str = Action.VIEW) -> EvidenceFile:
     """A file of the model `pk`, for a user who may take `action` on the model."""
     qs = EvidenceFile.objects.select_related("exemplar__organization")
-    evidence = qs.filter(pk=fid, exemplar_id=pk).first()
-    if evidence is None:
-        raise Http404
-    if not may(user, evidence.exemplar, action):
-        raise PermissionDenied
-    return evidence
+    return fetch_allowed(qs, lambda e: may(user, e.exemplar, action), pk=fid, exemplar_id=pk)
 
 
 def inquiry_for(user: Any, pk: int, iid: int, action: Action | str = Action.CHANGE) -> Inquiry:
     """A question about the model `pk`, for a user who may take `action` on the model."""
     qs = Inquiry.objects.select_related("exemplar__organization")
-    inquiry = qs.filter(pk=iid, exemplar_id=pk).first()
-    if inquiry is None:
-        raise Http404
-    if not may(user, inquiry.exemplar, action):
-        raise PermissionDenied
-    return inquiry
+    return fetch_allowed(qs, lambda i: may(user, i.exemplar, action), pk=iid, exemplar_id=pk)
