@@ -67,7 +67,9 @@ def test_detail_shows_deadlines_and_refuses_other_communes(network, client):
     register_pending()
     leader = user_with(network.province_a, Role.LEADER, Scope.SUBTREE)
     client.force_login(leader)
-    assert client.get(f"/api/v1/cases/{code}").json()["deadlines"] == []
+    (handling,) = client.get(f"/api/v1/cases/{code}").json()["deadlines"]
+    assert (handling["step"], handling["basis"], handling["met_at"]) == ("handling", "law", None)
+    assert handling["legal_basis"] == "Thông tư 05/2021/TT-TTCP"
     client.force_login(user_with(network.commune_b1, Role.OFFICER, Scope.SUBTREE))
     assert client.get(f"/api/v1/cases/{code}").status_code == 403
 

@@ -1,6 +1,8 @@
 """Extending the resolution period (gia hạn) recomputes the due dates from the legal rules;
 reopening is offered only when the matter can be reopened."""
 
+import datetime as dt
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
@@ -15,6 +17,7 @@ from tests.factories import Role, Scope, UserFactory, sign_in, user_with
 pytestmark = pytest.mark.django_db
 
 REASON = "Phải xác minh tại nhiều hộ dân, cần thêm thời gian."
+DECISION = {"document_number": "15/QĐ-UBND", "document_date": dt.date(2026, 12, 1)}
 
 
 def _officer(network):
@@ -39,7 +42,7 @@ def test_extending_makes_the_matter_complex_and_recomputes_the_resolution_due_da
     case, officer = _accepted(network, kind)
     before = case.deadlines.get(step="resolution")
     assert before.days == normal_days
-    workflow.extend(actor=officer, case=case, reason=REASON)
+    workflow.extend(actor=officer, case=case, reason=REASON, **DECISION)
     case.refresh_from_db()
     after = case.deadlines.get(step="resolution")
     assert case.state == CaseState.EXTENDED and case.complexity == Complexity.COMPLEX
@@ -47,7 +50,10 @@ def test_extending_makes_the_matter_complex_and_recomputes_the_resolution_due_da
     assert after.start_date == before.start_date  # still counted from acceptance
     assert case.next_due_date == after.due_date
     event = case.events.get(kind=EventKind.EXTENDED)
-    assert (event.visibility, event.text, event.actor) == ("public", REASON, officer)
+    assert (event.visibility, event.actor) == ("public", officer)
+    assert event.text == f"{REASON} (quyết định 15/QĐ-UBND ngày 01/12/2026)"
+    decision = case.decisions.get()
+    assert (decision.kind, decision.document_number) == ("extension", "15/QĐ-UBND")
     assert case.history.first().history_user == officer
 
 
@@ -60,13 +66,13 @@ def test_an_especially_complex_matter_stays_especially_complex(network):
         field=None,
         complexity=Complexity.ESPECIALLY_COMPLEX,
     )
-    workflow.extend(actor=officer, case=case, reason=REASON)
+    workflow.extend(actor=officer, case=case, reason=REASON, **DECISION)
     assert case.complexity == Complexity.ESPECIALLY_COMPLEX
 
 
 def test_an_extended_matter_can_still_be_answered(network):
     case, officer = _accepted(network)
-    workflow.extend(actor=officer, case=case, reason=REASON)
+    workflow.extend(actor=officer, case=case, reason=REASON, **DECISION)
     workflow.answer(actor=officer, case=case, text="Đã giải quyết xong khiếu nại của ông/bà.")
     assert case.state == CaseState.RESOLVED
 
@@ -74,7 +80,7 @@ def test_an_extended_matter_can_still_be_answered(network):
 def test_extending_needs_a_reason_and_changes_nothing_without_one(network):
     case, officer = _accepted(network)
     with pytest.raises(ValidationError):
-        workflow.extend(actor=officer, case=case, reason="   ")
+        workflow.extend(actor=officer, case=case, reason="   ", **DECISION)
     case.refresh_from_db()
     assert case.state == CaseState.ACCEPTED and case.complexity == Complexity.NORMAL
     assert not case.events.filter(kind=EventKind.EXTENDED).exists()
@@ -83,7 +89,7 @@ def test_extending_needs_a_reason_and_changes_nothing_without_one(network):
 def test_only_complaints_and_denunciations_are_extended(network):
     case, officer = _accepted(network, "feedback")
     with pytest.raises(ValidationError):
-        workflow.extend(actor=officer, case=case, reason=REASON)
+        workflow.extend(actor=officer, case=case, reason=REASON, **DECISION)
     assert not workflow.may_extend(case)
 
 
@@ -95,7 +101,7 @@ def test_only_complaints_and_denunciations_are_extended(network):
         (CaseState.ACCEPTED, True),
         (CaseState.IN_PROGRESS, True),
         (CaseState.REOPENED, True),
-        (CaseState.EXTENDED, False),
+        (CaseState.EXTENDED, True),  # the count of extension decisions decides, not the state
         (CaseState.RESOLVED, False),
         (CaseState.CLOSED, False),
     ],
@@ -106,11 +112,11 @@ def test_from_which_states_a_matter_is_extended(network, state, allowed):
     case.save()
     assert workflow.may_extend(case) is allowed
     if allowed:
-        workflow.extend(actor=officer, case=case, reason=REASON)
+        workflow.extend(actor=officer, case=case, reason=REASON, **DECISION)
         assert case.state == CaseState.EXTENDED
     else:
         with pytest.raises(ValidationError):
-            workflow.extend(actor=officer, case=case, reason=REASON)
+            workflow.extend(actor=officer, case=case, reason=REASON, **DECISION)
 
 
 @pytest.mark.parametrize(
@@ -127,11 +133,11 @@ def test_who_may_extend(network, role, scope, holder, allowed):
     case, _ = _accepted(network)
     user = user_with(getattr(network, holder), role, scope) if role else UserFactory()
     if allowed:
-        workflow.extend(actor=user, case=case, reason=REASON)
+        workflow.extend(actor=user, case=case, reason=REASON, **DECISION)
         assert case.state == CaseState.EXTENDED
     else:
         with pytest.raises(PermissionDenied):
-            workflow.extend(actor=user, case=case, reason=REASON)
+            workflow.extend(actor=user, case=case, reason=REASON, **DECISION)
 
 
 def test_officer_extends_from_the_page(network, client):
@@ -140,7 +146,8 @@ def test_officer_extends_from_the_page(network, client):
     url = reverse("cases:detail", args=[case.tracking_code])
     page = client.get(url)
     assert page.context["may_extend"] and 'value="extend"' in page.content.decode()
-    assert client.post(url, {"action": "extend", "reason": REASON}).status_code == 302
+    form = {"action": "extend", "reason": REASON, "document_number": "15/QĐ-UBND"}
+    assert client.post(url, {**form, "document_date": "01/12/2026"}).status_code == 302
     case.refresh_from_db()
     assert case.state == CaseState.EXTENDED
     page = client.get(url)

@@ -38,7 +38,11 @@ def test_the_whole_path_from_classification_to_rating(network):
     workflow.classify(actor=officer, case=case, kind="denunciation", field=None)
     assert case.state == CaseState.CLASSIFIED
     workflow.accept(actor=officer, case=case)
-    assert {d.step for d in case.deadlines.all()} == {"initial_processing", "resolution"}
+    assert {d.step for d in case.deadlines.all()} == {
+        "handling",
+        "initial_processing",
+        "resolution",
+    }
     workflow.assign(actor=officer, case=case, officer=officer)
     assert case.state == CaseState.IN_PROGRESS
     workflow.add_note(actor=officer, case=case, text="Đã xác minh tại hiện trường.")

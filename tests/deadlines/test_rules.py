@@ -26,16 +26,38 @@ def seeded(matter: str, step: str, **flags) -> DeadlineRule:  # type: ignore[no-
 # --- The seed ---------------------------------------------------------------------------
 
 
-def test_the_migration_seeds_the_nineteen_limits_of_the_design() -> None:
-    assert DeadlineRule.objects.count() == 19
-    assert not DeadlineRule.objects.filter(effective_to__isnull=False).exists()
-    assert not DeadlineRule.objects.filter(effective_from__gte=D(2026, 1, 1)).exists()
+LAW_136 = D(2026, 7, 1)
+
+
+def test_the_migrations_seed_the_limits_of_the_design_and_of_2026() -> None:
+    # 0002: the nineteen limits of the design; 0004: letter handling, and the complaint
+    # acceptance of Luật 136/2025/QH15 replacing the ten days of the Law on Complaints.
+    assert DeadlineRule.objects.count() == 19 + 3
+    ended = DeadlineRule.objects.filter(effective_to__isnull=False)
+    assert sorted(ended.values_list("matter", "step", "effective_to")) == [
+        (Matter.COMPLAINT_FIRST, Step.ACCEPTANCE, LAW_136 - dt.timedelta(days=1)),
+        (Matter.COMPLAINT_SECOND, Step.ACCEPTANCE, LAW_136 - dt.timedelta(days=1)),
+    ]
+    later = DeadlineRule.objects.filter(effective_from__gte=D(2026, 1, 1))
+    assert sorted(later.values_list("matter", "step", "days", "effective_from")) == [
+        (Matter.COMPLAINT_FIRST, Step.ACCEPTANCE, 7, LAW_136),
+        (Matter.COMPLAINT_SECOND, Step.ACCEPTANCE, 7, LAW_136),
+    ]
 
 
 # fmt: off
+# Acceptance has two versions: the flags name the one meant.
 SEEDED = [
-    (Matter.COMPLAINT_FIRST, Step.ACCEPTANCE, {}, 10, DayType.WORKING, D(2012, 7, 1),
-     "Luật Khiếu nại 2011, Điều 27"),
+    (Matter.COMPLAINT_FIRST, Step.ACCEPTANCE, {"effective_from": D(2012, 7, 1)}, 10,
+     DayType.WORKING, D(2012, 7, 1), "Luật Khiếu nại 2011, Điều 27"),
+    (Matter.COMPLAINT_FIRST, Step.ACCEPTANCE, {"effective_from": LAW_136}, 7,
+     DayType.WORKING, LAW_136,
+     "NĐ 124/2020/NĐ-CP, Điều 16 khoản 1 (sửa đổi bởi NĐ 155/2026/NĐ-CP)"),
+    (Matter.COMPLAINT_SECOND, Step.ACCEPTANCE, {"effective_from": LAW_136}, 7,
+     DayType.WORKING, LAW_136,
+     "NĐ 124/2020/NĐ-CP, Điều 16 khoản 1 (sửa đổi bởi NĐ 155/2026/NĐ-CP)"),
+    (Matter.LETTER, Step.HANDLING, {}, 10, DayType.WORKING, D(2021, 11, 15),
+     "Thông tư 05/2021/TT-TTCP"),
     (Matter.COMPLAINT_SECOND, Step.RESOLUTION,
      {"complexity": Complexity.COMPLEX, "remote_area": True}, 70, DayType.CALENDAR,
      D(2012, 7, 1), "Luật Khiếu nại 2011, Điều 37"),
@@ -71,28 +93,36 @@ def test_the_unverified_effective_date_says_so() -> None:
 
 
 def test_seeded_rules_start_their_history() -> None:
-    record = seeded(Matter.COMPLAINT_FIRST, Step.ACCEPTANCE).history.get()
+    record = seeded(Matter.CITIZEN_RECEPTION, Step.REPLY).history.get()
     assert (record.history_type, record.history_change_reason) == ("+", "seed")
+    record = seeded(Matter.LETTER, Step.HANDLING).history.get()
+    assert (record.history_type, record.history_change_reason) == ("+", "seed")
+
+
+def test_the_2026_amendment_is_in_the_history_of_the_old_row() -> None:
+    old = seeded(Matter.COMPLAINT_FIRST, Step.ACCEPTANCE, effective_from=D(2012, 7, 1))
+    amended, seed = old.history.all()
+    assert (seed.history_type, seed.history_change_reason, seed.effective_to) == (
+        "+",
+        "seed",
+        None,
+    )
+    assert (amended.history_type, amended.history_change_reason, amended.effective_to) == (
+        "~",
+        "amended",
+        D(2026, 6, 30),
+    )
+    new = seeded(Matter.COMPLAINT_FIRST, Step.ACCEPTANCE, effective_from=LAW_136)
+    assert new.history.get().history_change_reason == "seed"
 
 
 # --- Which row applies ------------------------------------------------------------------
 
 
-def amend_first_complaint_acceptance() -> DeadlineRule:
-    """A made-up Luật 136/2025/QH15 limit: our sources do not give the real one."""
-    return amend_rule(
-        actor=None,
-        rule=seeded(Matter.COMPLAINT_FIRST, Step.ACCEPTANCE),
-        effective_from=D(2026, 7, 1),
-        days=7,
-        legal_basis="Luật 136/2025/QH15 (test)",
-    )
-
-
 def test_a_new_row_applies_from_its_effective_date_only() -> None:
-    old = seeded(Matter.COMPLAINT_FIRST, Step.ACCEPTANCE)
-    new = amend_first_complaint_acceptance()
-    old.refresh_from_db()
+    # The seeded amendment of 0004: 10 working days until 30/06/2026, 7 from 01/07/2026.
+    old = seeded(Matter.COMPLAINT_FIRST, Step.ACCEPTANCE, effective_from=D(2012, 7, 1))
+    new = seeded(Matter.COMPLAINT_FIRST, Step.ACCEPTANCE, effective_from=LAW_136)
     assert old.effective_to == D(2026, 6, 30)
     before = rule_for(matter=Matter.COMPLAINT_FIRST, step=Step.ACCEPTANCE, on=D(2026, 6, 30))
     after = rule_for(matter=Matter.COMPLAINT_FIRST, step=Step.ACCEPTANCE, on=D(2026, 7, 1))
@@ -236,14 +266,24 @@ def test_editing_a_rule_is_audited(time_machine) -> None:  # type: ignore[no-unt
     )
 
 
+def test_amend_rule_ends_the_old_row_the_day_before_the_new_one() -> None:
+    # A made-up amendment: the service, not a law, is under test.
+    old = seeded(Matter.DENUNCIATION, Step.FORWARDING)
+    new = amend_rule(actor=None, rule=old, effective_from=D(2027, 1, 1), days=3, legal_basis="test")
+    old.refresh_from_db()
+    assert old.effective_to == D(2026, 12, 31)
+    assert rule_for(matter=Matter.DENUNCIATION, step=Step.FORWARDING, on=D(2026, 12, 31)) == old
+    assert rule_for(matter=Matter.DENUNCIATION, step=Step.FORWARDING, on=D(2027, 1, 1)) == new
+
+
 def test_amending_a_rule_is_audited_on_both_rows() -> None:
     editor = UserFactory()
-    old = seeded(Matter.COMPLAINT_FIRST, Step.ACCEPTANCE)
+    old = seeded(Matter.DENUNCIATION, Step.FORWARDING)
     new = amend_rule(
-        actor=editor, rule=old, effective_from=D(2026, 7, 1), days=7, legal_basis="test"
+        actor=editor, rule=old, effective_from=D(2027, 1, 1), days=3, legal_basis="test"
     )
     assert old.history.first().history_user == editor  # type: ignore[union-attr]
-    assert old.history.first().effective_to == D(2026, 6, 30)  # type: ignore[union-attr]
+    assert old.history.first().effective_to == D(2026, 12, 31)  # type: ignore[union-attr]
     assert new.history.get().history_user == editor
 
 

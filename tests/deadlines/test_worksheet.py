@@ -4,9 +4,10 @@ officer would compute by hand, with the reasoning.
 Holidays are those of the `holidays` package (checked in test_calendar.py), which match the
 official notices: Tết 2025 off Sat 25/01–Sun 02/02 (weekdays 27/01–31/01), Tết 2026 off
 Sat 14/02–Sun 22/02 (weekdays 16/02–20/02), 30/04–01/05, 02/09 with the day next to it,
-Giỗ Tổ Hùng Vương (10/3 lunar), and the swaps the package knows (Sat 26/04/2025 worked for
-Fri 02/05/2025; Sat 22/08/2026 worked for Mon 31/08/2026). "swaps" are rows of the
-announced swap days table; the ones here are made up to exercise it.
+Giỗ Tổ Hùng Vương (10/3 lunar), and the announced swaps the migrations seed (Sat 26/04/2025
+worked for Fri 02/05/2025; Fri 02/01/2026 off, worked on Sat 10/01/2026; Sat 22/08/2026
+worked for Mon 31/08/2026). "swaps" are further rows of the announced swap days table; the
+ones here are made up to exercise it.
 
 The count never includes the start day. Working days: the n-th working day after it.
 Calendar days (Civil Code Arts. 147–148): start + n; a last day that is a day off moves to
@@ -191,8 +192,9 @@ CASES = [
     ),
     Case(
         "new-year-filing-limit: 90 days from Fri 03/10/2025 (28 to 31/10, 30, 31, 1 more) "
-        "end Thu 01/01/2026, New Year; Fri 02/01",
-        KN1, FILING, "03/10/2025", {}, {}, "02/01/2026",
+        "end Thu 01/01/2026, New Year; Fri 02/01 is off by the announced swap, 03–04/01 "
+        "weekend, so Mon 05/01",
+        KN1, FILING, "03/10/2025", {}, {}, "05/01/2026",
     ),
     Case(
         "remote-first-complaint: 45 days from Mon 12/01/2026 (19 to 31/01, 26 more) end "

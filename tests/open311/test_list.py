@@ -52,7 +52,8 @@ def test_a_request_has_exactly_the_georeport_fields(client, post, network, place
         microsecond=0
     )
     assert item["updated_datetime"].endswith("+07:00")
-    assert item["expected_datetime"] is None
+    # Every matter has its letter-handling limit from receipt (10 working days).
+    assert item["expected_datetime"] == f"{case.next_due_date.isoformat()}T23:59:59+07:00"
     assert item["address"] == place.name  # no street address given: the commune
     assert item["address_id"] is None and item["zipcode"] is None and item["media_url"] is None
     assert item["lat"] == pytest.approx(place.latitude + 0.0003)

@@ -64,9 +64,15 @@ class SubmittedOut(Schema):
 
 class DeadlineOut(Schema):
     step: str
+    basis: str = Field(description="law: a legal time limit; target: the province's target")
+    organization_id: int | None
+    start_date: dt.date
     due_date: dt.date
     legal_basis: str
+    paused_days: int
+    paused_since: dt.date | None = Field(description="Set while the resolution is suspended")
     met_at: dt.datetime | None
+    closed_at: dt.datetime | None
 
 
 class CaseOut(Schema):

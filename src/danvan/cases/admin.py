@@ -3,6 +3,8 @@ personal-data access log. Personal data itself is never shown here."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -11,9 +13,17 @@ from rules.contrib.admin import ObjectPermissionsModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from danvan.lib.admin import ReadOnlyAdmin, ServiceAdmin
+from danvan.org.models import AdminLevel, AdminUnit
 
-from . import access
-from .models import Case, CaseField, PersonalDataView, RoutingRule, SubmissionReceipt
+from . import access, target_access
+from .models import (
+    Case,
+    CaseField,
+    PersonalDataView,
+    RoutingRule,
+    ServiceTarget,
+    SubmissionReceipt,
+)
 from .services import intake
 
 
@@ -28,6 +38,27 @@ class CaseFieldAdmin(ServiceAdmin, ObjectPermissionsModelAdmin, SimpleHistoryAdm
 class RoutingRuleAdmin(ServiceAdmin, ObjectPermissionsModelAdmin, SimpleHistoryAdmin):
     list_display = ("level", "field", "case_kind", "organization_kind", "priority", "active")
     list_filter = ("level", "organization_kind", "active")
+
+
+@admin.register(ServiceTarget)
+class ServiceTargetAdmin(ServiceAdmin, ObjectPermissionsModelAdmin, SimpleHistoryAdmin):
+    """A province's own targets for answering feedback: never shown as a legal limit."""
+
+    list_display = ("province", "field", "days", "day_type", "effective_from", "effective_to")
+    list_filter = ("day_type",)
+    search_fields = ("province__name", "field__name", "source")
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name == "province":
+            provinces = target_access.provinces_set_by(request.user)
+            units = AdminUnit.objects.filter(level=AdminLevel.PROVINCE, valid_to__isnull=True)
+            if provinces is not None:
+                units = units.filter(pk__in=provinces)
+            kwargs["queryset"] = units.order_by("name")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[ServiceTarget]:
+        return target_access.targets_for(request.user)
 
 
 @admin.register(Case)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from danvan.lib.forms import MultipleFileField
 from danvan.org.models import AdminLevel, AdminUnit, Organization
 
-from .models import AttachmentPurpose, CaseField, CaseKind, NotProcessableReason
+from .models import AttachmentPurpose, CaseField, CaseKind, ComplaintRound, NotProcessableReason
 from .models.cases import Complexity
 
 
@@ -102,8 +102,32 @@ class ClassifyForm(forms.Form):
     field = forms.ModelChoiceField(
         label=_("Field"), required=False, queryset=CaseField.objects.filter(active=True)
     )
-    complexity = forms.ChoiceField(label=_("Complexity"), choices=Complexity.choices)
-    remote_area = forms.BooleanField(label=_("Remote area"), required=False)
+    complaint_round = forms.ChoiceField(
+        label=_("For a complaint: first or second complaint"),
+        choices=ComplaintRound.choices,
+        initial=ComplaintRound.FIRST,
+    )
+    complexity = forms.ChoiceField(
+        label=_("Complexity"),
+        choices=Complexity.choices,
+        help_text=_(
+            "A complex complaint gets the longer limit; a denunciation gets a longer limit only "
+            "by an extension decision."
+        ),
+    )
+    remote_area = forms.BooleanField(
+        label=_("Remote area with difficult travel (ticked when the commune is on the list)"),
+        required=False,
+    )
+    several_places = forms.BooleanField(
+        label=_("For a denunciation: checks in several places"), required=False
+    )
+    outside_competence = forms.BooleanField(
+        label=_(
+            "Outside this body's competence: to be forwarded (denunciation, feedback, proposal)"
+        ),
+        required=False,
+    )
 
 
 class NotProcessableForm(forms.Form):
@@ -201,11 +225,67 @@ class DocumentForm(forms.Form):
     )
 
 
-class ExtendForm(forms.Form):
+class DecisionDocumentForm(forms.Form):
+    """The written decision the laws require: its number and date."""
+
+    document_number = forms.CharField(
+        label=_("Decision number (e.g. 15/QĐ-UBND)"), max_length=100, required=True
+    )
+    document_date = forms.DateField(label=_("Decision date (dd/mm/yyyy)"), required=True)
+
+
+class ExtendForm(DecisionDocumentForm):
     reason = forms.CharField(
         label=_("Why the resolution period is extended (shown to the citizen)"),
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class SuspendForm(DecisionDocumentForm):
+    reason = forms.CharField(
+        label=_("Why the resolution is suspended (shown to the citizen)"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    effective_on = forms.DateField(
+        label=_("Suspended from (dd/mm/yyyy; empty for today)"), required=False
+    )
+
+
+class ResumeForm(DecisionDocumentForm):
+    effective_on = forms.DateField(
+        label=_("Resumed from (dd/mm/yyyy; empty for today)"), required=False
+    )
+    reason = forms.CharField(
+        label=_("Note for the citizen"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class WithdrawForm(forms.Form):
+    whole = forms.TypedChoiceField(
+        label=_("What is withdrawn"),
+        coerce=lambda value: value == "whole",
+        widget=forms.RadioSelect,
+        choices=[("whole", _("The whole complaint")), ("part", _("Part of the complaint"))],
+        initial="part",
+    )
+    withdrawn_part = forms.CharField(
+        label=_("The part withdrawn (it will not be resolved)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    document_number = forms.CharField(
+        label=_("The complainant's letter of withdrawal: number or reference"),
+        required=False,
+        max_length=100,
+    )
+    effective_on = forms.DateField(
+        label=_("Withdrawn on (dd/mm/yyyy; empty for today)"), required=False
     )
 
 

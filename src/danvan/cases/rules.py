@@ -10,7 +10,7 @@ import rules
 from danvan.accounts.models import Role
 from danvan.accounts.predicates import SUPERVISOR_ROLES, has_any_role
 
-from . import access
+from . import access, target_access
 from .access import HANDLER_ROLES
 
 
@@ -58,3 +58,19 @@ rules.add_perm("cases.view_routingrule", has_any_role("sees_routing", SUPERVISOR
 rules.add_perm("cases.add_routingrule", has_any_role("manages_routing", {Role.SYSTEM_ADMIN}))
 rules.add_perm("cases.change_routingrule", has_any_role("manages_routing2", {Role.SYSTEM_ADMIN}))
 rules.add_perm("cases.delete_routingrule", has_any_role("manages_routing3", {Role.SYSTEM_ADMIN}))
+
+
+@rules.predicate
+def sets_targets(user: Any, target: Any = None) -> bool:
+    return target_access.may_set(user, target)
+
+
+@rules.predicate
+def reads_targets(user: Any, target: Any = None) -> bool:
+    return target_access.may_view(user)
+
+
+rules.add_perm("cases.view_servicetarget", reads_targets)
+rules.add_perm("cases.add_servicetarget", sets_targets)
+rules.add_perm("cases.change_servicetarget", sets_targets)
+rules.add_perm("cases.delete_servicetarget", sets_targets)

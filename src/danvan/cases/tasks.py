@@ -21,6 +21,11 @@ def escalate_overdue(case_id: int, step: str, due: str) -> int:
     return reminders.escalate(case_id=case_id, step=step, due=dt.date.fromisoformat(due))
 
 
+@task()
+def schedule_reminders(case_ids: list[int]) -> int:
+    return reminders.schedule_many(case_ids=case_ids)
+
+
 # While a rush lasts, one chain of follow-up tasks waits it out and keeps this mark fresh; tasks
 # queued by the web processes meanwhile see the mark and end. Should that chain be lost, the
 # mark lapses and the next task queued by the web starts another.

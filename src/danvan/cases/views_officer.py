@@ -19,11 +19,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from danvan.accounts.models import User
+from danvan.deadlines.selectors import is_remote
 from danvan.lib.dates import parse_vn_date
 from danvan.lib.forms import add_service_errors
 from danvan.lib.pagination import UncountedPaginator, page_of
 
 from . import access, exports, selectors
+from .deadline_selectors import deadline_rows, decisions_of, withdrawn_parts
 from .duplicates import similar_cases
 from .forms import (
     AnswerForm,
@@ -35,8 +37,11 @@ from .forms import (
     NotProcessableForm,
     OfficerEntryForm,
     ReopenForm,
+    ResumeForm,
     RevealForm,
+    SuspendForm,
     TransferForm,
+    WithdrawForm,
 )
 from .models import Case, CaseField, CaseKind, CaseState, Channel
 from .rules import can_see_petitioner
@@ -339,7 +344,11 @@ def detail_view(request: HttpRequest, code: str) -> HttpResponse:
                 "kind": case.kind,
                 "field": case.field_id,
                 "complexity": case.complexity,
-                "remote_area": case.remote_area,
+                "remote_area": case.remote_area
+                or is_remote(unit_id=case.unit_id, on=timezone.localdate(case.received_at)),
+                "complaint_round": case.complaint_round,
+                "several_places": case.several_places,
+                "outside_competence": case.outside_competence,
             },
         ),
         "not_processable": NotProcessableForm(data if action == "not_processable" else None),
@@ -355,6 +364,9 @@ def detail_view(request: HttpRequest, code: str) -> HttpResponse:
             request.FILES if action == "document" else None,
         ),
         "extend": ExtendForm(data if action == "extend" else None),
+        "suspend": SuspendForm(data if action == "suspend" else None),
+        "resume": ResumeForm(data if action == "resume" else None),
+        "withdraw": WithdrawForm(data if action == "withdraw" else None),
         "reopen": ReopenForm(data if action == "reopen" else None),
     }
     petitioner = None
@@ -378,7 +390,11 @@ def detail_view(request: HttpRequest, code: str) -> HttpResponse:
             "forms": forms,
             "petitioner": petitioner,
             "events": case.events.select_related("actor").order_by("at", "id"),
-            "deadlines": case.deadlines.all(),
+            "deadlines": deadline_rows(case),
+            "decisions": decisions_of(case),
+            "withdrawn": withdrawn_parts(case),
+            "may_suspend": workflow.may_suspend(case),
+            "may_withdraw": workflow.may_withdraw(case),
             "attachments": case.attachments.select_related("uploaded_by").order_by(
                 "uploaded_at", "id"
             ),
@@ -408,6 +424,9 @@ def _perform(request: HttpRequest, case: Case, action: str, forms: dict) -> bool
                 field=d["field"],
                 complexity=d["complexity"],
                 remote_area=d["remote_area"],
+                complaint_round=d["complaint_round"],
+                several_places=d["several_places"],
+                outside_competence=d["outside_competence"],
             ),
             _("Classified."),
         ),
@@ -457,8 +476,50 @@ def _perform(request: HttpRequest, case: Case, action: str, forms: dict) -> bool
         ),
         "extend": (
             "extend",
-            lambda d: workflow.extend(actor=actor, case=case, reason=d["reason"]),
+            lambda d: workflow.extend(
+                actor=actor,
+                case=case,
+                reason=d["reason"],
+                document_number=d["document_number"],
+                document_date=d["document_date"],
+            ),
             _("The resolution period has been extended."),
+        ),
+        "suspend": (
+            "suspend",
+            lambda d: workflow.suspend(
+                actor=actor,
+                case=case,
+                reason=d["reason"],
+                document_number=d["document_number"],
+                document_date=d["document_date"],
+                effective_on=d["effective_on"],
+            ),
+            _("The resolution has been suspended: its clock is stopped."),
+        ),
+        "resume": (
+            "resume",
+            lambda d: workflow.resume(
+                actor=actor,
+                case=case,
+                reason=d["reason"],
+                document_number=d["document_number"],
+                document_date=d["document_date"],
+                effective_on=d["effective_on"],
+            ),
+            _("The resolution has been resumed: its due date is moved by the days suspended."),
+        ),
+        "withdraw": (
+            "withdraw",
+            lambda d: workflow.withdraw(
+                actor=actor,
+                case=case,
+                whole=d["whole"],
+                withdrawn_part=d["withdrawn_part"],
+                document_number=d["document_number"],
+                effective_on=d["effective_on"],
+            ),
+            _("The withdrawal has been recorded."),
         ),
         "reopen": (
             "reopen",

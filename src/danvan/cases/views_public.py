@@ -22,6 +22,7 @@ from danvan.lib.forms import add_service_errors
 from danvan.org.models import AdminUnit
 
 from . import selectors
+from .deadline_selectors import deadline_rows, withdrawn_parts
 from .forms import RatingForm, SubmissionForm, TrackForm
 from .models import Case, CaseState, Petitioner
 from .services import workflow
@@ -197,7 +198,8 @@ def public_case_view(request: HttpRequest, code: str) -> HttpResponse:
             "events": selectors.public_events(case),
             "rating_form": rating_form,
             "can_rate": can_rate,
-            "deadlines": case.deadlines.all(),
+            "deadlines": deadline_rows(case),
+            "withdrawn": withdrawn_parts(case),
             "documents": selectors.public_documents(case),
         },
     )

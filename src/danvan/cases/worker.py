@@ -13,7 +13,9 @@ restarted the worker by hand (issue 14). This worker instead
 - every half minute, and whenever it (re)connects, queues a registration task if receipts
   wait and none is queued: a web process whose task row was lost in the outage (its receipt
   was committed, the task's insert was not) would otherwise leave them waiting until the
-  next submission.
+  next submission;
+- every hour, reminds the system administrators to enter next year's swap days when they
+  are missing (deadlines.services.remind_next_year, which sends at most once a Monday).
 
 Decision 0012 says why a subclass and not a supervisor alone.
 """
@@ -38,6 +40,9 @@ from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult, DBTaskResultQuerySet
 from django_tasks_db.utils import exclusive_transaction, is_locked_database_exception
 
+from danvan.deadlines.services import remind_next_year
+from danvan.lib.dates import today
+
 from .models import SubmissionReceipt
 
 logger = logging.getLogger(__name__)
@@ -56,6 +61,8 @@ HEARTBEAT_EVERY = 10.0
 # Generous: at idle CPU priority a worker may get no CPU for a while during a rush.
 ALIVE_WITHIN = dt.timedelta(seconds=120)
 SWEEP_EVERY = 30.0
+# The reminder sends at most once a day (on Mondays); an hourly look is plenty.
+CALENDAR_REMINDER_EVERY = 3600.0
 
 
 def close_connections() -> None:
@@ -96,6 +103,19 @@ def sweep() -> bool:
         return False
     register_submissions.enqueue()
     return True
+
+
+def remind_swap_days() -> int:
+    """The yearly swap-days reminder, never fatal to the worker: registration matters more
+    than a reminder, so any error is logged and the worker carries on. A lost database is
+    the exception: `run` waits it out as for any other query."""
+    try:
+        return remind_next_year(today=today())
+    except DATABASE_GONE:
+        raise
+    except Exception:
+        logger.exception("the swap days reminder failed; tried again in an hour")
+        return 0
 
 
 def put_back(task: DBTaskResult, *, worker_id: str) -> bool:
@@ -141,6 +161,8 @@ class Worker(db_worker.Worker):
         self.outages = 0
         self._beat_due = 0.0
         self._sweep_due = 0.0
+        # Not reset on reconnecting (unlike the two above): once an hour whatever happens.
+        self._reminder_due = 0.0
 
     def run(self) -> None:
         logger.info("worker %s starts (queues %s)", self.worker_id, ",".join(self.queue_names))
@@ -193,6 +215,11 @@ class Worker(db_worker.Worker):
             if sweep():
                 logger.warning("receipts waited with no registration task: one queued")
             self._sweep_due = now + SWEEP_EVERY
+        if now >= self._reminder_due:
+            # Set first: a reminder that fails is not tried again at every step.
+            self._reminder_due = now + CALENDAR_REMINDER_EVERY
+            if sent := remind_swap_days():
+                logger.info("swap days reminder sent to %d system administrators", sent)
 
     def _ready(self) -> DBTaskResultQuerySet:
         tasks = DBTaskResult.objects.ready().filter(backend_name=self.backend_name)

@@ -1,9 +1,11 @@
 """The working calendar of state bodies: weekends, public holidays, announced swap days.
 
-Public holidays (Tết by the lunar calendar included) come from the `holidays` package; each
-year's announced swaps (nghỉ bù / làm bù) are rows of `CalendarException`, which an
-administrator keeps up to date. A row of the table always wins: it is also how a mistake or
-a late change in the package is corrected without waiting for a release.
+Public holidays (Tết by the lunar calendar included) come from the `holidays` package, pinned
+to one version (pyproject.toml; tests/deadlines/test_calendar_pin.py names it), less the days
+no enacted text makes a day off (NOT_ENACTED). Each year's announced swaps (nghỉ bù / làm
+bù) are rows of `CalendarException`, seeded from the Government's announcements and kept up to
+date by administrators (reminded each autumn). A row of the table always wins: it is also how
+a mistake or a late change in the package is corrected without waiting for a release.
 """
 
 from __future__ import annotations
@@ -19,10 +21,17 @@ from simple_history.models import HistoricalRecords
 
 ONE_DAY = dt.timedelta(days=1)
 
+# Days the package lists off that no enacted text makes a day off for state bodies, by
+# (month, day). 24/11 "Ngày Văn hóa Việt Nam": Nghị quyết 80-NQ/TW (07/01/2026) decided on
+# the policy and Nghị quyết 30/NQ-CP tasks an amendment of Bộ luật Lao động Art. 112, which
+# had not been passed when this was written (decision 0015). Once it is, enter the day as a
+# CalendarException (day off) and remove it here.
+NOT_ENACTED = frozenset({(11, 24)})
+
 
 class ExceptionKind(models.TextChoices):
     DAY_OFF = "day_off", _("Extra day off")
-    WORKING_DAY = "working_day", _("Working day on a weekend")
+    WORKING_DAY = "working_day", _("Working day (a weekend day worked, or a day not off)")
 
 
 class CalendarException(models.Model):
@@ -55,7 +64,12 @@ def _public_year(year: int) -> tuple[frozenset[dt.date], frozenset[dt.date]]:
     worked for 2 January), hence the three years.
     """
     vn = holidays.country_holidays("VN", years=(year - 1, year, year + 1))
-    days_off = frozenset(day for day in vn if day.year == year)
+    # The package also lists the observed Monday of a weekend 24/11 ("… (nghỉ bù)"): every
+    # entry named after a day not enacted goes, not only the date itself.
+    dropped = {vn[day] for day in vn if (day.month, day.day) in NOT_ENACTED}
+    days_off = frozenset(
+        day for day in vn if day.year == year and not any(name in vn[day] for name in dropped)
+    )
     worked = frozenset(day for day in vn.weekend_workdays if day.year == year)
     return days_off, worked
 

@@ -12,10 +12,14 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from danvan.org.models import AdminUnit
+
 from .calendar import CalendarException, ExceptionKind
 
 
 class Matter(models.TextChoices):
+    # Every letter, whatever it turns out to be, is first handled (xử lý đơn).
+    LETTER = "letter", _("Every letter received")
     COMPLAINT_FIRST = "complaint_first", _("First complaint")
     COMPLAINT_SECOND = "complaint_second", _("Second complaint")
     DENUNCIATION = "denunciation", _("Denunciation")
@@ -26,6 +30,7 @@ class Matter(models.TextChoices):
 class Step(models.TextChoices):
     # In the order a matter goes through them: due dates are listed in this order.
     FILING_LIMIT = "filing_limit", _("Time limit for filing")
+    HANDLING = "handling", _("Letter handling")
     INITIAL_PROCESSING = "initial_processing", _("Initial processing")
     FORWARDING = "forwarding", _("Forwarding to the competent body")
     ACCEPTANCE = "acceptance", _("Acceptance")
@@ -70,7 +75,16 @@ class DeadlineRule(models.Model):
         default=False,
         help_text=_("When the facts must be checked in several places."),
     )
-    effective_from = models.DateField(_("effective from"))
+    effective_from = models.DateField(
+        _("effective from"),
+        help_text=_(
+            "A row applies to a step that starts on a day within its period: handling, "
+            "acceptance, initial processing, forwarding and the reply start on the day the "
+            "handling body received the letter; resolution on the day of acceptance. A step "
+            "under way keeps its row when the law changes; a transitional article that says "
+            "otherwise is entered as rows of its own."
+        ),
+    )
     effective_to = models.DateField(_("effective to"), null=True, blank=True)
     legal_basis = models.CharField(_("legal basis"), max_length=200)
     note = models.TextField(_("note"), blank=True)
@@ -114,6 +128,48 @@ class DeadlineRule(models.Model):
         return f"{self.get_matter_display()} — {self.get_step_display()}: {self.days}"
 
 
+class RemoteCommune(models.Model):
+    """A commune whose matters get the remote-area limits (vùng sâu, vùng xa đi lại khó khăn).
+
+    An editable list with its source, because the lists change (communes merged in 2025, a new
+    list of especially difficult communes by decision of the Prime Minister): the matter takes
+    the flag from its place when it is classified, and the officer may still correct it.
+    """
+
+    unit = models.ForeignKey(
+        AdminUnit, verbose_name=_("commune"), on_delete=models.PROTECT, related_name="+"
+    )
+    source = models.CharField(
+        _("source"),
+        max_length=200,
+        help_text=_("The decision that lists the commune, e.g. Quyết định 861/QĐ-TTg."),
+    )
+    effective_from = models.DateField(_("effective from"))
+    effective_to = models.DateField(_("effective to"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("remote commune")
+        verbose_name_plural = _("remote communes")
+        ordering = ["unit__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "effective_from"], name="remote_commune_unique_version"
+            ),
+            models.CheckConstraint(
+                condition=Q(effective_to__isnull=True) | Q(effective_to__gte=F("effective_from")),
+                name="remote_commune_period_ordered",
+                violation_error_message=_("The end date must not be before the start date."),
+            ),
+        ]
+        indexes = [models.Index(fields=["unit", "effective_from"], name="remote_commune_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.unit} ({self.source})"
+
+
 __all__ = [
     "COMPLEXITY_RANK",
     "CalendarException",
@@ -122,5 +178,6 @@ __all__ = [
     "DeadlineRule",
     "ExceptionKind",
     "Matter",
+    "RemoteCommune",
     "Step",
 ]

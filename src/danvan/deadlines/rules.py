@@ -20,5 +20,11 @@ rules.add_perm("deadlines.add_calendarexception", is_system_admin)
 rules.add_perm("deadlines.change_calendarexception", is_system_admin)
 rules.add_perm("deadlines.delete_calendarexception", is_system_admin)
 
+# The list of remote communes is national data too (a decision of the Prime Minister).
+rules.add_perm("deadlines.view_remotecommune", is_staff_member)
+rules.add_perm("deadlines.add_remotecommune", is_system_admin)
+rules.add_perm("deadlines.change_remotecommune", is_system_admin)
+rules.add_perm("deadlines.delete_remotecommune", is_system_admin)
+
 # The admin site's app list asks for the app itself ("module" permission).
 rules.add_perm("deadlines", has_any_role("administers_deadlines", ADMIN_ROLES))

@@ -1,8 +1,10 @@
 """Reads of the deadline rules: which provision applies, and the due dates it gives.
 
-The rule in force is the one in force on the start date (the day the matter was received,
-or, for the filing limit, the day the complainant learned of the act): a later amendment
-never moves the limits of a matter already under way.
+Which version applies (decision 0015): for each step, the row in force on the day that step
+starts — the day the handling body received the letter for handling, acceptance, initial
+processing, forwarding and the reply; the day of acceptance (thụ lý) for resolution; the day
+the act became known for the filing limit. A later amendment never moves a step already
+under way; where a law's transitional article says otherwise, that is entered as rows.
 """
 
 from __future__ import annotations
@@ -17,7 +19,15 @@ from django.utils.translation import ngettext
 from danvan.lib.dates import format_vn_date
 
 from .calendar import WorkCalendar, work_calendar
-from .models import COMPLEXITY_RANK, Complexity, DayType, DeadlineRule, Matter, Step
+from .models import (
+    COMPLEXITY_RANK,
+    Complexity,
+    DayType,
+    DeadlineRule,
+    Matter,
+    RemoteCommune,
+    Step,
+)
 
 
 @dataclass(frozen=True)
@@ -30,6 +40,7 @@ class Due:
     rule_id: int
     legal_basis: str
     effective_from: dt.date
+    paused_days: int = 0
 
 
 def rules_in_force(*, matter: Matter | str, on: dt.date) -> QuerySet[DeadlineRule]:
@@ -108,6 +119,8 @@ def due_dates(
     several_places: bool = False,
     steps: Sequence[Step | str] | None = None,
     calendar: WorkCalendar | None = None,
+    pauses: Sequence[tuple[dt.date, dt.date]] = (),
+    rules: Sequence[DeadlineRule] | None = None,
 ) -> list[Due]:
     """One `Due` per step that has a rule for `matter` on `start`, in `steps` order (or the
     order of `Step`). Steps without a rule are left out. Two queries at most, whatever the
@@ -117,8 +130,17 @@ def due_dates(
     acceptance, initial processing and forwarding from receipt, resolution from acceptance
     (thụ lý), the filing limit from when the act became known. Ask for the steps that share
     the day you pass (the rule's note says which day it is).
+
+    `pauses` are finished suspensions (from the day of the decision to suspend to the day of
+    the decision to resume, Luật 136/2025/QH15): their days do not count, so the limit is
+    lengthened by the calendar days (or the working days) they covered after `start`.
+
+    `rules`, when given, are rows already read (of any version and matter): no query then.
     """
-    rows = list(rules_in_force(matter=matter, on=start))
+    if rules is None:
+        rows = list(rules_in_force(matter=matter, on=start))
+    else:
+        rows = [row for row in rules if row.matter == matter]
     wanted = [Step(step) for step in steps] if steps is not None else list(Step)
     if calendar is None:
         calendar = work_calendar()
@@ -135,10 +157,11 @@ def due_dates(
         if rule is None:
             continue
         day_type = DayType(rule.day_type)
+        paused = paused_length(calendar, day_type, start, pauses)
         if day_type == DayType.WORKING:
-            due = calendar.add_working_days(start, rule.days)
+            due = calendar.add_working_days(start, rule.days + paused)
         else:
-            due = calendar.add_calendar_days(start, rule.days)
+            due = calendar.add_calendar_days(start, rule.days + paused)
         result.append(
             Due(
                 step=step,
@@ -149,9 +172,40 @@ def due_dates(
                 rule_id=rule.pk,
                 legal_basis=rule.legal_basis,
                 effective_from=rule.effective_from,
+                paused_days=paused,
             )
         )
     return result
+
+
+def paused_length(
+    calendar: WorkCalendar,
+    day_type: DayType,
+    start: dt.date,
+    pauses: Sequence[tuple[dt.date, dt.date]],
+) -> int:
+    """The days of `pauses` after `start` that the limit does not count: the days from the
+    suspension up to the day before the resumption (calendar days, or working days for a
+    limit in working days)."""
+    total = 0
+    for since, until in pauses:
+        day = max(since, start + dt.timedelta(days=1))
+        while day < until:
+            if day_type == DayType.CALENDAR or calendar.is_working_day(day):
+                total += 1
+            day += dt.timedelta(days=1)
+    return total
+
+
+def is_remote(*, unit_id: int | None, on: dt.date) -> bool:
+    """Whether the commune is on the list of remote communes in force on `on`."""
+    if unit_id is None:
+        return False
+    return (
+        RemoteCommune.objects.filter(unit_id=unit_id, effective_from__lte=on)
+        .filter(Q(effective_to__isnull=True) | Q(effective_to__gte=on))
+        .exists()
+    )
 
 
 def explain(due: Due) -> str:

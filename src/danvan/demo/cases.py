@@ -9,7 +9,7 @@ import random
 from django.utils import timezone
 
 from danvan.accounts.models import User
-from danvan.cases.models import Case, CaseField, Channel
+from danvan.cases.models import Case, CaseField, Channel, ServiceTarget, TargetDayType
 from danvan.cases.services import workflow
 from danvan.cases.services.intake import PersonData, Submission, client_key, submit
 from danvan.org.models import AdminUnit
@@ -64,6 +64,7 @@ def seed_demo_cases(*, officers: list[User], per_commune: int = 4, communes: int
     made = 0
     for officer in officers:
         org = officer.assignments.first().organization  # type: ignore[union-attr]
+        _demo_target(org.province_id)
         units = list(
             AdminUnit.objects.current()
             .filter(province_id=org.province_id, level="commune")
@@ -72,9 +73,12 @@ def seed_demo_cases(*, officers: list[User], per_commune: int = 4, communes: int
         for unit in units:
             for i in range(per_commune):
                 key = f"demo-{unit.code}-{i}"
-                if made == 0 and Case.objects.filter(
-                    idempotency_key=client_key(key, client=DEMO_CLIENT)
-                ).exists():
+                if (
+                    made == 0
+                    and Case.objects.filter(
+                        idempotency_key=client_key(key, client=DEMO_CLIENT)
+                    ).exists()
+                ):
                     return 0  # seeded before
                 code, title, content = rng.choice(TOPICS)
                 received = timezone.now() - dt.timedelta(days=rng.randint(0, 45), hours=i)
@@ -112,6 +116,7 @@ def _advance(case: Case, officer: User, *, stage: int, rng: random.Random) -> No
         return
     workflow.accept(actor=officer, case=case)
     if stage < 3:
+        _decide(case, officer, rng)
         return
     workflow.answer(
         actor=officer,
@@ -119,3 +124,40 @@ def _advance(case: Case, officer: User, *, stage: int, rng: random.Random) -> No
         text="Ủy ban đã kiểm tra thực tế và xử lý theo quy định; kết quả như sau. (demo)",
     )
     workflow.rate(case=case, rating=rng.randint(3, 5))
+
+
+def _demo_target(province_id: int | None) -> None:
+    """The province's own target for answering feedback (demo figure, labelled as such)."""
+    if province_id is None:
+        return
+    ServiceTarget.objects.get_or_create(
+        province_id=province_id,
+        field=None,
+        effective_from=dt.date(2025, 7, 1),
+        defaults={
+            "days": 15,
+            "day_type": TargetDayType.WORKING,
+            "source": "Dữ liệu minh họa (demo): chỉ tiêu trả lời phản ánh, kiến nghị",
+        },
+    )
+
+
+def _decide(case: Case, officer: User, rng: random.Random) -> None:
+    """Some accepted matters carry a decision on their period, as real ones do."""
+    number, day = f"{rng.randint(10, 99)}/QĐ-UBND (demo)", timezone.localdate()
+    if case.kind == "denunciation" and rng.random() < 0.5:
+        workflow.extend(
+            actor=officer,
+            case=case,
+            reason="Phải xác minh tại nhiều nơi. (demo)",
+            document_number=number,
+            document_date=day,
+        )
+    elif case.kind == "complaint" and rng.random() < 0.5:
+        workflow.suspend(
+            actor=officer,
+            case=case,
+            reason="Chờ kết quả đo đạc của cơ quan chuyên môn. (demo)",
+            document_number=number,
+            document_date=day,
+        )

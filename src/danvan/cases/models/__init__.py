@@ -4,17 +4,20 @@ from .cases import (
     CaseKind,
     CaseState,
     Channel,
+    ComplaintRound,
     NotProcessableReason,
     Processability,
     Publication,
 )
-from .deadlines import CaseDeadline
+from .deadlines import CaseDeadline, DeadlineBasis
+from .decisions import CaseDecision, DecisionKind
 from .events import CaseEvent, EventKind, Visibility
 from .fields import CaseField
 from .notifications import Notification, NotificationKind
 from .people import PersonalDataView, Petitioner
 from .receipts import SubmissionReceipt
 from .routing import RoutingRule
+from .targets import ServiceTarget, TargetDayType
 from .transfers import CaseTransfer, TransferKind
 
 __all__ = [
@@ -22,12 +25,16 @@ __all__ = [
     "Case",
     "CaseAttachment",
     "CaseDeadline",
+    "CaseDecision",
     "CaseEvent",
     "CaseField",
     "CaseKind",
     "CaseState",
     "CaseTransfer",
     "Channel",
+    "ComplaintRound",
+    "DeadlineBasis",
+    "DecisionKind",
     "EventKind",
     "NotProcessableReason",
     "Notification",
@@ -37,7 +44,9 @@ __all__ = [
     "Processability",
     "Publication",
     "RoutingRule",
+    "ServiceTarget",
     "SubmissionReceipt",
+    "TargetDayType",
     "TransferKind",
     "Visibility",
 ]

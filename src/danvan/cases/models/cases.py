@@ -49,6 +49,8 @@ class CaseState(models.TextChoices):
     NOT_PROCESSABLE = "not_processable", _("Not processable")
     IN_PROGRESS = "in_progress", _("In progress")
     EXTENDED = "extended", _("Extended")
+    SUSPENDED = "suspended", _("Suspended")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
     RESOLVED = "resolved", _("Resolved")
     CLOSED = "closed", _("Closed")
     REOPENED = "reopened", _("Reopened")
@@ -61,6 +63,7 @@ OPEN_STATES = frozenset(
         CaseState.ACCEPTED,
         CaseState.IN_PROGRESS,
         CaseState.EXTENDED,
+        CaseState.SUSPENDED,
         CaseState.REOPENED,
     }
 )
@@ -86,6 +89,11 @@ class Complexity(models.TextChoices):
     NORMAL = "normal", _("Normal")
     COMPLEX = "complex", _("Complex")
     ESPECIALLY_COMPLEX = "especially_complex", _("Especially complex")
+
+
+class ComplaintRound(models.TextChoices):
+    FIRST = "first", _("First complaint")
+    SECOND = "second", _("Second complaint")
 
 
 class Case(models.Model):
@@ -156,6 +164,23 @@ class Case(models.Model):
         _("complexity"), max_length=20, choices=Complexity.choices, default=Complexity.NORMAL
     )
     remote_area = models.BooleanField(_("remote area"), default=False)
+    complaint_round = models.CharField(
+        _("complaint round"),
+        max_length=10,
+        choices=ComplaintRound.choices,
+        default=ComplaintRound.FIRST,
+    )
+    several_places = models.BooleanField(_("checks in several places"), default=False)
+    outside_competence = models.BooleanField(
+        _("outside this body's competence"),
+        default=False,
+        help_text=_("The body must forward it to the competent body within the legal limit."),
+    )
+    # The handling body's clock: the day the current body received the matter (the first
+    # receipt, then each forwarding or sending down). `leg` counts the moves; each body's
+    # deadlines are kept under its own leg.
+    handled_since = models.DateTimeField(_("with this body since"), null=True, blank=True)
+    leg = models.PositiveSmallIntegerField(default=0, editable=False)
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("assigned officer"),

@@ -19,6 +19,9 @@ class EventKind(models.TextChoices):
     RATED = "rated", _("Rated")
     NOT_PROCESSABLE = "not_processable", _("Marked not processable")
     EXTENDED = "extended", _("Resolution period extended")
+    SUSPENDED = "suspended", _("Resolution suspended")
+    RESUMED = "resumed", _("Resolution resumed")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
     DOCUMENT = "document", _("Document attached")
 
 

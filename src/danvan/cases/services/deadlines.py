@@ -1,77 +1,306 @@
-"""A matter's due dates, from the legal rules in force on the day each period starts."""
+"""A matter's due dates: its plan of steps, the legal rules in force, and its decisions.
+
+The plan (decision 0015) says which steps apply to the matter now, and from which day each
+counts; the rules table says how long each step may take (the row in force on that day);
+the decisions on the matter (extensions, suspensions) change the limit as the laws say.
+
+- Every letter: handling (xử lý đơn) from the day the handling body received it.
+- Complaint (first or second): acceptance from receipt; after acceptance, resolution from
+  the acceptance day, for its complexity and area, lengthened by finished suspensions.
+- Denunciation: initial processing from receipt (longer with checks in several places);
+  after acceptance, resolution from the acceptance day, whose complexity comes from the
+  recorded extensions only (Luật Tố cáo 2018 Art. 30: no extension decision, no longer limit).
+- Feedback and proposals: after acceptance, the province's target for the field, if any.
+- Outside the body's competence (denunciation, feedback, proposal): forwarding from receipt.
+- Received in person: the reply to the citizen (Luật Tiếp công dân 2013 Art. 28), by the body
+  the citizen came to; telling them the matter was forwarded is that reply.
+
+Each body that holds the matter has its own rows (`Case.leg`); this module only ever
+touches the current body's.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from danvan.deadlines.models import Matter, Step
+from danvan.deadlines.calendar import WorkCalendar, work_calendar
+from danvan.deadlines.models import Complexity, DayType, DeadlineRule, Matter, Step
 from danvan.deadlines.selectors import due_dates
 
-from ..models import Case, CaseDeadline, CaseKind, Channel
+from ..models import (
+    Case,
+    CaseDeadline,
+    CaseDecision,
+    CaseKind,
+    Channel,
+    ComplaintRound,
+    DeadlineBasis,
+    DecisionKind,
+    ServiceTarget,
+)
 
 
-def _local_day(moment: dt.datetime | None) -> dt.date | None:
-    return timezone.localdate(moment) if moment else None
+def local_day(moment: dt.datetime) -> dt.date:
+    return timezone.localdate(moment)
 
 
-def _plan(case: Case) -> list[tuple[str, list[str], dt.date]]:
-    """(matter, steps, counted-from day) for what applies to this matter now."""
-    received = _local_day(case.received_at)
-    accepted = _local_day(case.accepted_at)
-    assert received is not None
-    plan: list[tuple[str, list[str], dt.date]] = []
+@dataclass(frozen=True)
+class PlannedStep:
+    matter: str
+    step: str
+    start: dt.date
+    complexity: str = Complexity.NORMAL
+
+
+def _handled_since(case: Case) -> dt.date:
+    return local_day(case.handled_since or case.received_at)
+
+
+def denunciation_complexity(extensions: int) -> str:
+    """Art. 30: 30 days; one extension (complex) 60; two (especially complex) 90."""
+    return [Complexity.NORMAL, Complexity.COMPLEX, Complexity.ESPECIALLY_COMPLEX][
+        min(extensions, 2)
+    ]
+
+
+def plan(case: Case, decisions: Sequence[CaseDecision] = ()) -> list[PlannedStep]:
+    """The legal steps that apply to the matter at its current body, and their start days."""
+    received = _handled_since(case)
+    accepted = local_day(case.accepted_at) if case.accepted_at else None
+    steps = [PlannedStep(Matter.LETTER, Step.HANDLING, received)]
     if case.kind == CaseKind.COMPLAINT:
-        plan.append((Matter.COMPLAINT_FIRST, [Step.ACCEPTANCE], received))
+        matter = (
+            Matter.COMPLAINT_SECOND
+            if case.complaint_round == ComplaintRound.SECOND
+            else Matter.COMPLAINT_FIRST
+        )
+        steps.append(PlannedStep(matter, Step.ACCEPTANCE, received))
         if accepted:
-            plan.append((Matter.COMPLAINT_FIRST, [Step.RESOLUTION], accepted))
+            steps.append(PlannedStep(matter, Step.RESOLUTION, accepted, case.complexity))
     elif case.kind == CaseKind.DENUNCIATION:
-        plan.append((Matter.DENUNCIATION, [Step.INITIAL_PROCESSING], received))
+        if case.outside_competence:
+            steps.append(PlannedStep(Matter.DENUNCIATION, Step.FORWARDING, received))
+        else:
+            steps.append(PlannedStep(Matter.DENUNCIATION, Step.INITIAL_PROCESSING, received))
         if accepted:
-            plan.append((Matter.DENUNCIATION, [Step.RESOLUTION], accepted))
-    if case.channel == Channel.IN_PERSON:
-        plan.append((Matter.CITIZEN_RECEPTION, [Step.REPLY], received))
-    return plan
+            extensions = sum(1 for d in decisions if d.kind == DecisionKind.EXTENSION)
+            steps.append(
+                PlannedStep(
+                    Matter.DENUNCIATION,
+                    Step.RESOLUTION,
+                    accepted,
+                    denunciation_complexity(extensions),
+                )
+            )
+    elif case.kind in (CaseKind.FEEDBACK, CaseKind.PROPOSAL) and case.outside_competence:
+        steps.append(PlannedStep(Matter.FEEDBACK, Step.FORWARDING, received))
+    # The reply is owed by the body the citizen came to (Luật Tiếp công dân 2013 Art. 28),
+    # not by a body the matter is forwarded to.
+    if case.channel == Channel.IN_PERSON and case.leg == 0:
+        steps.append(PlannedStep(Matter.CITIZEN_RECEPTION, Step.REPLY, received))
+    return steps
 
 
-def refresh_deadlines(case: Case) -> list[CaseDeadline]:
-    """Recompute and store the due dates (idempotent); set the matter's next due date."""
+def pauses_of(
+    decisions: Iterable[CaseDecision],
+) -> tuple[list[tuple[dt.date, dt.date]], dt.date | None]:
+    """The finished suspensions (from, to) and the day an unfinished one began."""
+    finished: list[tuple[dt.date, dt.date]] = []
+    since: dt.date | None = None
+    for decision in decisions:
+        if decision.kind == DecisionKind.SUSPENSION and since is None:
+            since = decision.effective_on
+        elif decision.kind == DecisionKind.RESUMPTION and since is not None:
+            finished.append((since, decision.effective_on))
+            since = None
+    return finished, since
+
+
+def _target(case: Case, start: dt.date, calendar: WorkCalendar) -> CaseDeadline | None:
+    """The province's target for answering feedback or a proposal in the matter's field."""
+    if case.kind not in (CaseKind.FEEDBACK, CaseKind.PROPOSAL) or case.province_id is None:
+        return None
+    rows = list(
+        ServiceTarget.objects.filter(
+            Q(field_id=case.field_id) | Q(field__isnull=True),
+            province_id=case.province_id,
+            effective_from__lte=start,
+        ).filter(Q(effective_to__isnull=True) | Q(effective_to__gte=start))
+    )
+    if not rows:
+        return None
+    # The field's own target wins over the province's general one; then the latest version.
+    row = max(rows, key=lambda r: (r.field_id is not None, r.effective_from))
+    if row.day_type == DayType.WORKING:
+        due = calendar.add_working_days(start, row.days)
+    else:
+        due = calendar.add_calendar_days(start, row.days)
+    return CaseDeadline(
+        step="target",
+        basis=DeadlineBasis.TARGET,
+        due_date=due,
+        start_date=start,
+        days=row.days,
+        day_type=row.day_type,
+        legal_basis=row.source[:200],
+    )
+
+
+def wanted_deadlines(
+    case: Case,
+    decisions: Sequence[CaseDecision] = (),
+    calendar: WorkCalendar | None = None,
+) -> dict[str, CaseDeadline]:
+    """The current body's deadlines as they should be now (unsaved), by step."""
+    calendar = calendar or work_calendar()
+    finished, since = pauses_of(decisions)
     wanted: dict[str, CaseDeadline] = {}
-    for matter, steps, start in _plan(case):
+    for planned in plan(case, decisions):
         for due in due_dates(
-            matter=matter,
-            start=start,
-            complexity=case.complexity,
+            matter=planned.matter,
+            start=planned.start,
+            complexity=planned.complexity,
             remote_area=case.remote_area,
-            steps=steps,
+            several_places=case.several_places,
+            steps=[planned.step],
+            calendar=calendar,
+            pauses=finished if planned.step == Step.RESOLUTION else (),
         ):
             wanted[due.step] = CaseDeadline(
                 case=case,
+                leg=case.leg,
+                organization_id=case.organization_id,
                 step=due.step,
                 due_date=due.due_date,
-                start_date=start,
+                start_date=due.start,
                 days=due.days,
                 day_type=due.day_type,
                 legal_basis=due.legal_basis,
                 rule_id=due.rule_id,
+                paused_days=due.paused_days,
+                paused_since=since if due.step == Step.RESOLUTION else None,
             )
-    existing = {d.step: d for d in case.deadlines.all()}
+    if case.accepted_at:
+        target = _target(case, local_day(case.accepted_at), calendar)
+        if target is not None:
+            target.case, target.leg, target.organization_id = case, case.leg, case.organization_id
+            wanted[target.step] = target
+    return wanted
+
+
+_COPIED = (
+    "organization_id",
+    "basis",
+    "due_date",
+    "start_date",
+    "days",
+    "day_type",
+    "legal_basis",
+    "rule_id",
+    "paused_days",
+    "paused_since",
+)
+
+
+def refresh_deadlines(case: Case) -> list[CaseDeadline]:
+    """Recompute and store the current body's due dates (idempotent); set the matter's next
+    due date. A step that no longer applies is removed while open; a met or closed step is
+    kept as the record of what happened."""
+    decisions = list(case.decisions.all())
+    wanted = wanted_deadlines(case, decisions)
+    existing = {d.step: d for d in case.deadlines.filter(leg=case.leg)}
     for step, deadline in wanted.items():
         old = existing.pop(step, None)
         if old is None:
             deadline.save()
-        elif (old.due_date, old.rule_id) != (deadline.due_date, deadline.rule_id):
-            for name in ("due_date", "start_date", "days", "day_type", "legal_basis", "rule_id"):
+        elif old.is_open and any(getattr(old, name) != getattr(deadline, name) for name in _COPIED):
+            for name in _COPIED:
                 setattr(old, name, getattr(deadline, name))
             old.save()
     for stale in existing.values():
-        stale.delete()
-    open_dues = [d.due_date for d in case.deadlines.filter(met_at__isnull=True)]
-    case.next_due_date = min(open_dues) if open_dues else None
-    Case.objects.filter(pk=case.pk).update(next_due_date=case.next_due_date)
+        if stale.is_open:
+            stale.delete()
+    set_next_due_date(case)
     if wanted:
         from .reminders import schedule
 
         schedule(case)
     return list(case.deadlines.all())
+
+
+def open_deadlines(case: Case) -> QuerySet[CaseDeadline]:
+    return case.deadlines.filter(met_at__isnull=True, closed_at__isnull=True)
+
+
+def set_next_due_date(case: Case) -> None:
+    """The soonest open due date whose clock runs (a suspended step has none)."""
+    dues = list(
+        open_deadlines(case).filter(paused_since__isnull=True).values_list("due_date", flat=True)
+    )
+    case.next_due_date = min(dues) if dues else None
+    Case.objects.filter(pk=case.pk).update(next_due_date=case.next_due_date)
+
+
+def meet(case: Case, steps: Iterable[str] | None = None, *, at: dt.datetime | None = None) -> None:
+    """The body did what the steps asked (accepted, answered, forwarded...)."""
+    rows = open_deadlines(case).filter(leg=case.leg)
+    if steps is not None:
+        rows = rows.filter(step__in=list(steps))
+    rows.update(met_at=at or timezone.now())
+
+
+def close_open(case: Case, *, at: dt.datetime | None = None) -> None:
+    """The steps no longer apply (withdrawn, not processable, moved on): neither met nor
+    missed."""
+    open_deadlines(case).update(closed_at=at or timezone.now())
+    set_next_due_date(case)
+
+
+def handling_deadlines(
+    cases: Sequence[Case], calendar: WorkCalendar | None = None
+) -> list[CaseDeadline]:
+    """The first deadlines of new matters (handling, and the reply to a visit), for many at
+    once (registration in bulk): two queries (rules, calendar) whatever their number. Sets
+    each matter's next due date; the rows still need their matter's primary key."""
+    if not cases:
+        return []
+    calendar = calendar or work_calendar()
+    rules = list(
+        DeadlineRule.objects.filter(
+            matter__in=[Matter.LETTER, Matter.CITIZEN_RECEPTION],
+            step__in=[Step.HANDLING, Step.REPLY],
+        )
+    )
+    made = []
+    for case in cases:
+        mine = []
+        for planned in plan(case):
+            for due in due_dates(
+                matter=planned.matter,
+                start=planned.start,
+                steps=[planned.step],
+                calendar=calendar,
+                rules=rules,
+            ):
+                mine.append(
+                    CaseDeadline(
+                        case=case,
+                        leg=case.leg,
+                        organization_id=case.organization_id,
+                        step=due.step,
+                        due_date=due.due_date,
+                        start_date=due.start,
+                        days=due.days,
+                        day_type=due.day_type,
+                        legal_basis=due.legal_basis,
+                        rule_id=due.rule_id,
+                    )
+                )
+        case.next_due_date = min((d.due_date for d in mine), default=None)
+        made += mine
+    return made

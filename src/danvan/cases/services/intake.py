@@ -35,12 +35,14 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from danvan.accounts.models import User
+from danvan.deadlines.calendar import work_calendar
 from danvan.lib import crypto
 from danvan.lib.text import fold
 from danvan.org.models import AdminUnit, Organization
 
 from ..models import (
     Case,
+    CaseDeadline,
     CaseEvent,
     CaseField,
     CaseState,
@@ -51,8 +53,9 @@ from ..models import (
     SubmissionReceipt,
     Visibility,
 )
-from . import codes, receipts
+from . import codes, receipts, reminders
 from .attachments import CheckedFile, attach
+from .deadlines import handling_deadlines
 from .places import unit_from_address
 from .routing import competent_organization, competent_organizations
 
@@ -189,6 +192,7 @@ def _build(
         search_text=fold(f"{sub.title} {sub.content} {sub.address}"),
         channel=sub.channel,
         received_at=received_at,
+        handled_since=received_at,
         unit=sub.unit,
         province_id=_province_of(organization, sub.unit),
         address=sub.address.strip()[:300],
@@ -243,12 +247,18 @@ def _create(
         organization=org,
         receipt=receipt,
     )
+    calendar = work_calendar()
+    first_deadlines = handling_deadlines([case], calendar)
     case.save()
     petitioner.case = case
     petitioner.save()
     attach(case=case, files=list(files))
     event.case = case
     event.save()
+    for deadline in first_deadlines:
+        deadline.case = case
+    CaseDeadline.objects.bulk_create(first_deadlines)
+    reminders.schedule(case, calendar, first_deadlines)
     return case, secret
 
 
@@ -513,10 +523,16 @@ def _register_batch(receipts: list[SubmissionReceipt]) -> list[SubmissionReceipt
         )
         for receipt, sub in subs
     ]
+    first_deadlines = handling_deadlines([b[1] for b in built])
     cases = bulk_create_with_history([b[1] for b in built], Case)
+    created = {id(b[1]): case for b, case in zip(built, cases, strict=True)}
     for (receipt, _case, petitioner, event, _secret), case in zip(built, cases, strict=True):
         petitioner.case = event.case = case
         _mark_registered(receipt, case)
+    for deadline in first_deadlines:
+        deadline.case = created[id(deadline.case)]
+    CaseDeadline.objects.bulk_create(first_deadlines)
+    reminders.schedule_later([case.pk for case in cases])
     Petitioner.objects.bulk_create([b[2] for b in built])
     CaseEvent.objects.bulk_create([b[3] for b in built])
     SubmissionReceipt.objects.bulk_update([b[0] for b in built], _REGISTERED_FIELDS)

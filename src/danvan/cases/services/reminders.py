@@ -1,8 +1,10 @@
 """Reminders before a due date and escalation after it, run as background tasks.
 
-When a matter's deadlines change, one reminder task per open deadline is queued to run
-REMIND_DAYS_BEFORE days before it, and one escalation task the morning after it; each task
-checks again when it runs, so a met or moved deadline makes it a no-op.
+When a matter's deadlines change, one reminder task per open deadline is queued to run on the
+morning REMIND_WORKING_DAYS working days before it, and one escalation task on the morning of
+the first working day after it (never on a weekend or a holiday, when nobody reads them);
+each task checks again when it runs, so a met, closed, suspended or moved deadline makes it a
+no-op.
 """
 
 from __future__ import annotations
@@ -13,11 +15,12 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.core.mail import send_mass_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from danvan.accounts import scopes
 from danvan.accounts.models import Assignment, Role, Scope, User
+from danvan.deadlines.calendar import WorkCalendar, work_calendar
 from danvan.lib.dates import today
 from danvan.org.models.validity import valid_on
 
@@ -25,7 +28,7 @@ from .. import access
 from ..models import Case, CaseDeadline, Notification, NotificationKind
 from ..models.cases import OPEN_STATES
 
-REMIND_DAYS_BEFORE = 2
+REMIND_WORKING_DAYS = 2
 _LOCAL = ZoneInfo(settings.TIME_ZONE)
 
 
@@ -33,31 +36,83 @@ def _at(day: dt.date, hour: int) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(hour), tzinfo=_LOCAL)
 
 
-def schedule(case: Case) -> None:
-    """Queue the tasks for the matter's open deadlines, after the transaction commits."""
+def reminder_day(calendar: WorkCalendar, due: dt.date) -> dt.date:
+    """REMIND_WORKING_DAYS working days before `due`."""
+    day = due
+    for _i in range(REMIND_WORKING_DAYS):
+        day -= dt.timedelta(days=1)
+        while not calendar.is_working_day(day):
+            day -= dt.timedelta(days=1)
+    return day
+
+
+def escalation_day(calendar: WorkCalendar, due: dt.date) -> dt.date:
+    """The first working day after `due`."""
+    return calendar.next_working_day(due)
+
+
+def _open(deadlines: QuerySet[CaseDeadline]) -> QuerySet[CaseDeadline]:
+    return deadlines.filter(met_at__isnull=True, closed_at__isnull=True, paused_since__isnull=True)
+
+
+def schedule(
+    case: Case,
+    calendar: WorkCalendar | None = None,
+    deadlines: list[CaseDeadline] | None = None,
+) -> None:
+    """Queue the tasks for the matter's open deadlines (or `deadlines`, just made), after the
+    transaction commits."""
     from ..tasks import escalate_overdue, remind_before_due
 
-    deadlines = list(case.deadlines.filter(met_at__isnull=True))
+    if deadlines is None:
+        deadlines = list(_open(case.deadlines.filter(leg=case.leg)))
+    calendar = calendar or work_calendar()
+    timings = [
+        (d, reminder_day(calendar, d.due_date), escalation_day(calendar, d.due_date))
+        for d in deadlines
+    ]
 
     def enqueue() -> None:
-        for d in deadlines:
-            remind_before_due.using(
-                run_after=_at(d.due_date - dt.timedelta(days=REMIND_DAYS_BEFORE), 8)
-            ).enqueue(case.pk, d.step, d.due_date.isoformat())
-            escalate_overdue.using(run_after=_at(d.due_date + dt.timedelta(days=1), 8)).enqueue(
+        for d, remind_on, escalate_on in timings:
+            remind_before_due.using(run_after=_at(remind_on, 8)).enqueue(
+                case.pk, d.step, d.due_date.isoformat()
+            )
+            escalate_overdue.using(run_after=_at(escalate_on, 8)).enqueue(
                 case.pk, d.step, d.due_date.isoformat()
             )
 
     transaction.on_commit(enqueue)
 
 
+def schedule_later(case_ids: list[int]) -> None:
+    """Registration in bulk: one task queues the reminders of all the new matters."""
+    from ..tasks import schedule_reminders
+
+    if case_ids:
+        transaction.on_commit(lambda: schedule_reminders.enqueue(case_ids))
+
+
+def schedule_many(*, case_ids: list[int]) -> int:
+    calendar = work_calendar()
+    cases = list(Case.objects.filter(pk__in=case_ids, state__in=OPEN_STATES))
+    with transaction.atomic():
+        for case in cases:
+            schedule(case, calendar)
+    return len(cases)
+
+
 def _still_due(case_id: int, step: str, due: dt.date) -> tuple[Case, CaseDeadline] | None:
     deadline = (
         CaseDeadline.objects.select_related("case__organization", "case__assigned_to")
-        .filter(case_id=case_id, step=step, due_date=due, met_at__isnull=True)
+        .filter(case_id=case_id, step=step, due_date=due)
+        .filter(met_at__isnull=True, closed_at__isnull=True, paused_since__isnull=True)
         .first()
     )
-    if deadline is None or deadline.case.state not in OPEN_STATES:
+    if (
+        deadline is None
+        or deadline.case.state not in OPEN_STATES
+        or deadline.leg != deadline.case.leg
+    ):
         return None
     return deadline.case, deadline
 

@@ -17,11 +17,23 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.accounts.models import User
+from danvan.deadlines.models import Matter, Step
+from danvan.deadlines.selectors import due_dates
 from danvan.org.models import Organization
 from danvan.org.models.organizations import OrganizationLevel
 
-from ..models import Case, CaseEvent, CaseKind, CaseState, CaseTransfer, EventKind, TransferKind
+from ..models import (
+    Case,
+    CaseDeadline,
+    CaseEvent,
+    CaseKind,
+    CaseState,
+    CaseTransfer,
+    EventKind,
+    TransferKind,
+)
 from ..models.events import Visibility
+from . import deadlines
 from .deadlines import refresh_deadlines
 from .workflow import _require, _require_state
 
@@ -58,18 +70,68 @@ def _record(
 
 
 def _move(case: Case, actor: User, to: Organization, text: str) -> None:
+    """The sending body's step ends here and the receiving body's clock starts today.
+
+    The sender's handling (and, where the law sets one, forwarding) deadline is met by
+    sending the matter on; a forwarding deadline is recorded even when none was planned, so
+    that every body's forwarding is measured against its limit. Its other open deadlines no
+    longer apply to it and close. The receiver's deadlines count from the day it receives
+    the matter (a new leg)."""
+    now = timezone.now()
+    forwarding = _forwarding_deadline(case)
+    if forwarding is not None:
+        forwarding.met_at = now
+        forwarding.save()
+    # Forwarding decides the handling, and the citizen is told where the matter went (a
+    # public event): that is the reply owed after a visit (Luật Tiếp công dân 2013 Art. 28).
+    deadlines.meet(case, [Step.HANDLING, Step.FORWARDING, Step.REPLY], at=now)
+    deadlines.close_open(case, at=now)
     case.organization = to
     case.province_id = to.province_id
     case.assigned_to = None
     case.state = CaseState.RECEIVED
+    case.handled_since = now
+    case.leg += 1
+    case.accepted_at = None
+    case.outside_competence = False
     case._history_user = actor  # type: ignore[attr-defined]
     case.save()
-    # Time limits for forwarding are met by forwarding; the new body's own clock starts.
-    case.deadlines.filter(step="forwarding", met_at__isnull=True).update(met_at=timezone.now())
     CaseEvent.objects.create(
         case=case, kind=EventKind.ROUTED, text=text, actor=actor, visibility=Visibility.PUBLIC
     )
     refresh_deadlines(case)
+
+
+def _forwarding_deadline(case: Case) -> CaseDeadline | None:
+    """The sender's forwarding deadline, planned or not yet (None when no rule sets one for
+    this kind of matter: handling is then the step that forwarding meets)."""
+    planned = case.deadlines.filter(leg=case.leg, step=Step.FORWARDING).first()
+    if planned is not None:
+        return planned
+    matter = {
+        CaseKind.DENUNCIATION: Matter.DENUNCIATION,
+        CaseKind.FEEDBACK: Matter.FEEDBACK,
+        CaseKind.PROPOSAL: Matter.FEEDBACK,
+    }.get(CaseKind(case.kind))
+    if matter is None:
+        return None
+    start = deadlines.local_day(case.handled_since or case.received_at)
+    dues = due_dates(matter=matter, start=start, steps=[Step.FORWARDING])
+    if not dues:
+        return None
+    due = dues[0]
+    return CaseDeadline(
+        case=case,
+        leg=case.leg,
+        organization_id=case.organization_id,
+        step=Step.FORWARDING,
+        due_date=due.due_date,
+        start_date=due.start,
+        days=due.days,
+        day_type=due.day_type,
+        legal_basis=due.legal_basis,
+        rule_id=due.rule_id,
+    )
 
 
 @transaction.atomic
@@ -134,8 +196,8 @@ def guide(*, actor: User, case: Case, to_name: str, answer: str) -> Case:
     _record(case, actor, TransferKind.GUIDE, None, to_name, "", None, answer)
     case.state = CaseState.GUIDED
     case.public_answer, case.answered_at = answer.strip(), timezone.now()
-    case.deadlines.filter(met_at__isnull=True).update(met_at=case.answered_at)
-    case.next_due_date = None
+    deadlines.meet(case, at=case.answered_at)
+    deadlines.close_open(case, at=case.answered_at)
     case._history_user = actor  # type: ignore[attr-defined]
     case.save()
     CaseEvent.objects.create(

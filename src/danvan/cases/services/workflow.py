@@ -5,26 +5,35 @@ Each step checks the state it starts from, writes one audited change and one tim
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.accounts.models import User
+from danvan.deadlines.models import Step
+from danvan.deadlines.selectors import is_remote
+from danvan.lib.dates import format_vn_date, today
 
 from ..models import (
     Case,
+    CaseDecision,
     CaseEvent,
     CaseField,
     CaseKind,
     CaseState,
+    ComplaintRound,
+    DecisionKind,
     EventKind,
     NotProcessableReason,
     Processability,
     Visibility,
 )
 from ..models.cases import OPEN_STATES, Complexity
-from .deadlines import refresh_deadlines
+from . import deadlines
+from .deadlines import local_day, refresh_deadlines
 
 
 def _require(user: User, perm: str, case: Case) -> None:
@@ -57,9 +66,17 @@ def classify(
     kind: str,
     field: CaseField | None,
     complexity: str = Complexity.NORMAL,
-    remote_area: bool = False,
+    remote_area: bool | None = None,
+    complaint_round: str = ComplaintRound.FIRST,
+    several_places: bool = False,
+    outside_competence: bool = False,
 ) -> Case:
-    """Classify by content, not by title (TT 05/2021/TT-TTCP); officers may correct it."""
+    """Classify by content, not by title (TT 05/2021/TT-TTCP); officers may correct it.
+
+    What the deadlines depend on is said here: a first or a second complaint, checks in
+    several places, outside the body's competence, a remote area (by default, whether the
+    place is on the list of remote communes). The complexity of a denunciation is recorded
+    but gives no longer limit by itself: that takes an extension decision (`extend`)."""
     _require(actor, "cases.change_case", case)
     _require_state(
         case,
@@ -73,8 +90,19 @@ def classify(
     )
     if kind == CaseKind.UNCLASSIFIED:
         raise ValidationError({"kind": _("Choose what kind of matter this is.")})
+    if complaint_round not in ComplaintRound.values:
+        raise ValidationError({"complaint_round": _("Choose the first or the second complaint.")})
+    if remote_area is None:
+        remote_area = is_remote(unit_id=case.unit_id, on=local_day(case.received_at))
     case.kind, case.field = kind, field
     case.complexity, case.remote_area = complexity, remote_area
+    case.complaint_round = complaint_round if kind == CaseKind.COMPLAINT else ComplaintRound.FIRST
+    case.several_places = several_places and kind == CaseKind.DENUNCIATION
+    case.outside_competence = outside_competence and kind in (
+        CaseKind.DENUNCIATION,
+        CaseKind.FEEDBACK,
+        CaseKind.PROPOSAL,
+    )
     if case.state == CaseState.RECEIVED:
         case.state = CaseState.CLASSIFIED
     _save(case, actor, EventKind.CLASSIFIED, str(CaseKind(kind).label))
@@ -94,6 +122,9 @@ def mark_not_processable(*, actor: User, case: Case, reason: str, answer: str) -
     case.not_processable_reason = reason
     case.state = CaseState.NOT_PROCESSABLE
     case.public_answer, case.answered_at = answer.strip(), timezone.now()
+    # Deciding not to process it is the handling; nothing else is due any more.
+    deadlines.meet(case, [Step.HANDLING], at=case.answered_at)
+    deadlines.close_open(case, at=case.answered_at)
     return _save(case, actor, EventKind.NOT_PROCESSABLE, answer.strip(), Visibility.PUBLIC)
 
 
@@ -112,8 +143,8 @@ def accept(*, actor: User, case: Case) -> Case:
         _("The matter has been accepted for resolution."),
         Visibility.PUBLIC,
     )
-    case.deadlines.filter(step__in=["acceptance", "initial_processing"]).update(
-        met_at=case.accepted_at
+    deadlines.meet(
+        case, [Step.HANDLING, Step.ACCEPTANCE, Step.INITIAL_PROCESSING], at=case.accepted_at
     )
     refresh_deadlines(case)
     return case
@@ -159,8 +190,8 @@ def answer(*, actor: User, case: Case, text: str) -> Case:
         )
     case.public_answer, case.answered_at = text.strip(), timezone.now()
     case.state = CaseState.RESOLVED
-    case.deadlines.filter(met_at__isnull=True).update(met_at=case.answered_at)
-    case.next_due_date = None
+    deadlines.meet(case, at=case.answered_at)
+    deadlines.close_open(case, at=case.answered_at)
     return _save(case, actor, EventKind.ANSWERED, case.public_answer, Visibility.PUBLIC)
 
 
@@ -191,21 +222,79 @@ def reopen(*, actor: User, case: Case, reason: str) -> Case:
     return _save(case, actor, EventKind.REOPENED, reason.strip(), Visibility.PUBLIC)
 
 
-EXTENDABLE_STATES = frozenset({CaseState.ACCEPTED, CaseState.IN_PROGRESS, CaseState.REOPENED})
+EXTENDABLE_STATES = frozenset(
+    {CaseState.ACCEPTED, CaseState.IN_PROGRESS, CaseState.EXTENDED, CaseState.REOPENED}
+)
 EXTENDABLE_KINDS = frozenset({CaseKind.COMPLAINT, CaseKind.DENUNCIATION})
+# Luật Tố cáo 2018 Art. 30: once for a complex denunciation, twice for an especially complex
+# one. A complaint's longer limit (Luật Khiếu nại 2011 Arts. 28, 37) is its complex limit.
+MAX_EXTENSIONS = {CaseKind.COMPLAINT: 1, CaseKind.DENUNCIATION: 2}
+
+
+def extensions_of(case: Case) -> int:
+    return case.decisions.filter(kind=DecisionKind.EXTENSION).count()
 
 
 def may_extend(case: Case) -> bool:
-    return case.state in EXTENDABLE_STATES and case.kind in EXTENDABLE_KINDS
+    return (
+        case.state in EXTENDABLE_STATES
+        and case.kind in EXTENDABLE_KINDS
+        and extensions_of(case) < MAX_EXTENSIONS[CaseKind(case.kind)]
+    )
+
+
+def _require_document(document_number: str, document_date: dt.date | None) -> None:
+    errors = {}
+    if not document_number.strip():
+        errors["document_number"] = _("Give the number of the decision.")
+    if document_date is None:
+        errors["document_date"] = _("Give the date of the decision.")
+    elif document_date > today():
+        errors["document_date"] = _("The decision cannot be dated in the future.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _decide(
+    case: Case,
+    actor: User,
+    kind: DecisionKind,
+    *,
+    effective_on: dt.date,
+    document_number: str,
+    document_date: dt.date | None,
+    reason: str,
+    whole: bool = True,
+    withdrawn_part: str = "",
+) -> CaseDecision:
+    return CaseDecision.objects.create(
+        case=case,
+        kind=kind,
+        effective_on=effective_on,
+        document_number=document_number.strip(),
+        document_date=document_date,
+        reason=reason.strip(),
+        whole=whole,
+        withdrawn_part=withdrawn_part.strip(),
+        actor=actor,
+    )
 
 
 @transaction.atomic
-def extend(*, actor: User, case: Case, reason: str) -> Case:
-    """Extend the resolution period (gia hạn): the matter is complex, or far away.
+def extend(
+    *,
+    actor: User,
+    case: Case,
+    reason: str,
+    document_number: str,
+    document_date: dt.date | None,
+) -> Case:
+    """Extend the resolution period (gia hạn) by a recorded decision.
 
-    The longer limit is not typed in: the matter becomes complex (at least), and its due
-    dates are recomputed from the legal rules (Luật Khiếu nại 2011 Arts. 28, 37 — 45/60/70
-    days; Luật Tố cáo 2018 Art. 30 — 30 more days). The citizen sees why.
+    The longer limit is not typed in: it comes from the legal rules. A denunciation's first
+    extension makes it complex (60 days), its second especially complex (90 days: Luật Tố
+    cáo 2018 Art. 30); a complaint's extension gives the complex limit (Luật Khiếu nại 2011
+    Arts. 28, 37 — 45/60/70 days). The citizen sees why.
     """
     _require(actor, "cases.change_case", case)
     _require_state(case, set(EXTENDABLE_STATES))
@@ -215,11 +304,214 @@ def extend(*, actor: User, case: Case, reason: str) -> Case:
         )
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the resolution period is extended.")})
-    if case.complexity == Complexity.NORMAL:
-        case.complexity = Complexity.COMPLEX
+    _require_document(document_number, document_date)
+    done = extensions_of(case)
+    if done >= MAX_EXTENSIONS[CaseKind(case.kind)]:
+        raise ValidationError(
+            _(
+                "A denunciation's resolution period may be extended twice at most "
+                "(Luật Tố cáo 2018, Điều 30)."
+            )
+            if case.kind == CaseKind.DENUNCIATION
+            else _(
+                "A complaint's resolution period may be extended once, to the limit for "
+                "complex matters."
+            )
+        )
+    if case.kind == CaseKind.COMPLAINT and case.complexity != Complexity.NORMAL:
+        raise ValidationError(
+            _(
+                "This complaint already has the limit for complex matters; it cannot be "
+                "extended further."
+            )
+        )
+    case.complexity = (
+        Complexity.ESPECIALLY_COMPLEX if done == 1 else max_complexity(case.complexity)
+    )
     case.state = CaseState.EXTENDED
-    _save(case, actor, EventKind.EXTENDED, reason.strip(), Visibility.PUBLIC)
+    _decide(
+        case,
+        actor,
+        DecisionKind.EXTENSION,
+        effective_on=today(),
+        document_number=document_number,
+        document_date=document_date,
+        reason=reason,
+    )
+    text = _("%(reason)s (decision %(number)s of %(date)s)") % {
+        "reason": reason.strip(),
+        "number": document_number.strip(),
+        "date": format_vn_date(document_date),
+    }
+    _save(case, actor, EventKind.EXTENDED, text, Visibility.PUBLIC)
     refresh_deadlines(case)
+    return case
+
+
+def max_complexity(current: str) -> str:
+    return Complexity.COMPLEX if current == Complexity.NORMAL else current
+
+
+SUSPENDABLE_STATES = frozenset(
+    {CaseState.ACCEPTED, CaseState.IN_PROGRESS, CaseState.EXTENDED, CaseState.REOPENED}
+)
+
+
+def may_suspend(case: Case) -> bool:
+    return case.kind == CaseKind.COMPLAINT and case.state in SUSPENDABLE_STATES
+
+
+def may_withdraw(case: Case) -> bool:
+    return case.kind == CaseKind.COMPLAINT and case.state in OPEN_STATES
+
+
+def _effective_day(effective_on: dt.date | None, since: dt.date | None = None) -> dt.date:
+    day = effective_on or today()
+    if day > today():
+        raise ValidationError({"effective_on": _("The day cannot be in the future.")})
+    if since is not None and day < since:
+        raise ValidationError(
+            {
+                "effective_on": _("The day cannot be before %(day)s.")
+                % {"day": format_vn_date(since)}
+            }
+        )
+    return day
+
+
+@transaction.atomic
+def suspend(
+    *,
+    actor: User,
+    case: Case,
+    reason: str,
+    document_number: str,
+    document_date: dt.date | None,
+    effective_on: dt.date | None = None,
+) -> Case:
+    """Suspend the resolution of a complaint (tạm đình chỉ, Luật 136/2025/QH15): the days it
+    stays suspended do not count towards the resolution period."""
+    _require(actor, "cases.change_case", case)
+    if case.kind != CaseKind.COMPLAINT:
+        raise ValidationError(_("Only the resolution of a complaint can be suspended."))
+    _require_state(case, set(SUSPENDABLE_STATES))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the resolution is suspended.")})
+    _require_document(document_number, document_date)
+    accepted = local_day(case.accepted_at) if case.accepted_at else None
+    day = _effective_day(effective_on, accepted)
+    case.state = CaseState.SUSPENDED
+    _decide(
+        case,
+        actor,
+        DecisionKind.SUSPENSION,
+        effective_on=day,
+        document_number=document_number,
+        document_date=document_date,
+        reason=reason,
+    )
+    text = _("Suspended from %(day)s: %(reason)s (decision %(number)s)") % {
+        "day": format_vn_date(day),
+        "reason": reason.strip(),
+        "number": document_number.strip(),
+    }
+    _save(case, actor, EventKind.SUSPENDED, text, Visibility.PUBLIC)
+    refresh_deadlines(case)
+    return case
+
+
+@transaction.atomic
+def resume(
+    *,
+    actor: User,
+    case: Case,
+    reason: str,
+    document_number: str,
+    document_date: dt.date | None,
+    effective_on: dt.date | None = None,
+) -> Case:
+    """Resume a suspended resolution: the period runs again, longer by the days suspended."""
+    _require(actor, "cases.change_case", case)
+    _require_state(case, {CaseState.SUSPENDED})
+    _require_document(document_number, document_date)
+    suspension = case.decisions.filter(kind=DecisionKind.SUSPENSION).last()
+    day = _effective_day(effective_on, suspension.effective_on if suspension else None)
+    case.state = (
+        CaseState.EXTENDED
+        if case.decisions.filter(kind=DecisionKind.EXTENSION).exists()
+        else CaseState.IN_PROGRESS
+        if case.assigned_to_id
+        else CaseState.ACCEPTED
+    )
+    _decide(
+        case,
+        actor,
+        DecisionKind.RESUMPTION,
+        effective_on=day,
+        document_number=document_number,
+        document_date=document_date,
+        reason=reason,
+    )
+    text = _("Resolution resumed from %(day)s (decision %(number)s)") % {
+        "day": format_vn_date(day),
+        "number": document_number.strip(),
+    }
+    if reason.strip():
+        text = f"{text}: {reason.strip()}"
+    _save(case, actor, EventKind.RESUMED, text, Visibility.PUBLIC)
+    refresh_deadlines(case)
+    return case
+
+
+@transaction.atomic
+def withdraw(
+    *,
+    actor: User,
+    case: Case,
+    whole: bool,
+    withdrawn_part: str = "",
+    document_number: str = "",
+    document_date: dt.date | None = None,
+    effective_on: dt.date | None = None,
+) -> Case:
+    """The complainant withdraws the complaint (rút khiếu nại), in whole or in part.
+
+    In whole, the matter ends and its open deadlines close. In part, what is withdrawn is
+    recorded, shown to the officer and the citizen, and not resolved again; the rest goes on.
+    """
+    _require(actor, "cases.change_case", case)
+    if case.kind != CaseKind.COMPLAINT:
+        raise ValidationError(_("Only a complaint can be withdrawn here."))
+    _require_state(case, set(OPEN_STATES))
+    if not whole and len(withdrawn_part.strip()) < 5:
+        raise ValidationError(
+            {"withdrawn_part": _("Say which part of the complaint is withdrawn.")}
+        )
+    day = _effective_day(effective_on)
+    _decide(
+        case,
+        actor,
+        DecisionKind.WITHDRAWAL,
+        effective_on=day,
+        document_number=document_number,
+        document_date=document_date,
+        reason="",
+        whole=whole,
+        withdrawn_part="" if whole else withdrawn_part,
+    )
+    if whole:
+        now = timezone.now()
+        case.state, case.closed_at = CaseState.WITHDRAWN, now
+        deadlines.close_open(case, at=now)
+        text = _("The complainant withdrew the complaint on %(day)s.") % {
+            "day": format_vn_date(day)
+        }
+    else:
+        text = _("The complainant withdrew part of the complaint on %(day)s: %(part)s") % {
+            "day": format_vn_date(day),
+            "part": withdrawn_part.strip(),
+        }
+    _save(case, actor, EventKind.WITHDRAWN, text, Visibility.PUBLIC)
     return case
 
 
