@@ -299,3 +299,14 @@ def test_only_listed_fields_can_be_edited() -> None:
 def test_invalid_rules_are_refused(changes) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(ValidationError):
         update_rule(actor=None, rule=seeded(Matter.FEEDBACK, Step.FORWARDING), **changes)
+
+
+@pytest.mark.django_db
+def test_the_complaint_resolution_rows_say_what_law_136_changes() -> None:
+    rows = DeadlineRule.objects.filter(
+        matter__in=["complaint_first", "complaint_second"], step="resolution"
+    )
+    assert rows.count() == 8
+    for row in rows:
+        assert "Luật 136/2025/QH15" in row.note and "tạm đình chỉ không tính" in row.note
+        assert row.history.first().history_change_reason == "Luật 136/2025"
