@@ -158,10 +158,7 @@ def due_dates(
             continue
         day_type = DayType(rule.day_type)
         paused = paused_length(calendar, day_type, start, pauses)
-        if day_type == DayType.WORKING:
-            due = calendar.add_working_days(start, rule.days + paused)
-        else:
-            due = calendar.add_calendar_days(start, rule.days + paused)
+        due = add_days(calendar, day_type, start, rule.days + paused)
         result.append(
             Due(
                 step=step,
@@ -176,6 +173,13 @@ def due_dates(
             )
         )
     return result
+
+
+def add_days(calendar: WorkCalendar, day_type: DayType, start: dt.date, n: int) -> dt.date:
+    """The last day of a limit of `n` days of `day_type` counted from `start`."""
+    if day_type == DayType.WORKING:
+        return calendar.add_working_days(start, n)
+    return calendar.add_calendar_days(start, n)
 
 
 def paused_length(

@@ -30,7 +30,7 @@ from django.utils import timezone
 
 from danvan.deadlines.calendar import WorkCalendar, work_calendar
 from danvan.deadlines.models import Complexity, DayType, DeadlineRule, Matter, Step
-from danvan.deadlines.selectors import due_dates
+from danvan.deadlines.selectors import Due, add_days, due_dates
 
 from ..models import (
     Case,
@@ -57,6 +57,16 @@ class PlannedStep:
     complexity: str = Complexity.NORMAL
 
 
+# Which rows set the forwarding limit of a matter sent on because it is outside the body's
+# competence (Luật Tố cáo 2018 Art. 24.2; NĐ 20/2008 Art. 9): complaints have none (the body
+# guides the complainant), so forwarding one meets its handling step.
+FORWARDING_MATTER: dict[str, str] = {
+    CaseKind.DENUNCIATION: Matter.DENUNCIATION,
+    CaseKind.FEEDBACK: Matter.FEEDBACK,
+    CaseKind.PROPOSAL: Matter.FEEDBACK,
+}
+
+
 def _handled_since(case: Case) -> dt.date:
     return local_day(case.handled_since or case.received_at)
 
@@ -73,6 +83,8 @@ def plan(case: Case, decisions: Sequence[CaseDecision] = ()) -> list[PlannedStep
     received = _handled_since(case)
     accepted = local_day(case.accepted_at) if case.accepted_at else None
     steps = [PlannedStep(Matter.LETTER, Step.HANDLING, received)]
+    if case.outside_competence and case.kind in FORWARDING_MATTER:
+        steps.append(PlannedStep(FORWARDING_MATTER[case.kind], Step.FORWARDING, received))
     if case.kind == CaseKind.COMPLAINT:
         matter = (
             Matter.COMPLAINT_SECOND
@@ -82,23 +94,12 @@ def plan(case: Case, decisions: Sequence[CaseDecision] = ()) -> list[PlannedStep
         steps.append(PlannedStep(matter, Step.ACCEPTANCE, received))
         if accepted:
             steps.append(PlannedStep(matter, Step.RESOLUTION, accepted, case.complexity))
-    elif case.kind == CaseKind.DENUNCIATION:
-        if case.outside_competence:
-            steps.append(PlannedStep(Matter.DENUNCIATION, Step.FORWARDING, received))
-        else:
-            steps.append(PlannedStep(Matter.DENUNCIATION, Step.INITIAL_PROCESSING, received))
-        if accepted:
-            extensions = sum(1 for d in decisions if d.kind == DecisionKind.EXTENSION)
-            steps.append(
-                PlannedStep(
-                    Matter.DENUNCIATION,
-                    Step.RESOLUTION,
-                    accepted,
-                    denunciation_complexity(extensions),
-                )
-            )
-    elif case.kind in (CaseKind.FEEDBACK, CaseKind.PROPOSAL) and case.outside_competence:
-        steps.append(PlannedStep(Matter.FEEDBACK, Step.FORWARDING, received))
+    elif case.kind == CaseKind.DENUNCIATION and not case.outside_competence:
+        steps.append(PlannedStep(Matter.DENUNCIATION, Step.INITIAL_PROCESSING, received))
+    if case.kind == CaseKind.DENUNCIATION and accepted:
+        extensions = sum(1 for d in decisions if d.kind == DecisionKind.EXTENSION)
+        complexity = denunciation_complexity(extensions)
+        steps.append(PlannedStep(Matter.DENUNCIATION, Step.RESOLUTION, accepted, complexity))
     # The reply is owed by the body the citizen came to (Luật Tiếp công dân 2013 Art. 28),
     # not by a body the matter is forwarded to.
     if case.channel == Channel.IN_PERSON and case.leg == 0:
@@ -121,6 +122,35 @@ def pauses_of(
     return finished, since
 
 
+def deadline_of(case: Case, due: Due, *, paused_since: dt.date | None = None) -> CaseDeadline:
+    """The current body's row for a computed due date (unsaved)."""
+    return CaseDeadline(
+        case=case,
+        leg=case.leg,
+        organization_id=case.organization_id,
+        step=due.step,
+        due_date=due.due_date,
+        start_date=due.start,
+        days=due.days,
+        day_type=due.day_type,
+        legal_basis=due.legal_basis,
+        rule_id=due.rule_id,
+        paused_days=due.paused_days,
+        paused_since=paused_since,
+    )
+
+
+def forwarding_deadline(case: Case) -> CaseDeadline | None:
+    """The current body's forwarding deadline, planned or not yet (unsaved then); None when no
+    rule sets one for this kind of matter (forwarding then meets the handling step)."""
+    planned = case.deadlines.filter(leg=case.leg, step=Step.FORWARDING).first()
+    if planned is not None or case.kind not in FORWARDING_MATTER:
+        return planned
+    start = _handled_since(case)
+    dues = due_dates(matter=FORWARDING_MATTER[case.kind], start=start, steps=[Step.FORWARDING])
+    return deadline_of(case, dues[0]) if dues else None
+
+
 def _target(case: Case, start: dt.date, calendar: WorkCalendar) -> CaseDeadline | None:
     """The province's target for answering feedback or a proposal in the matter's field."""
     if case.kind not in (CaseKind.FEEDBACK, CaseKind.PROPOSAL) or case.province_id is None:
@@ -136,10 +166,7 @@ def _target(case: Case, start: dt.date, calendar: WorkCalendar) -> CaseDeadline 
         return None
     # The field's own target wins over the province's general one; then the latest version.
     row = max(rows, key=lambda r: (r.field_id is not None, r.effective_from))
-    if row.day_type == DayType.WORKING:
-        due = calendar.add_working_days(start, row.days)
-    else:
-        due = calendar.add_calendar_days(start, row.days)
+    due = add_days(calendar, DayType(row.day_type), start, row.days)
     return CaseDeadline(
         step="target",
         basis=DeadlineBasis.TARGET,
@@ -171,19 +198,8 @@ def wanted_deadlines(
             calendar=calendar,
             pauses=finished if planned.step == Step.RESOLUTION else (),
         ):
-            wanted[due.step] = CaseDeadline(
-                case=case,
-                leg=case.leg,
-                organization_id=case.organization_id,
-                step=due.step,
-                due_date=due.due_date,
-                start_date=due.start,
-                days=due.days,
-                day_type=due.day_type,
-                legal_basis=due.legal_basis,
-                rule_id=due.rule_id,
-                paused_days=due.paused_days,
-                paused_since=since if due.step == Step.RESOLUTION else None,
+            wanted[due.step] = deadline_of(
+                case, due, paused_since=since if due.step == Step.RESOLUTION else None
             )
     if case.accepted_at:
         target = _target(case, local_day(case.accepted_at), calendar)
@@ -287,20 +303,7 @@ def handling_deadlines(
                 calendar=calendar,
                 rules=rules,
             ):
-                mine.append(
-                    CaseDeadline(
-                        case=case,
-                        leg=case.leg,
-                        organization_id=case.organization_id,
-                        step=due.step,
-                        due_date=due.due_date,
-                        start_date=due.start,
-                        days=due.days,
-                        day_type=due.day_type,
-                        legal_basis=due.legal_basis,
-                        rule_id=due.rule_id,
-                    )
-                )
+                mine.append(deadline_of(case, due))
         case.next_due_date = min((d.due_date for d in mine), default=None)
         made += mine
     return made

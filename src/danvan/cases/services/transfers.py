@@ -17,14 +17,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.accounts.models import User
-from danvan.deadlines.models import Matter, Step
-from danvan.deadlines.selectors import due_dates
+from danvan.deadlines.models import Step
 from danvan.org.models import Organization
 from danvan.org.models.organizations import OrganizationLevel
 
 from ..models import (
     Case,
-    CaseDeadline,
     CaseEvent,
     CaseKind,
     CaseState,
@@ -78,7 +76,7 @@ def _move(case: Case, actor: User, to: Organization, text: str) -> None:
     longer apply to it and close. The receiver's deadlines count from the day it receives
     the matter (a new leg)."""
     now = timezone.now()
-    forwarding = _forwarding_deadline(case)
+    forwarding = deadlines.forwarding_deadline(case)
     if forwarding is not None:
         forwarding.met_at = now
         forwarding.save()
@@ -100,38 +98,6 @@ def _move(case: Case, actor: User, to: Organization, text: str) -> None:
         case=case, kind=EventKind.ROUTED, text=text, actor=actor, visibility=Visibility.PUBLIC
     )
     refresh_deadlines(case)
-
-
-def _forwarding_deadline(case: Case) -> CaseDeadline | None:
-    """The sender's forwarding deadline, planned or not yet (None when no rule sets one for
-    this kind of matter: handling is then the step that forwarding meets)."""
-    planned = case.deadlines.filter(leg=case.leg, step=Step.FORWARDING).first()
-    if planned is not None:
-        return planned
-    matter = {
-        CaseKind.DENUNCIATION: Matter.DENUNCIATION,
-        CaseKind.FEEDBACK: Matter.FEEDBACK,
-        CaseKind.PROPOSAL: Matter.FEEDBACK,
-    }.get(CaseKind(case.kind))
-    if matter is None:
-        return None
-    start = deadlines.local_day(case.handled_since or case.received_at)
-    dues = due_dates(matter=matter, start=start, steps=[Step.FORWARDING])
-    if not dues:
-        return None
-    due = dues[0]
-    return CaseDeadline(
-        case=case,
-        leg=case.leg,
-        organization_id=case.organization_id,
-        step=Step.FORWARDING,
-        due_date=due.due_date,
-        start_date=due.start,
-        days=due.days,
-        day_type=due.day_type,
-        legal_basis=due.legal_basis,
-        rule_id=due.rule_id,
-    )
 
 
 @transaction.atomic
