@@ -79,7 +79,12 @@ def restore_reference_data() -> None:
             apps, None
         )
     if not DeadlineRule.objects.exists():
-        importlib.import_module("danvan.deadlines.migrations.0002_seed_rules").seed(apps, None)
+        # Every data migration of the rules and the calendar, in order.
+        deadlines = "danvan.deadlines.migrations."
+        importlib.import_module(deadlines + "0002_seed_rules").seed(apps, None)
+        importlib.import_module(deadlines + "0004_rules_2026").forwards(apps, None)
+        importlib.import_module(deadlines + "0005_seed_swap_days").forwards(apps, None)
+        importlib.import_module(deadlines + "0007_notes_law_136").forwards(apps, None)
     from danvan.exemplars.models import SubField
 
     if not SubField.objects.exists():
