@@ -2,12 +2,12 @@
 complaint forwarded once, accepted, extended and suspended — every body's rows, the pause, the
 decisions — in Vietnamese, without horizontal scrolling of the page, and passing axe-core."""
 
-import datetime as dt
 import os
 import tempfile
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 
 from danvan.cases.services import transfers, workflow
 from danvan.cases.services.intake import submit
@@ -18,7 +18,7 @@ from tests.factories import Role, build_network, user_with
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SHOTS = Path(os.environ.get("DANVAN_SCREENSHOTS", Path(tempfile.gettempdir()) / "danvan-shots"))
-DECISION = {"document_number": "27/QĐ-UBND", "document_date": dt.date(2026, 12, 1)}
+DECISION = {"document_number": "27/QĐ-UBND", "document_date": timezone.localdate()}
 ENGLISH = ["Running", "Suspended since", "Counted from", "Where it stands", "working days"]
 
 

@@ -100,7 +100,7 @@ def test_only_complaints_and_denunciations_are_extended(network):
         (CaseState.CLASSIFIED, False),
         (CaseState.ACCEPTED, True),
         (CaseState.IN_PROGRESS, True),
-        (CaseState.REOPENED, True),
+        (CaseState.REOPENED, False),  # its resolution was met: no period left to extend
         (CaseState.EXTENDED, True),  # the count of extension decisions decides, not the state
         (CaseState.RESOLVED, False),
         (CaseState.CLOSED, False),

@@ -1,11 +1,10 @@
 """Who may suspend, resume and record the withdrawal of a complaint (role × scope × action),
 and what a refused or bad request leaves behind: nothing."""
 
-import datetime as dt
-
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from danvan.cases.models import CaseDecision, CaseState
 from danvan.cases.services import workflow
@@ -15,7 +14,11 @@ from tests.factories import Role, Scope, UserFactory, sign_in, user_with
 
 pytestmark = pytest.mark.django_db
 
-DOC = {"document_number": "8/QĐ-UBND", "document_date": dt.date(2026, 12, 1)}
+
+def doc() -> dict:
+    # Issued the day it is recorded: a suspension takes effect on its decision's date, which
+    # cannot come before the acceptance (today, in these tests).
+    return {"document_number": "8/QĐ-UBND", "document_date": timezone.localdate()}
 
 
 def _complaint(network, officer, key):
@@ -27,9 +30,9 @@ def _complaint(network, officer, key):
 
 ACTIONS = {
     "suspend": lambda user, case: workflow.suspend(
-        actor=user, case=case, reason="Chờ kết quả giám định.", **DOC
+        actor=user, case=case, reason="Chờ kết quả giám định.", **doc()
     ),
-    "resume": lambda user, case: workflow.resume(actor=user, case=case, reason="", **DOC),
+    "resume": lambda user, case: workflow.resume(actor=user, case=case, reason="", **doc()),
     "withdraw": lambda user, case: workflow.withdraw(
         actor=user, case=case, whole=False, withdrawn_part="Yêu cầu bồi thường chi phí."
     ),

@@ -249,13 +249,13 @@ class SuspendForm(DecisionDocumentForm):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     effective_on = forms.DateField(
-        label=_("Suspended from (dd/mm/yyyy; empty for today)"), required=False
+        label=_("Suspended from (dd/mm/yyyy; empty: the decision's date)"), required=False
     )
 
 
 class ResumeForm(DecisionDocumentForm):
     effective_on = forms.DateField(
-        label=_("Resumed from (dd/mm/yyyy; empty for today)"), required=False
+        label=_("Resumed from (dd/mm/yyyy; empty: the decision's date)"), required=False
     )
     reason = forms.CharField(
         label=_("Note for the citizen"),

@@ -344,8 +344,11 @@ def detail_view(request: HttpRequest, code: str) -> HttpResponse:
                 "kind": case.kind,
                 "field": case.field_id,
                 "complexity": case.complexity,
+                # The list proposes the flag for a new matter; once classified, the
+                # officer's choice stands.
                 "remote_area": case.remote_area
-                or is_remote(unit_id=case.unit_id, on=timezone.localdate(case.received_at)),
+                if case.kind != CaseKind.UNCLASSIFIED
+                else is_remote(unit_id=case.unit_id, on=timezone.localdate(case.received_at)),
                 "complaint_round": case.complaint_round,
                 "several_places": case.several_places,
                 "outside_competence": case.outside_competence,

@@ -22,9 +22,10 @@ touches the current body's.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
@@ -43,6 +44,7 @@ from ..models import (
     DecisionKind,
     ServiceTarget,
 )
+from ..models.cases import OPEN_STATES
 
 
 def local_day(moment: dt.datetime) -> dt.date:
@@ -83,19 +85,22 @@ def plan(case: Case, decisions: Sequence[CaseDecision] = ()) -> list[PlannedStep
     received = _handled_since(case)
     accepted = local_day(case.accepted_at) if case.accepted_at else None
     steps = [PlannedStep(Matter.LETTER, Step.HANDLING, received)]
-    if case.outside_competence and case.kind in FORWARDING_MATTER:
-        steps.append(PlannedStep(FORWARDING_MATTER[case.kind], Step.FORWARDING, received))
-    if case.kind == CaseKind.COMPLAINT:
-        matter = (
-            Matter.COMPLAINT_SECOND
-            if case.complaint_round == ComplaintRound.SECOND
-            else Matter.COMPLAINT_FIRST
-        )
-        steps.append(PlannedStep(matter, Step.ACCEPTANCE, received))
-        if accepted:
-            steps.append(PlannedStep(matter, Step.RESOLUTION, accepted, case.complexity))
-    elif case.kind == CaseKind.DENUNCIATION and not case.outside_competence:
-        steps.append(PlannedStep(Matter.DENUNCIATION, Step.INITIAL_PROCESSING, received))
+    complaint = (
+        Matter.COMPLAINT_SECOND
+        if case.complaint_round == ComplaintRound.SECOND
+        else Matter.COMPLAINT_FIRST
+    )
+    # The steps before acceptance are planned only before it: a matter reclassified once
+    # accepted must not grow a step it can no longer take (met rows stay as the record).
+    if not accepted:
+        if case.outside_competence and case.kind in FORWARDING_MATTER:
+            steps.append(PlannedStep(FORWARDING_MATTER[case.kind], Step.FORWARDING, received))
+        if case.kind == CaseKind.COMPLAINT:
+            steps.append(PlannedStep(complaint, Step.ACCEPTANCE, received))
+        elif case.kind == CaseKind.DENUNCIATION and not case.outside_competence:
+            steps.append(PlannedStep(Matter.DENUNCIATION, Step.INITIAL_PROCESSING, received))
+    if case.kind == CaseKind.COMPLAINT and accepted:
+        steps.append(PlannedStep(complaint, Step.RESOLUTION, accepted, case.complexity))
     if case.kind == CaseKind.DENUNCIATION and accepted:
         extensions = sum(1 for d in decisions if d.kind == DecisionKind.EXTENSION)
         complexity = denunciation_complexity(extensions)
@@ -247,6 +252,21 @@ def refresh_deadlines(case: Case) -> list[CaseDeadline]:
 
         schedule(case)
     return list(case.deadlines.all())
+
+
+def recompute_open_matters(
+    *, batch: int = 500, progress: Callable[[int], object] | None = None
+) -> int:
+    """Every open matter's deadlines again, one transaction per matter (a long run holds no
+    lock on the others); returns how many."""
+    done = 0
+    for case in Case.objects.filter(state__in=OPEN_STATES).order_by("pk").iterator(batch):
+        with transaction.atomic():
+            refresh_deadlines(case)
+        done += 1
+        if progress is not None:
+            progress(1)
+    return done
 
 
 def open_deadlines(case: Case) -> QuerySet[CaseDeadline]:

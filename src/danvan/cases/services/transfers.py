@@ -162,7 +162,9 @@ def guide(*, actor: User, case: Case, to_name: str, answer: str) -> Case:
     _record(case, actor, TransferKind.GUIDE, None, to_name, "", None, answer)
     case.state = CaseState.GUIDED
     case.public_answer, case.answered_at = answer.strip(), timezone.now()
-    deadlines.meet(case, at=case.answered_at)
+    # Guiding the citizen is the handling (and the reply after a visit); the steps of a body
+    # that does not resolve the matter no longer apply.
+    deadlines.meet(case, [Step.HANDLING, Step.FORWARDING, Step.REPLY], at=case.answered_at)
     deadlines.close_open(case, at=case.answered_at)
     case._history_user = actor  # type: ignore[attr-defined]
     case.save()

@@ -92,6 +92,15 @@ def classify(
         raise ValidationError({"kind": _("Choose what kind of matter this is.")})
     if complaint_round not in ComplaintRound.values:
         raise ValidationError({"complaint_round": _("Choose the first or the second complaint.")})
+    if outside_competence and case.accepted_at:
+        raise ValidationError(
+            {
+                "outside_competence": _(
+                    "An accepted matter is resolved here; it can no longer be forwarded as "
+                    "outside this body's competence."
+                )
+            }
+        )
     if remote_area is None:
         remote_area = is_remote(unit_id=case.unit_id, on=local_day(case.received_at))
     case.kind, case.field = kind, field
@@ -122,8 +131,9 @@ def mark_not_processable(*, actor: User, case: Case, reason: str, answer: str) -
     case.not_processable_reason = reason
     case.state = CaseState.NOT_PROCESSABLE
     case.public_answer, case.answered_at = answer.strip(), timezone.now()
-    # Deciding not to process it is the handling; nothing else is due any more.
-    deadlines.meet(case, [Step.HANDLING], at=case.answered_at)
+    # Deciding not to process it is the handling, and telling the visitor so is the reply
+    # (Luật Tiếp công dân 2013 Art. 28); nothing else is due any more.
+    deadlines.meet(case, [Step.HANDLING, Step.REPLY], at=case.answered_at)
     deadlines.close_open(case, at=case.answered_at)
     return _save(case, actor, EventKind.NOT_PROCESSABLE, answer.strip(), Visibility.PUBLIC)
 
@@ -143,8 +153,12 @@ def accept(*, actor: User, case: Case) -> Case:
         _("The matter has been accepted for resolution."),
         Visibility.PUBLIC,
     )
+    # Accepting it is the handling, and the public notice of acceptance is the reply owed
+    # after a visit (Luật Tiếp công dân 2013 Art. 28: "thụ lý hoặc không thụ lý").
     deadlines.meet(
-        case, [Step.HANDLING, Step.ACCEPTANCE, Step.INITIAL_PROCESSING], at=case.accepted_at
+        case,
+        [Step.HANDLING, Step.ACCEPTANCE, Step.INITIAL_PROCESSING, Step.REPLY],
+        at=case.accepted_at,
     )
     refresh_deadlines(case)
     return case
@@ -222,9 +236,9 @@ def reopen(*, actor: User, case: Case, reason: str) -> Case:
     return _save(case, actor, EventKind.REOPENED, reason.strip(), Visibility.PUBLIC)
 
 
-EXTENDABLE_STATES = frozenset(
-    {CaseState.ACCEPTED, CaseState.IN_PROGRESS, CaseState.EXTENDED, CaseState.REOPENED}
-)
+# A reopened matter has no legal period left to extend or suspend: its resolution was met
+# (a new complaint about the answer is a new matter, a second complaint).
+EXTENDABLE_STATES = frozenset({CaseState.ACCEPTED, CaseState.IN_PROGRESS, CaseState.EXTENDED})
 EXTENDABLE_KINDS = frozenset({CaseKind.COMPLAINT, CaseKind.DENUNCIATION})
 # Luật Tố cáo 2018 Art. 30: once for a complex denunciation, twice for an especially complex
 # one. A complaint's longer limit (Luật Khiếu nại 2011 Arts. 28, 37) is its complex limit.
@@ -352,9 +366,7 @@ def max_complexity(current: str) -> str:
     return Complexity.COMPLEX if current == Complexity.NORMAL else current
 
 
-SUSPENDABLE_STATES = frozenset(
-    {CaseState.ACCEPTED, CaseState.IN_PROGRESS, CaseState.EXTENDED, CaseState.REOPENED}
-)
+SUSPENDABLE_STATES = EXTENDABLE_STATES
 
 
 def may_suspend(case: Case) -> bool:
@@ -365,8 +377,23 @@ def may_withdraw(case: Case) -> bool:
     return case.kind == CaseKind.COMPLAINT and case.state in OPEN_STATES
 
 
-def _effective_day(effective_on: dt.date | None, since: dt.date | None = None) -> dt.date:
-    day = effective_on or today()
+def _effective_day(
+    effective_on: dt.date | None,
+    since: dt.date | None = None,
+    *,
+    issued: dt.date | None = None,
+) -> dt.date:
+    """The day a decision takes effect: by default the day it was issued (NĐ 124/2020 Art.
+    28b: the period runs again "từ ngày ban hành quyết định tiếp tục giải quyết"), else today;
+    never before its issue, nor before `since`, nor in the future."""
+    day = effective_on or issued or today()
+    if issued is not None and day < issued:
+        raise ValidationError(
+            {
+                "effective_on": _("The day cannot be before the decision's date, %(day)s.")
+                % {"day": format_vn_date(issued)}
+            }
+        )
     if day > today():
         raise ValidationError({"effective_on": _("The day cannot be in the future.")})
     if since is not None and day < since:
@@ -398,8 +425,11 @@ def suspend(
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the resolution is suspended.")})
     _require_document(document_number, document_date)
+    # On or after acceptance, and after the last resumption: suspensions do not overlap.
+    resumed = case.decisions.filter(kind=DecisionKind.RESUMPTION).last()
     accepted = local_day(case.accepted_at) if case.accepted_at else None
-    day = _effective_day(effective_on, accepted)
+    floors = [d for d in (accepted, resumed.effective_on if resumed else None) if d]
+    day = _effective_day(effective_on, max(floors, default=None), issued=document_date)
     case.state = CaseState.SUSPENDED
     _decide(
         case,
@@ -435,7 +465,9 @@ def resume(
     _require_state(case, {CaseState.SUSPENDED})
     _require_document(document_number, document_date)
     suspension = case.decisions.filter(kind=DecisionKind.SUSPENSION).last()
-    day = _effective_day(effective_on, suspension.effective_on if suspension else None)
+    day = _effective_day(
+        effective_on, suspension.effective_on if suspension else None, issued=document_date
+    )
     case.state = (
         CaseState.EXTENDED
         if case.decisions.filter(kind=DecisionKind.EXTENSION).exists()

@@ -58,8 +58,14 @@ def forwards(apps, schema_editor):
         rule.save(update_fields=["effective_to"])
         _history(History, rule, now, "~", "amended")
     for row in NEW:
-        rule = DeadlineRule.objects.create(**dict(zip(FIELDS, row, strict=True)))
-        _history(History, rule, now, "+", "seed")
+        values = dict(zip(FIELDS, row, strict=True))
+        key = {k: values.pop(k) for k in (
+            "matter", "step", "complexity", "remote_area", "several_places", "effective_from"
+        )}
+        # An administrator may have entered the row already (services.amend_rule): keep it.
+        rule, created = DeadlineRule.objects.get_or_create(**key, defaults=values)
+        if created:
+            _history(History, rule, now, "+", "seed")
 
 
 def backwards(apps, schema_editor):

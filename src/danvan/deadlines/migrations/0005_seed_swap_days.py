@@ -41,7 +41,11 @@ def forwards(apps, schema_editor):
 
 def backwards(apps, schema_editor):
     CalendarException = apps.get_model("deadlines", "CalendarException")
-    CalendarException.objects.filter(date__in=[s[0] for s in SWAPS]).delete()
+    # Only the rows as seeded: one an administrator changed since is theirs.
+    for date, kind, name, basis in SWAPS:
+        CalendarException.objects.filter(
+            date=date, kind=kind, name=name, legal_basis=basis
+        ).delete()
 
 
 class Migration(migrations.Migration):
