@@ -151,7 +151,8 @@ INSERT INTO cases_case (
     complexity, remote_area, idempotency_key, duplicate_reason, accepted_at, next_due_date,
     public_answer, answered_at, closed_at, rating, rating_comment, rated_at, created_at,
     updated_at, assigned_to_id, duplicate_of_id, organization_id, province_id,
-    unit_id, field_id, publication, publication_consent_at
+    unit_id, field_id, publication, publication_consent_at,
+    complaint_round, several_places, outside_competence, handled_since, leg
 )
 SELECT
     s.code,
@@ -201,7 +202,12 @@ SELECT
     CASE WHEN s.state = 'received' THEN NULL
          ELSE (%(fields)s::bigint[])[1 + (s.g / 5) %% %(nfields)s] END,
     'summary',
-    NULL
+    NULL,
+    CASE WHEN s.g %% 9 = 0 THEN 'second' ELSE 'first' END,
+    false,
+    false,
+    s.received_at,
+    0
 FROM (
     SELECT g,
            %(prefix)s::text || lpad(g::text, 9, '0') AS code,
@@ -660,25 +666,30 @@ def load(url: str) -> dict[str, Any]:
         _wrk(port, "healthz", 3, f"warm-{run}", units)
         for n in range(1, ROUNDS + 1):
             keys = f"{run}r{n}"
+            # Keys are stored only as client-scoped digests (decision 0008): a round's rows are
+            # those after the receipts' high-water mark taken before it.
+            since = _last_receipt_id(url)
             submit = _wrk(port, "submit", LOAD_SECONDS, keys, units)
             print(f"[cases] round {n} submit: {submit}", flush=True)
-            drain = _drain(url, keys)
+            drain = _drain(url, since)
             print(f"[cases] round {n} registered: {drain}", flush=True)
             bare = _wrk(port, "healthz", LOAD_SECONDS, keys, units)
             print(f"[cases] round {n} healthz: {bare}", flush=True)
-            rounds.append({"keys": keys, "submit": submit, "drain": drain, "bare": bare})
+            rounds.append(
+                {"keys": keys, "since": since, "submit": submit, "drain": drain, "bare": bare}
+            )
     finally:
         stop(proc, worker)
     with psycopg.connect(url) as conn:
         for r in rounds:
-            pattern = [f"{r['keys']}-%"]
-            r["stored"] = conn.execute(
-                "SELECT count(*) FROM cases_case WHERE idempotency_key LIKE %s", pattern
-            ).fetchone()[0]  # type: ignore[index]
-            r["receipts"] = conn.execute(
-                "SELECT count(*) FROM cases_submissionreceipt WHERE idempotency_key LIKE %s",
-                pattern,
-            ).fetchone()[0]  # type: ignore[index]
+            # Rounds follow one another: a round's receipts are those after its mark and up to
+            # the next round's.
+            nxt = next((x["since"] for x in rounds if x["since"] > r["since"]), None)
+            r["receipts"], r["stored"] = conn.execute(
+                "SELECT count(*), count(case_id) FROM cases_submissionreceipt "
+                "WHERE id > %s AND (%s::bigint IS NULL OR id <= %s)",
+                [r["since"], nxt, nxt],
+            ).fetchone()  # type: ignore[misc]
             r["ratio"] = r["submit"]["rps"] / r["bare"]["rps"] if r["bare"]["rps"] else 0.0
     return {
         "rounds": rounds,
@@ -689,9 +700,17 @@ def load(url: str) -> dict[str, Any]:
     }
 
 
-def _drain(url: str, run: str | None, timeout: float = 600) -> dict[str, Any]:
-    """Wait until every receipt of the run (every receipt: None) is a matter; how long after
-    the load it took."""
+def _last_receipt_id(url: str) -> int:
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        row = conn.execute("SELECT coalesce(max(id), 0) FROM cases_submissionreceipt").fetchone()
+    return int(row[0]) if row else 0
+
+
+def _drain(url: str, since: int = 0, timeout: float = 600) -> dict[str, Any]:
+    """Wait until every receipt after `since` (its id) is a matter; how long after the load it
+    took."""
     import psycopg
 
     started = time.perf_counter()
@@ -699,9 +718,8 @@ def _drain(url: str, run: str | None, timeout: float = 600) -> dict[str, Any]:
         while True:
             waiting, failed = conn.execute(
                 "SELECT count(*) FILTER (WHERE error = ''), count(*) FILTER (WHERE error <> '') "
-                "FROM cases_submissionreceipt WHERE registered_at IS NULL "
-                "AND (%s::text IS NULL OR idempotency_key LIKE %s)",
-                [run, f"{run}-%"],
+                "FROM cases_submissionreceipt WHERE registered_at IS NULL AND id > %s",
+                [since],
             ).fetchone()  # type: ignore[misc]
             if not waiting or time.perf_counter() - started > timeout:
                 return {

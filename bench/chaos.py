@@ -454,7 +454,7 @@ def main() -> int:
         rounds = resend_failed(port, subs)
         replayed = replay_around(port, subs, restart["at"])
         say(f"resent in {rounds} round(s); replayed {replayed} keys answered around the restart")
-        drain = cases._drain(pg.url, None, timeout=max(10.0, _left() - 20))
+        drain = cases._drain(pg.url, 0, timeout=max(10.0, _left() - 20))
         say(f"registration drained {drain['seconds']:.1f} s after the resends")
         health = _healthz_worker(port)
         figures = count(pg.url, subs)

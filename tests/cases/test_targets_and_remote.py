@@ -8,7 +8,7 @@ import pytest
 import time_machine
 from django_tasks_db.models import DBTaskResult
 
-from danvan.cases import target_access, tasks
+from danvan.cases import target_access
 from danvan.cases.deadline_selectors import deadline_rows
 from danvan.cases.models import CaseField, ServiceTarget
 from danvan.cases.services import transfers, workflow
@@ -148,18 +148,20 @@ def test_matters_registered_in_bulk_get_their_handling_deadline_and_reminders(
     DBTaskResult.objects.all().delete()
     with django_capture_on_commit_callbacks(execute=True):
         assert register_pending() == 3
-    queued = [r.task_path.rsplit(".", 1)[-1] for r in DBTaskResult.objects.all()]
-    assert queued == ["schedule_reminders"]  # one task for the batch, not six rows
+    # One reminder and one escalation for the whole batch (same step, same due date), not two
+    # task rows per matter.
+    queued = sorted(r.task_path.rsplit(".", 1)[-1] for r in DBTaskResult.objects.all())
+    assert queued == ["escalate_overdue", "remind_before_due"]
+    ids = sorted(network.commune_a1_committee.cases.values_list("pk", flat=True))
     for case in network.commune_a1_committee.cases.all():
         handling = case.deadlines.get()
         # 10 working days from Mon 05/10/2026: Mon 19/10/2026.
         assert (handling.step, handling.due_date) == ("handling", dt.date(2026, 10, 19))
         assert case.next_due_date == dt.date(2026, 10, 19)
-    ids = list(network.commune_a1_committee.cases.values_list("pk", flat=True))
-    with django_capture_on_commit_callbacks(execute=True):
-        assert tasks.schedule_reminders.call(ids) == 3
-    names = [r.task_path.rsplit(".", 1)[-1] for r in DBTaskResult.objects.all()]
-    assert names.count("remind_before_due") == 3 and names.count("escalate_overdue") == 3
+    reminder = DBTaskResult.objects.get(task_path__endswith="remind_before_due")
+    assert sorted(reminder.args_kwargs["args"][0]) == ids
+    # Two working days before Mon 19/10: Thu 15/10, at 08:00.
+    assert reminder.run_after.astimezone(HANOI) == dt.datetime(2026, 10, 15, 8, 0, tzinfo=HANOI)
 
 
 @time_machine.travel(MONDAY_5_OCT, tick=False)

@@ -11,19 +11,21 @@ from django_tasks import task
 from .services import intake, reminders
 
 
-@task()
-def remind_before_due(case_id: int, step: str, due: str) -> int:
-    return reminders.send_reminder(case_id=case_id, step=step, due=dt.date.fromisoformat(due))
+def _ids(case_ids: int | list[int]) -> list[int]:
+    # A single id: tasks queued before reminders were grouped per due date.
+    return [case_ids] if isinstance(case_ids, int) else list(case_ids)
 
 
 @task()
-def escalate_overdue(case_id: int, step: str, due: str) -> int:
-    return reminders.escalate(case_id=case_id, step=step, due=dt.date.fromisoformat(due))
+def remind_before_due(case_ids: int | list[int], step: str, due: str) -> int:
+    day = dt.date.fromisoformat(due)
+    return sum(reminders.send_reminder(case_id=i, step=step, due=day) for i in _ids(case_ids))
 
 
 @task()
-def schedule_reminders(case_ids: list[int]) -> int:
-    return reminders.schedule_many(case_ids=case_ids)
+def escalate_overdue(case_ids: int | list[int], step: str, due: str) -> int:
+    day = dt.date.fromisoformat(due)
+    return sum(reminders.escalate(case_id=i, step=step, due=day) for i in _ids(case_ids))
 
 
 # While a rush lasts, one chain of follow-up tasks waits it out and keeps this mark fresh; tasks

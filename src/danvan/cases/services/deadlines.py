@@ -235,22 +235,25 @@ def refresh_deadlines(case: Case) -> list[CaseDeadline]:
     decisions = list(case.decisions.all())
     wanted = wanted_deadlines(case, decisions)
     existing = {d.step: d for d in case.deadlines.filter(leg=case.leg)}
+    changed: list[CaseDeadline] = []  # new or moved: their reminders are queued
     for step, deadline in wanted.items():
         old = existing.pop(step, None)
         if old is None:
             deadline.save()
+            changed.append(deadline)
         elif old.is_open and any(getattr(old, name) != getattr(deadline, name) for name in _COPIED):
             for name in _COPIED:
                 setattr(old, name, getattr(deadline, name))
             old.save()
+            changed.append(old)
     for stale in existing.values():
         if stale.is_open:
             stale.delete()
     set_next_due_date(case)
-    if wanted:
-        from .reminders import schedule
+    if changed:
+        from .reminders import schedule_deadlines
 
-        schedule(case)
+        schedule_deadlines(changed)
     return list(case.deadlines.all())
 
 

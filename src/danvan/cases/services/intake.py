@@ -523,7 +523,8 @@ def _register_batch(receipts: list[SubmissionReceipt]) -> list[SubmissionReceipt
         )
         for receipt, sub in subs
     ]
-    first_deadlines = handling_deadlines([b[1] for b in built])
+    calendar = work_calendar()
+    first_deadlines = handling_deadlines([b[1] for b in built], calendar)
     cases = bulk_create_with_history([b[1] for b in built], Case)
     created = {id(b[1]): case for b, case in zip(built, cases, strict=True)}
     for (receipt, _case, petitioner, event, _secret), case in zip(built, cases, strict=True):
@@ -532,7 +533,7 @@ def _register_batch(receipts: list[SubmissionReceipt]) -> list[SubmissionReceipt
     for deadline in first_deadlines:
         deadline.case = created[id(deadline.case)]
     CaseDeadline.objects.bulk_create(first_deadlines)
-    reminders.schedule_later([case.pk for case in cases])
+    reminders.schedule_deadlines(first_deadlines, calendar)
     Petitioner.objects.bulk_create([b[2] for b in built])
     CaseEvent.objects.bulk_create([b[3] for b in built])
     SubmissionReceipt.objects.bulk_update([b[0] for b in built], _REGISTERED_FIELDS)

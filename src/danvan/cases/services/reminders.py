@@ -10,6 +10,8 @@ no-op.
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -60,45 +62,41 @@ def schedule(
     calendar: WorkCalendar | None = None,
     deadlines: list[CaseDeadline] | None = None,
 ) -> None:
-    """Queue the tasks for the matter's open deadlines (or `deadlines`, just made), after the
+    """Queue the tasks for the matter's open deadlines (or `deadlines`), after the
     transaction commits."""
-    from ..tasks import escalate_overdue, remind_before_due
-
     if deadlines is None:
         deadlines = list(_open(case.deadlines.filter(leg=case.leg)))
+    schedule_deadlines(deadlines, calendar)
+
+
+def schedule_deadlines(
+    deadlines: Sequence[CaseDeadline], calendar: WorkCalendar | None = None
+) -> None:
+    """Queue one reminder and one escalation task per step and due date, for all the matters
+    that share them (a registration batch: a couple of task rows, not two per matter), after
+    the transaction commits. Each task checks every matter again when it runs."""
+    from ..tasks import escalate_overdue, remind_before_due
+
+    groups: dict[tuple[str, dt.date], list[int]] = defaultdict(list)
+    for d in deadlines:
+        if d.met_at is None and d.closed_at is None and d.paused_since is None:
+            groups[(d.step, d.due_date)].append(d.case_id)
+    if not groups:
+        return
     calendar = calendar or work_calendar()
     timings = [
-        (d, reminder_day(calendar, d.due_date), escalation_day(calendar, d.due_date))
-        for d in deadlines
+        (ids, step, due, reminder_day(calendar, due), escalation_day(calendar, due))
+        for (step, due), ids in groups.items()
     ]
 
     def enqueue() -> None:
-        for d, remind_on, escalate_on in timings:
-            remind_before_due.using(run_after=_at(remind_on, 8)).enqueue(
-                case.pk, d.step, d.due_date.isoformat()
-            )
+        for ids, step, due, remind_on, escalate_on in timings:
+            remind_before_due.using(run_after=_at(remind_on, 8)).enqueue(ids, step, due.isoformat())
             escalate_overdue.using(run_after=_at(escalate_on, 8)).enqueue(
-                case.pk, d.step, d.due_date.isoformat()
+                ids, step, due.isoformat()
             )
 
     transaction.on_commit(enqueue)
-
-
-def schedule_later(case_ids: list[int]) -> None:
-    """Registration in bulk: one task queues the reminders of all the new matters."""
-    from ..tasks import schedule_reminders
-
-    if case_ids:
-        transaction.on_commit(lambda: schedule_reminders.enqueue(case_ids))
-
-
-def schedule_many(*, case_ids: list[int]) -> int:
-    calendar = work_calendar()
-    cases = list(Case.objects.filter(pk__in=case_ids, state__in=OPEN_STATES))
-    with transaction.atomic():
-        for case in cases:
-            schedule(case, calendar)
-    return len(cases)
 
 
 def _still_due(case_id: int, step: str, due: dt.date) -> tuple[Case, CaseDeadline] | None:
