@@ -9,16 +9,9 @@ from django.utils.translation import gettext as _
 
 from danvan.lib.spreadsheets import XlsxWriter
 
-from .models import Prize
-from .selectors import Summary
+from .selectors import Summary, outcome
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def outcome(row_advances: bool, prize: str) -> str:
-    if prize:
-        return str(Prize(prize).label)
-    return _("Advances to the final") if row_advances else ""
 
 
 def summary_xlsx(s: Summary) -> tempfile.SpooledTemporaryFile:

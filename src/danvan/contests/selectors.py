@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from danvan.accounts.models import User
 
@@ -18,6 +19,7 @@ from .models import (
     Criterion,
     Entry,
     Judge,
+    Prize,
     Round,
     RoundKind,
     RoundResult,
@@ -72,6 +74,13 @@ def judged_rounds(user: User) -> QuerySet[Judge]:
         .select_related("round__contest")
         .order_by("-round__contest__year", "round__name")
     )
+
+
+def outcome(row_advances: bool, prize: str) -> str:
+    """A team's outcome in a round, as the summary and its sheet say it."""
+    if prize:
+        return str(Prize(prize).label)
+    return _("Advances to the final") if row_advances else ""
 
 
 @dataclass
@@ -190,8 +199,6 @@ class SummaryRow:
 
     @property
     def outcome(self) -> str:
-        from .exports import outcome
-
         return outcome(self.advances, self.prize)
 
 
@@ -209,8 +216,6 @@ class Summary:
 
 
 def decided_label(code: str, criteria: Sequence[Criterion]) -> str:
-    from django.utils.translation import gettext as _
-
     if code == computation.BEST_JUDGE:
         return _("the best judge's total")
     for c in criteria:

@@ -40,6 +40,7 @@ from danvan.lib import crypto
 from danvan.lib.text import fold
 from danvan.org.models import AdminUnit, Organization
 
+from .. import queue
 from ..models import (
     Case,
     CaseDeadline,
@@ -386,8 +387,6 @@ class _RegistrationQueue:
             self._arrivals = 0
 
     def submitted(self) -> None:
-        from ..tasks import register_submissions
-
         now = self.clock()
         with self._lock:
             self._arrivals += 1
@@ -398,7 +397,7 @@ class _RegistrationQueue:
             self._window = delay.total_seconds()
             self._covered_until = now + self._window
             self._arrivals = 0
-        register_submissions.using(run_after=timezone.now() + delay).enqueue()
+        queue.enqueue(queue.REGISTER_SUBMISSIONS, run_after=timezone.now() + delay)
 
 
 registration_queue = _RegistrationQueue()

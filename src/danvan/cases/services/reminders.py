@@ -26,7 +26,7 @@ from danvan.deadlines.calendar import WorkCalendar, work_calendar
 from danvan.lib.dates import today
 from danvan.org.models.validity import valid_on
 
-from .. import access
+from .. import access, queue
 from ..models import Case, CaseDeadline, Notification, NotificationKind
 from ..models.cases import OPEN_STATES
 
@@ -75,8 +75,6 @@ def schedule_deadlines(
     """Queue one reminder and one escalation task per step and due date, for all the matters
     that share them (a registration batch: a couple of task rows, not two per matter), after
     the transaction commits. Each task checks every matter again when it runs."""
-    from ..tasks import escalate_overdue, remind_before_due
-
     groups: dict[tuple[str, dt.date], list[int]] = defaultdict(list)
     for d in deadlines:
         if d.met_at is None and d.closed_at is None and d.paused_since is None:
@@ -91,10 +89,9 @@ def schedule_deadlines(
 
     def enqueue() -> None:
         for ids, step, due, remind_on, escalate_on in timings:
-            remind_before_due.using(run_after=_at(remind_on, 8)).enqueue(ids, step, due.isoformat())
-            escalate_overdue.using(run_after=_at(escalate_on, 8)).enqueue(
-                ids, step, due.isoformat()
-            )
+            args = (ids, step, due.isoformat())
+            queue.enqueue(queue.REMIND_BEFORE_DUE, *args, run_after=_at(remind_on, 8))
+            queue.enqueue(queue.ESCALATE_OVERDUE, *args, run_after=_at(escalate_on, 8))
 
     transaction.on_commit(enqueue)
 
