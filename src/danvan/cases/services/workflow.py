@@ -6,6 +6,7 @@ Each step checks the state it starts from, writes one audited change and one tim
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -294,6 +295,21 @@ def _decide(
     )
 
 
+def _decided(
+    case: Case,
+    actor: User,
+    kind: DecisionKind,
+    event: EventKind,
+    text: str,
+    **decision: Any,
+) -> Case:
+    """A decision on the period: recorded, told to the citizen, the due dates recomputed."""
+    _decide(case, actor, kind, **decision)
+    _save(case, actor, event, text, Visibility.PUBLIC)
+    refresh_deadlines(case)
+    return case
+
+
 @transaction.atomic
 def extend(
     *,
@@ -343,23 +359,22 @@ def extend(
         Complexity.ESPECIALLY_COMPLEX if done == 1 else max_complexity(case.complexity)
     )
     case.state = CaseState.EXTENDED
-    _decide(
-        case,
-        actor,
-        DecisionKind.EXTENSION,
-        effective_on=today(),
-        document_number=document_number,
-        document_date=document_date,
-        reason=reason,
-    )
     text = _("%(reason)s (decision %(number)s of %(date)s)") % {
         "reason": reason.strip(),
         "number": document_number.strip(),
         "date": format_vn_date(document_date),
     }
-    _save(case, actor, EventKind.EXTENDED, text, Visibility.PUBLIC)
-    refresh_deadlines(case)
-    return case
+    return _decided(
+        case,
+        actor,
+        DecisionKind.EXTENSION,
+        EventKind.EXTENDED,
+        text,
+        effective_on=today(),
+        document_number=document_number,
+        document_date=document_date,
+        reason=reason,
+    )
 
 
 def max_complexity(current: str) -> str:
@@ -431,23 +446,22 @@ def suspend(
     floors = [d for d in (accepted, resumed.effective_on if resumed else None) if d]
     day = _effective_day(effective_on, max(floors, default=None), issued=document_date)
     case.state = CaseState.SUSPENDED
-    _decide(
-        case,
-        actor,
-        DecisionKind.SUSPENSION,
-        effective_on=day,
-        document_number=document_number,
-        document_date=document_date,
-        reason=reason,
-    )
     text = _("Suspended from %(day)s: %(reason)s (decision %(number)s)") % {
         "day": format_vn_date(day),
         "reason": reason.strip(),
         "number": document_number.strip(),
     }
-    _save(case, actor, EventKind.SUSPENDED, text, Visibility.PUBLIC)
-    refresh_deadlines(case)
-    return case
+    return _decided(
+        case,
+        actor,
+        DecisionKind.SUSPENSION,
+        EventKind.SUSPENDED,
+        text,
+        effective_on=day,
+        document_number=document_number,
+        document_date=document_date,
+        reason=reason,
+    )
 
 
 @transaction.atomic
@@ -475,24 +489,23 @@ def resume(
         if case.assigned_to_id
         else CaseState.ACCEPTED
     )
-    _decide(
-        case,
-        actor,
-        DecisionKind.RESUMPTION,
-        effective_on=day,
-        document_number=document_number,
-        document_date=document_date,
-        reason=reason,
-    )
     text = _("Resolution resumed from %(day)s (decision %(number)s)") % {
         "day": format_vn_date(day),
         "number": document_number.strip(),
     }
     if reason.strip():
         text = f"{text}: {reason.strip()}"
-    _save(case, actor, EventKind.RESUMED, text, Visibility.PUBLIC)
-    refresh_deadlines(case)
-    return case
+    return _decided(
+        case,
+        actor,
+        DecisionKind.RESUMPTION,
+        EventKind.RESUMED,
+        text,
+        effective_on=day,
+        document_number=document_number,
+        document_date=document_date,
+        reason=reason,
+    )
 
 
 @transaction.atomic
