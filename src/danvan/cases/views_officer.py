@@ -416,21 +416,12 @@ def detail_view(request: HttpRequest, code: str) -> HttpResponse:
 def _perform(request: HttpRequest, case: Case, action: str, forms: dict) -> bool | dict:
     actor = _user(request)
     move = transfers.forward if action == "forward" else transfers.return_down
-    # action → (its form, what it does with the form's data, what the officer is told)
+    # action → (its form, what it does with the form's data, what the officer is told). The
+    # classification and period-decision forms name their fields as the services' arguments.
     with_form: dict[str, tuple[str, Callable[[dict], object], str]] = {
         "classify": (
             "classify",
-            lambda d: workflow.classify(
-                actor=actor,
-                case=case,
-                kind=d["kind"],
-                field=d["field"],
-                complexity=d["complexity"],
-                remote_area=d["remote_area"],
-                complaint_round=d["complaint_round"],
-                several_places=d["several_places"],
-                outside_competence=d["outside_competence"],
-            ),
+            lambda d: workflow.classify(actor=actor, case=case, **d),
             _("Classified."),
         ),
         "not_processable": (
@@ -479,49 +470,22 @@ def _perform(request: HttpRequest, case: Case, action: str, forms: dict) -> bool
         ),
         "extend": (
             "extend",
-            lambda d: workflow.extend(
-                actor=actor,
-                case=case,
-                reason=d["reason"],
-                document_number=d["document_number"],
-                document_date=d["document_date"],
-            ),
+            lambda d: workflow.extend(actor=actor, case=case, **d),
             _("The resolution period has been extended."),
         ),
         "suspend": (
             "suspend",
-            lambda d: workflow.suspend(
-                actor=actor,
-                case=case,
-                reason=d["reason"],
-                document_number=d["document_number"],
-                document_date=d["document_date"],
-                effective_on=d["effective_on"],
-            ),
+            lambda d: workflow.suspend(actor=actor, case=case, **d),
             _("The resolution has been suspended: its clock is stopped."),
         ),
         "resume": (
             "resume",
-            lambda d: workflow.resume(
-                actor=actor,
-                case=case,
-                reason=d["reason"],
-                document_number=d["document_number"],
-                document_date=d["document_date"],
-                effective_on=d["effective_on"],
-            ),
+            lambda d: workflow.resume(actor=actor, case=case, **d),
             _("The resolution has been resumed: its due date is moved by the days suspended."),
         ),
         "withdraw": (
             "withdraw",
-            lambda d: workflow.withdraw(
-                actor=actor,
-                case=case,
-                whole=d["whole"],
-                withdrawn_part=d["withdrawn_part"],
-                document_number=d["document_number"],
-                effective_on=d["effective_on"],
-            ),
+            lambda d: workflow.withdraw(actor=actor, case=case, **d),
             _("The withdrawal has been recorded."),
         ),
         "reopen": (
