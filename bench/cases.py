@@ -422,6 +422,18 @@ def in_process() -> tuple[list[tuple[str, int, float, float, int, float]], dict[
             Q(organization=commune_org) | Q(organization__current=commune_org)
         ).count(),
     }
+    # The dashboards read past months from the monthly figures, kept by the worker: fill
+    # them once for the seeded months (timed, as an operator would run it after an import).
+    from danvan.cases.models import FigureRefresh
+    from danvan.cases.services.figures import refresh_since
+
+    if not FigureRefresh.objects.exists():
+        t0 = time.perf_counter()
+        oldest = Case.objects.order_by("received_at").values_list("received_at", flat=True).first()
+        written = refresh_since(first=oldest.date()) if oldest else 0
+        context["figures_seconds"] = time.perf_counter() - t0
+        context["figures_rows"] = written
+        print(f"[cases] monthly figures: {written:,} rows in {context['figures_seconds']:.0f} s")
     words = "duong giao"  # two folded words of one template in twelve
     context["words"] = words
     rows: list[tuple[str, int, float, float, int, float]] = []
@@ -431,6 +443,7 @@ def in_process() -> tuple[list[tuple[str, int, float, float, int, float]], dict[
         client = Client()
         client.force_login(user)
         for path in (
+            "/home/",  # the role's dashboard (issue 16: p95 < 150 ms)
             "/cases/",
             f"/cases/?q={words.replace(' ', '+')}",
             "/api/v1/cases",
@@ -753,6 +766,10 @@ def report(
     equal = all(r["submit"]["created"] == r["stored"] == r["receipts"] for r in rounds)
     slowest_drain = max(rounds, key=lambda r: r["drain"]["seconds"])["drain"]
     window = rounds[0]["submit"]["window_s"]
+    dashboards = [r for r in rows if "/home/" in r[0]]
+    rows = [r for r in rows if "/home/" not in r[0]]
+    worst_dashboard = max((r[3] for r in dashboards), default=0)
+    dashboard_queries = sorted({r[4] for r in dashboards})
     worst_list = max((p95 for label, _r, _m, p95, _q, _s in rows if "?q=" not in label), default=0)
     worst_search = max((p95 for label, _r, _m, p95, _q, _s in rows if "?q=" in label), default=0)
 
@@ -833,6 +850,22 @@ def report(
         f"{p99:.1f} ms; {p99_rounds} of {len(rounds)} rounds under 150 ms)",
         f"- Target inbox list p95 < 100 ms: {met(worst_list < 100)} (worst {worst_list:.1f} ms)",
         f"- Target search p95 < 100 ms: {met(worst_search < 100)} (worst {worst_search:.1f} ms)",
+        f"- Target dashboard p95 < 150 ms: {met(worst_dashboard < 150)} "
+        f"(worst {worst_dashboard:.1f} ms; queries per dashboard: "
+        f"{', '.join(str(q) for q in dashboard_queries)})",
+        *[
+            f"  - {label}: p50 {med:.1f} ms, p95 {p95:.1f} ms, {queries} queries, "
+            f"slowest query {slowest:.1f} ms ({runs} runs)"
+            for label, runs, med, p95, queries, slowest in dashboards
+        ],
+        *(
+            [
+                f"  - Monthly figures compiled for the seeded months first: "
+                f"{context['figures_rows']:,} rows in {context['figures_seconds']:.0f} s"
+            ]
+            if "figures_seconds" in context
+            else []
+        ),
         f"- Submitted equals stored: {met(equal)}",
         "",
     ]

@@ -242,6 +242,10 @@ STATICFILES_DIRS = [
     # Front-end packages installed by `npm ci` from package-lock.json; never committed.
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
     ("vendor/pico", NODE_MODULES / "@picocss" / "pico" / "css"),
+    # Charts on dashboards and figures pages (decision 0016), loaded only where a chart is drawn.
+    ("vendor/chartjs", NODE_MODULES / "chart.js" / "dist"),
+    # Searchable selects for long lists of bodies and units (decision 0016).
+    ("vendor/tom-select", NODE_MODULES / "tom-select" / "dist"),
     # Natural Earth's outline of Vietnam for maps drawn on the server (lib.maps).
     ("vendor/world-atlas", NODE_MODULES / "world-atlas"),
 ]

@@ -27,3 +27,5 @@ urlpatterns = [
     # After the API's own routes: any other path under /api/ answers in JSON too.
     re_path(r"^api/", api_not_found),
 ]
+
+handler500 = "danvan.portal.errors.server_error"

@@ -17,7 +17,7 @@ def sign_in(browser: Any, base: str, username: str, password: str = PASSWORD) ->
     page.goto(base + "/accounts/login/")
     page.fill("input[name=login]", username)
     page.fill("input[name=password]", password)
-    page.locator("form button[type=submit]").first.click()
+    page.locator("main form button[type=submit]").first.click()
     page.wait_for_url(base + "/home/")
     return page
 

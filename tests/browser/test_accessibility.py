@@ -29,7 +29,7 @@ def _sign_in(page, base, username):
     page.goto(base + "/accounts/login/")
     page.fill("input[name=login]", username)
     page.fill("input[name=password]", PASSWORD)
-    page.locator("form button[type=submit]").first.click()
+    page.locator("main form button[type=submit]").first.click()
     page.wait_for_url(base + "/home/")
 
 

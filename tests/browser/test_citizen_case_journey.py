@@ -35,7 +35,7 @@ def test_citizen_submits_officer_answers_citizen_rates(units_loaded, live_server
     officer.goto(base + "/accounts/login/")
     officer.fill("input[name=login]", "canbo_ubnd")
     officer.fill("input[name=password]", PASSWORD)
-    officer.locator("form button[type=submit]").first.click()
+    officer.locator("main form button[type=submit]").first.click()
     officer.wait_for_url(base + "/home/")
     officer.goto(base + "/cases/")
     officer.get_by_role("link", name=code).click()

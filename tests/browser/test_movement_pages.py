@@ -45,7 +45,7 @@ def test_officer_movement_pages_meet_wcag_21_aa_on_a_phone(demo, live_server, pa
     page.goto(base + "/accounts/login/")
     page.fill("input[name=login]", "lanhdao")
     page.fill("input[name=password]", DEMO_PASSWORD)
-    page.locator("form button[type=submit]").first.click()
+    page.locator("main form button[type=submit]").first.click()
     page.wait_for_url(base + "/home/")
     model = Exemplar.objects.order_by("pk").first()
     contest = Contest.objects.get()

@@ -16,7 +16,7 @@ def test_officer_signs_in_and_sees_their_commune(units_loaded, live_server, page
     page.goto(live_server.url + "/accounts/login/")
     page.fill("input[name=login]", "canbo_xa")
     page.fill("input[name=password]", PASSWORD)
-    page.locator("form button[type=submit]").first.click()
+    page.locator("main form button[type=submit]").first.click()
 
     page.wait_for_url(live_server.url + "/home/")
     unit = page.get_by_test_id("unit").first

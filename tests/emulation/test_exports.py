@@ -1,6 +1,7 @@
 """Exports: a cluster's results, decisions with recipients (XLSX and CSV), proposals."""
 
 import csv
+import datetime as dt
 import io
 
 import pytest
@@ -59,12 +60,13 @@ def test_decisions_with_their_recipients_as_xlsx_and_csv(
         rows = _sheet(client.get(reverse("emulation:decisions_export", args=["xlsx"])))
     assert len(rows) == 1 + 6
     assert {r[0] for r in rows[1:]} == {"1/QĐ-UBND", "2/QĐ-UBND"}
-    assert rows[1][1] == "05/11/2026"
+    assert rows[1][1] == dt.datetime(2026, 11, 5)  # a real date (shown dd/mm/yyyy)
     csv = b"".join(
         client.get(reverse("emulation:decisions_export", args=["csv"])).streaming_content
     )
     text = csv.decode("utf-8-sig")
     assert text.count("\n") == 7 and "Trần Thị Bí Mật" in text  # staff see every name
+    assert ",05/11/2026," in text  # the same date as text in the CSV
     filtered = _sheet(
         client.get(reverse("emulation:decisions_export", args=["xlsx"]), {"q": "cong khai"})
     )

@@ -35,11 +35,15 @@ def staff_client(client, network):
 
 
 def test_the_page_gives_the_headline_and_rows_as_of_the_date(two, staff_client):
-    page = staff_client.get("/exemplars/figures/", {"as_of": "30/06/2026", "by": "kind"})
+    page = staff_client.get(
+        "/exemplars/figures/", {"as_of": "30/06/2026", "by": "kind", "scope": "national"}
+    )
     assert page.status_code == 200
     assert page.context["summary"]["total"] == 1
     assert [(k, n) for k, _label, n, _share in page.context["rows"]] == [("collective", 1)]
-    later = staff_client.get("/exemplars/figures/", {"as_of": "23/11/2026", "by": "kind"})
+    later = staff_client.get(
+        "/exemplars/figures/", {"as_of": "23/11/2026", "by": "kind", "scope": "national"}
+    )
     assert later.context["summary"] == {
         "total": 2,
         "collective": 1,
@@ -50,7 +54,9 @@ def test_the_page_gives_the_headline_and_rows_as_of_the_date(two, staff_client):
 
 
 def test_provinces_link_down_to_their_communes(network, two, staff_client):
-    page = staff_client.get("/exemplars/figures/", {"as_of": "23/11/2026", "by": "province"})
+    page = staff_client.get(
+        "/exemplars/figures/", {"as_of": "23/11/2026", "by": "province", "scope": "national"}
+    )
     hanoi = network.province_a.unit
     assert f"province={hanoi.pk}" in page.content.decode().replace(".", "")
     communes = staff_client.get(
@@ -67,7 +73,9 @@ def test_a_bad_date_is_explained_and_today_is_used(two, staff_client):
 
 
 def test_the_xlsx_has_the_same_rows(two, staff_client):
-    response = staff_client.get("/exemplars/figures.xlsx", {"as_of": "23/11/2026", "by": "kind"})
+    response = staff_client.get(
+        "/exemplars/figures.xlsx", {"as_of": "23/11/2026", "by": "kind", "scope": "national"}
+    )
     assert response.status_code == 200
     sheet = load_workbook(BytesIO(response.content)).active
     values = [tuple(r) for r in sheet.iter_rows(values_only=True)]
@@ -80,7 +88,7 @@ def test_the_xlsx_escapes_a_label_that_looks_like_a_formula(two, staff_client):
 
     SubField.objects.filter(code="moi-truong").update(name='=HYPERLINK("http://x")')
     response = staff_client.get(
-        "/exemplars/figures.xlsx", {"as_of": "23/11/2026", "by": "subfield"}
+        "/exemplars/figures.xlsx", {"as_of": "23/11/2026", "by": "subfield", "scope": "national"}
     )
     rows = list(load_workbook(BytesIO(response.content)).active.iter_rows())
     assert all(c.data_type != "f" for row in rows for c in row)
@@ -97,12 +105,41 @@ def test_the_page_costs_a_fixed_number_of_queries(
     network, two, staff_client, django_assert_max_num_queries
 ):
     # The session's first request checks its sign-in once (accounts.middleware) and saves it.
-    staff_client.get("/exemplars/figures/", {"as_of": "23/11/2026", "by": "province"})
+    staff_client.get(
+        "/exemplars/figures/", {"as_of": "23/11/2026", "by": "province", "scope": "national"}
+    )
     # Session, user, grants, the figure, the headline, the place names: none per row.
-    with django_assert_max_num_queries(14):
-        staff_client.get("/exemplars/figures/", {"as_of": "23/11/2026", "by": "province"})
+    with django_assert_max_num_queries(16):
+        staff_client.get(
+            "/exemplars/figures/", {"as_of": "23/11/2026", "by": "province", "scope": "national"}
+        )
 
 
 def test_a_province_leader_reads_the_figures_too(network, two, client):
     client.force_login(user_with(network.province_b, Role.LEADER, Scope.SUBTREE))
     assert client.get("/exemplars/figures/").status_code == 200
+
+
+def test_a_scoped_user_counts_their_own_territory_by_default_and_says_so(network, two, client):
+    # Hà Nội's leader: Hà Nội's models, as her registry lists them; Tuyên Quang's: none.
+    client.force_login(user_with(network.province_a, Role.LEADER, Scope.SUBTREE))
+    mine = client.get("/exemplars/figures/", {"as_of": "23/11/2026"})
+    assert mine.context["where"].province == network.province_a.unit
+    assert mine.context["summary"]["total"] == 2
+    assert "Thành phố Hà Nội" in mine.content.decode().split('data-testid="scope"')[1][:300]
+    client.force_login(user_with(network.province_b, Role.LEADER, Scope.SUBTREE))
+    theirs = client.get("/exemplars/figures/", {"as_of": "23/11/2026"})
+    assert theirs.context["summary"]["total"] == 0
+    assert "scope=national" in theirs.content.decode()  # the switch to the whole country
+    national = client.get("/exemplars/figures/", {"as_of": "23/11/2026", "scope": "national"})
+    assert national.context["where"].province is None
+    assert national.context["summary"]["total"] == 2
+
+
+def test_the_figures_are_drawn_as_a_chart_with_a_table_alternative(network, two, client):
+    client.force_login(user_with(network.province_a, Role.LEADER, Scope.SUBTREE))
+    page = client.get("/exemplars/figures/", {"as_of": "23/11/2026", "by": "kind"})
+    chart = page.context["chart"]
+    assert sum(chart.series[0].values) == 2
+    html = page.content.decode()
+    assert 'data-chart="figures-data"' in html and "chart.umd.min.js" in html

@@ -78,7 +78,8 @@ def test_csv_cells_are_escaped_and_numbers_stay_numbers():
 def test_csv_writes_typed_values_and_none_unescaped():
     stream = io.StringIO()
     CsvWriter(stream).writerow([*TYPED, None, dt.date(2026, 1, 2)])
-    assert _csv_rows(stream.getvalue()) == [["-1", "2.5", "-3.50", "0", "True", "", "2026-01-02"]]
+    # Dates as the importers and a Vietnamese reader expect them: dd/mm/yyyy.
+    assert _csv_rows(stream.getvalue()) == [["-1", "2.5", "-3.50", "0", "True", "", "02/01/2026"]]
 
 
 def test_csv_chunks_stream_with_one_bom_and_read_rows_only_as_needed():

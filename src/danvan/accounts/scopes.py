@@ -10,7 +10,7 @@ subtree is the whole country.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Q
 
@@ -31,6 +31,8 @@ class Grant:
     unit_id: int | None  # the organization's current territory; None for central bodies
     unit_level: str | None
     province_id: int | None
+    # For the shell's "role, body" line only: loaded with the grant, so it costs no query.
+    organization_name: str = field(default="", compare=False)
 
     def covers(self, org: Organization) -> bool:
         if self.scope == Scope.UNIT:
@@ -64,6 +66,7 @@ def grant_of(a: Assignment) -> Grant:
         unit_id=a.organization.current_unit_id,
         unit_level=a.organization.current_unit.level if a.organization.current_unit else None,
         province_id=a.organization.province_id,
+        organization_name=a.organization.name,
     )
 
 
@@ -85,8 +88,10 @@ def grants_for(user: User | None) -> tuple[Grant, ...]:
             "organization_id",
             "organization__current_unit_id",
             "organization__province_id",
+            "organization__name",
             "organization__current_unit__level",
         )
+        .order_by("organization__code", "role")
     )
     grants = tuple(grant_of(a) for a in rows)
     setattr(user, _CACHE_ATTR, grants)

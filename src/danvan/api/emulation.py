@@ -14,8 +14,7 @@ from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
 from danvan.accounts.models import User
-from danvan.emulation import access, documents, honor, selectors, services
-from danvan.emulation.api_schemas import (
+from danvan.api.schemas.emulation import (
     AwardKindOut,
     DecisionDetailOut,
     DecisionFilters,
@@ -35,6 +34,7 @@ from danvan.emulation.api_schemas import (
     RegistrationOut,
     ScoringOut,
 )
+from danvan.emulation import access, documents, honor, selectors, services
 from danvan.emulation.models import (
     AwardDecision,
     AwardKind,

@@ -32,7 +32,7 @@ from danvan.accounts.predicates import STAFF_ROLES, SUPERVISOR_ROLES
 from danvan.lib.access import fetch_allowed
 from danvan.org.models import AdminLevel, Organization
 
-from .models import Case
+from .models import Case, CaseMonthlyFigure
 
 HANDLER_ROLES = frozenset({Role.OFFICER, Role.LEADER, Role.UNIT_ADMIN})
 ASSIGNER_ROLES = frozenset({Role.LEADER, Role.UNIT_ADMIN})
@@ -150,6 +150,15 @@ def cases_for(user: Any, action: Action | str = Action.VIEW) -> QuerySet[Case]:
     if not q:  # an empty Q: the whole country
         return Case.objects.all()
     return Case.objects.filter(q)
+
+
+def figures_for(user: Any) -> QuerySet[CaseMonthlyFigure]:
+    """The monthly figures of the matters `user` may see: the same coverage as the matters'
+    list filter, on the same two columns (province, handling body)."""
+    q = _scope_q(user, ROLES[Action.VIEW])
+    if q is None:
+        return CaseMonthlyFigure.objects.none()
+    return CaseMonthlyFigure.objects.filter(q) if q else CaseMonthlyFigure.objects.all()
 
 
 # --- One matter for a user ------------------------------------------------------------------

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from rules.contrib.admin import ObjectPermissionsModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from danvan.lib.admin import ReadOnlyAdmin, ServiceAdmin
+from danvan.lib.admin import ReadOnlyAdmin, ServiceAdmin, name_fields
 from danvan.org.models import AdminLevel, AdminUnit
 
 from . import access, target_access
@@ -25,6 +25,8 @@ from .models import (
     SubmissionReceipt,
 )
 from .services import intake
+
+name_fields(Case, leg=_("moves to another body"))
 
 
 @admin.register(CaseField)

@@ -14,10 +14,10 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django.db.models import QuerySet
-from django.utils import timezone
 
 from danvan.accounts.models import User
 from danvan.lib import spreadsheets
+from danvan.lib.spreadsheets import Column, Kind
 from danvan.org.models import Organization
 
 from .models import Case, CaseKind, CaseState, Channel, Petitioner
@@ -39,6 +39,13 @@ COLUMNS = [
     ("answered_at", "Ngày trả lời"),
     ("rating", "Đánh giá"),
 ]
+# How each column is shown (spreadsheets.Kind); the others are text.
+_KINDS = {
+    "received_at": Kind.DATETIME,
+    "next_due_date": Kind.DATE,
+    "answered_at": Kind.DATE,
+    "rating": Kind.PLAIN,
+}
 _VALUES = (
     "tracking_code",
     "received_at",
@@ -83,10 +90,18 @@ def headers(*, personal: bool = False) -> list[str]:
     return labels + [label for _key, label in PERSONAL_COLUMNS] if personal else labels
 
 
-def _row(v: dict[str, Any], kinds: dict, states: dict, channels: dict) -> list[str]:
+def columns(*, personal: bool = False) -> list[Column]:
+    """The table's columns: dates and times typed (received as a time in Vietnam, the answer
+    as its day), the rating a number, the rest (personal details too) text."""
+    table = [Column(label, _KINDS.get(key, Kind.TEXT)) for key, label in COLUMNS]
+    return table + [Column(label) for _key, label in PERSONAL_COLUMNS] if personal else table
+
+
+def _row(v: dict[str, Any], kinds: dict, states: dict, channels: dict) -> list[Any]:
+    # Plain values: the writer shows times in Vietnam's time, dates as dd/mm/yyyy.
     return [
         v["tracking_code"],
-        timezone.localtime(v["received_at"]).strftime("%d/%m/%Y %H:%M"),
+        v["received_at"],
         str(channels.get(v["channel"], v["channel"])),
         str(kinds.get(v["kind"], v["kind"])),
         str(states.get(v["state"], v["state"])),
@@ -94,13 +109,13 @@ def _row(v: dict[str, Any], kinds: dict, states: dict, channels: dict) -> list[s
         v["unit__name"] or "",
         v["organization__name"] or "",
         v["title"],
-        v["next_due_date"].strftime("%d/%m/%Y") if v["next_due_date"] else "",
-        timezone.localtime(v["answered_at"]).strftime("%d/%m/%Y") if v["answered_at"] else "",
-        str(v["rating"] or ""),
+        v["next_due_date"],
+        v["answered_at"],
+        v["rating"] or None,
     ]
 
 
-def rows(cases: QuerySet[Case]) -> Iterator[list[str]]:
+def rows(cases: QuerySet[Case]) -> Iterator[list[Any]]:
     kinds, states, channels = dict(CaseKind.choices), dict(CaseState.choices), dict(Channel.choices)
     for v in cases.values(*_VALUES).iterator(chunk_size=2000):
         yield _row(v, kinds, states, channels)
@@ -130,16 +145,16 @@ def _personal(v: dict[str, Any]) -> list[str]:
     return [data[key] for key, _label in PERSONAL_COLUMNS]
 
 
-def personal_rows(cases: QuerySet[Case], *, viewer: User, purpose: str) -> Iterator[list[str]]:
+def personal_rows(cases: QuerySet[Case], *, viewer: User, purpose: str) -> Iterator[list[Any]]:
     """Rows with the sender's details where the viewer may see them; every reveal is logged
     (one PersonalDataView per matter, inserted in bulk) before its rows are handed out."""
     kinds, states, channels = dict(CaseKind.choices), dict(CaseState.choices), dict(Channel.choices)
     blank = [""] * len(PERSONAL_COLUMNS)
-    chunk: list[list[str]] = []
+    chunk: list[list[Any]] = []
     seen: list[int] = []
     bodies: dict[int, Organization] = {}  # many rows share a handling body
 
-    def flush() -> list[list[str]]:
+    def flush() -> list[list[Any]]:
         log_views(actor=viewer, petitioner_ids=seen, purpose=purpose)
         out = list(chunk)
         chunk.clear()
@@ -160,7 +175,7 @@ def personal_rows(cases: QuerySet[Case], *, viewer: User, purpose: str) -> Itera
     yield from flush()
 
 
-def _rows_for(cases: QuerySet[Case], viewer: User | None, purpose: str) -> Iterator[list[str]]:
+def _rows_for(cases: QuerySet[Case], viewer: User | None, purpose: str) -> Iterator[list[Any]]:
     if viewer is None:
         return rows(cases)
     return personal_rows(cases, viewer=viewer, purpose=purpose)
@@ -170,7 +185,7 @@ def csv_chunks(
     cases: QuerySet[Case], *, viewer: User | None = None, purpose: str = ""
 ) -> Iterable[str]:
     return spreadsheets.csv_chunks(
-        headers(personal=viewer is not None), _rows_for(cases, viewer, purpose)
+        columns(personal=viewer is not None), _rows_for(cases, viewer, purpose)
     )
 
 
@@ -178,9 +193,6 @@ def xlsx_file(
     cases: QuerySet[Case], *, viewer: User | None = None, purpose: str = ""
 ) -> tempfile.SpooledTemporaryFile:
     """A write-only workbook on a spooled temporary file: memory stays flat."""
-    workbook = spreadsheets.XlsxWriter()
-    sheet = workbook.sheet("Đơn thư")
-    sheet.append(headers(personal=viewer is not None))
-    for row in _rows_for(cases, viewer, purpose):
-        sheet.append(row)
-    return workbook.spooled()
+    return spreadsheets.xlsx_file(
+        "Đơn thư", columns(personal=viewer is not None), _rows_for(cases, viewer, purpose)
+    )

@@ -14,6 +14,8 @@ restarted the worker by hand (issue 14). This worker instead
   wait and none is queued: a web process whose task row was lost in the outage (its receipt
   was committed, the task's insert was not) would otherwise leave them waiting until the
   next submission;
+- every hour, recomputes the dashboards' monthly figures of the last two months
+  (services.figures.refresh_recent);
 - every hour, reminds the system administrators to enter next year's swap days when they
   are missing (deadlines.services.remind_next_year, which sends at most once a Monday).
 
@@ -44,6 +46,7 @@ from danvan.deadlines.services import remind_next_year
 from danvan.lib.dates import today
 
 from .models import SubmissionReceipt
+from .services.figures import refresh_recent
 
 logger = logging.getLogger(__name__)
 
@@ -63,6 +66,7 @@ ALIVE_WITHIN = dt.timedelta(seconds=120)
 SWEEP_EVERY = 30.0
 # The reminder sends at most once a day (on Mondays); an hourly look is plenty.
 CALENDAR_REMINDER_EVERY = 3600.0
+FIGURES_EVERY = 3600.0
 
 
 def close_connections() -> None:
@@ -118,6 +122,18 @@ def remind_swap_days() -> int:
         return 0
 
 
+def refresh_figures() -> int:
+    """The dashboards' monthly figures of the last two months (services.figures), never fatal
+    to the worker: stale figures are better than no registration."""
+    try:
+        return refresh_recent()
+    except DATABASE_GONE:
+        raise
+    except Exception:
+        logger.exception("the monthly figures could not be refreshed; tried again in an hour")
+        return 0
+
+
 def put_back(task: DBTaskResult, *, worker_id: str) -> bool:
     """Make a task that the database lost under this worker ready to run again. Returns
     whether it did. Left alone: a claim that never committed (the task is still ready), a
@@ -163,6 +179,7 @@ class Worker(db_worker.Worker):
         self._sweep_due = 0.0
         # Not reset on reconnecting (unlike the two above): once an hour whatever happens.
         self._reminder_due = 0.0
+        self._figures_due = 0.0
 
     def run(self) -> None:
         logger.info("worker %s starts (queues %s)", self.worker_id, ",".join(self.queue_names))
@@ -220,6 +237,9 @@ class Worker(db_worker.Worker):
             self._reminder_due = now + CALENDAR_REMINDER_EVERY
             if sent := remind_swap_days():
                 logger.info("swap days reminder sent to %d system administrators", sent)
+        if now >= self._figures_due:
+            self._figures_due = now + FIGURES_EVERY
+            refresh_figures()
 
     def _ready(self) -> DBTaskResultQuerySet:
         tasks = DBTaskResult.objects.ready().filter(backend_name=self.backend_name)

@@ -13,6 +13,9 @@ from django.db import connection, transaction
 
 from danvan.accounts import services as account_services
 from danvan.accounts.models import Role, Scope, User
+from danvan.cases.figure_selectors import add_months, month_start
+from danvan.cases.services.figures import refresh_since
+from danvan.lib.dates import today
 from danvan.org.models import (
     AdminLevel,
     AdminUnit,
@@ -207,6 +210,8 @@ def seed_demo(*, progress: Progress | None = None, year: int = 2026) -> SeedResu
         hanoi = next(p for p in provinces if p.code == DEMO_PROVINCES[0])
         seed_demo_contest(province=hanoi, year=year)
         seed_demo_emulation(province=hanoi, year=year)
+        # The dashboards read past months from the monthly figures (the worker keeps them).
+        refresh_since(first=add_months(month_start(today()), -18))
         result.users_created = User.objects.count() - users_before
         SeedRun.objects.update_or_create(
             profile="demo",

@@ -7,13 +7,17 @@ from __future__ import annotations
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 from rules.contrib.admin import ObjectPermissionsModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from danvan.lib.admin import ReadOnlyAdmin, ServiceAdmin
+from danvan.lib.admin import ReadOnlyAdmin, ServiceAdmin, name_fields
 
 from . import access
 from .models import AwardDecision, AwardKind, Movement, Proposal
+
+for _model in (Movement, Proposal):
+    name_fields(_model, search_text=_("search text (generated)"))
 
 
 @admin.register(AwardKind)

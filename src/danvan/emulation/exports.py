@@ -13,12 +13,10 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from danvan.lib.dates import format_vn_date
-from danvan.lib.spreadsheets import XlsxWriter, csv_chunks
+from danvan.lib.spreadsheets import XLSX_CONTENT_TYPE, Column, Kind, csv_chunks, xlsx_file
 
 from . import selectors
 from .models import (
@@ -31,7 +29,7 @@ from .models import (
 )
 from .services._common import plain
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX = XLSX_CONTENT_TYPE
 
 
 def _number(value: Decimal | None) -> float | None:
@@ -43,26 +41,38 @@ def _number(value: Decimal | None) -> float | None:
 
 def scoring_xlsx(scoring: ClusterScoring) -> tempfile.SpooledTemporaryFile:
     criteria = list(scoring.movement.criteria.all())
-    rows = selectors.results(scoring)
-    book = XlsxWriter()
-    sheet = book.sheet(_("Results"))
-    sheet.append([_("Results of %(cluster)s") % {"cluster": str(scoring.cluster)}])
-    sheet.append([_("Movement"), scoring.movement.name])
-    sheet.append([_("Status"), str(scoring.get_status_display())])
-    header = [_("Rank"), _("Member body")]
+    header = [Column(_("Rank"), Kind.NUMBER), Column(_("Member body"))]
     for c in criteria:
         header += [
-            _("%(name)s — self (max %(max)s)") % {"name": c.name, "max": plain(c.max_score)},
-            _("%(name)s — assessed") % {"name": c.name},
+            Column(
+                _("%(name)s — self (max %(max)s)") % {"name": c.name, "max": plain(c.max_score)},
+                Kind.NUMBER,
+            ),
+            Column(_("%(name)s — assessed") % {"name": c.name}, Kind.NUMBER),
         ]
-    sheet.append([*header, _("Self-assessed total"), _("Assessed total")])
-    for row in rows:
-        cells: list[Any] = [row.rank, row.member.name]
-        for c in criteria:
-            own, assessed = row.scores.get(c.pk, (None, None))
-            cells += [_number(own), _number(assessed)]
-        sheet.append([*cells, _number(row.self_total), _number(row.assessed_total)])
-    return book.spooled()
+    header += [
+        Column(_("Self-assessed total"), Kind.NUMBER),
+        Column(_("Assessed total"), Kind.NUMBER),
+    ]
+
+    def rows() -> Iterator[list[Any]]:
+        for row in selectors.results(scoring):
+            cells: list[Any] = [row.rank, row.member.name]
+            for c in criteria:
+                own, assessed = row.scores.get(c.pk, (None, None))
+                cells += [_number(own), _number(assessed)]
+            yield [*cells, _number(row.self_total), _number(row.assessed_total)]
+
+    return xlsx_file(
+        _("Results"),
+        header,
+        rows(),
+        preamble=[
+            [_("Results of %(cluster)s") % {"cluster": str(scoring.cluster)}],
+            [_("Movement"), scoring.movement.name],
+            [_("Status"), str(scoring.get_status_display())],
+        ],
+    )
 
 
 # Decisions and their recipients ---------------------------------------------------------------
@@ -81,18 +91,18 @@ _RECIPIENT_VALUES = (
 )
 
 
-def recipient_headers() -> list[str]:
+def recipient_headers() -> list[Column]:
     return [
-        _("Decision number"),
-        _("Date"),
-        _("Signing body"),
-        _("Award"),
-        _("Collective / individual"),
-        _("Name"),
-        _("Position"),
-        _("Unit"),
-        _("Achievements"),
-        _("Reward (VND)"),
+        Column(_("Decision number")),
+        Column(_("Date"), Kind.DATE),
+        Column(_("Signing body")),
+        Column(_("Award")),
+        Column(_("Collective / individual")),
+        Column(_("Name")),
+        Column(_("Position")),
+        Column(_("Unit")),
+        Column(_("Achievements")),
+        Column(_("Reward (VND)"), Kind.NUMBER),
     ]
 
 
@@ -107,7 +117,7 @@ def recipient_rows(decisions: QuerySet[AwardDecision]) -> Iterator[list[Any]]:
     for v in recipients.iterator(chunk_size=2000):
         yield [
             v["decision__number"],
-            format_vn_date(v["signed_on"]),
+            v["signed_on"],
             v["decision__authority__name"],
             v["award_kind__name"],
             str(kinds.get(v["kind"], v["kind"])),
@@ -120,12 +130,7 @@ def recipient_rows(decisions: QuerySet[AwardDecision]) -> Iterator[list[Any]]:
 
 
 def decisions_xlsx(decisions: QuerySet[AwardDecision]) -> tempfile.SpooledTemporaryFile:
-    book = XlsxWriter()
-    sheet = book.sheet(_("Award decisions"))
-    sheet.append(recipient_headers())
-    for row in recipient_rows(decisions):
-        sheet.append(row)
-    return book.spooled()
+    return xlsx_file(_("Award decisions"), recipient_headers(), recipient_rows(decisions))
 
 
 def decisions_csv(decisions: QuerySet[AwardDecision]) -> Iterable[str]:
@@ -137,24 +142,20 @@ def decisions_csv(decisions: QuerySet[AwardDecision]) -> Iterable[str]:
 
 def proposals_xlsx(proposals: QuerySet[Proposal]) -> tempfile.SpooledTemporaryFile:
     states = dict(ProposalState.choices)
-    book = XlsxWriter()
-    sheet = book.sheet(_("Award proposals"))
-    sheet.append(
-        [
-            pgettext("document", "Number"),
-            _("Created"),
-            _("Submission number"),
-            _("Proposing body"),
-            _("Granting body"),
-            _("Award"),
-            _("Year"),
-            _("State"),
-            pgettext("award proposal", "Submitted"),
-            _("Collectives"),
-            _("Individuals"),
-        ]
-    )
-    rows = (
+    header = [
+        Column(pgettext("document", "Number"), Kind.PLAIN),
+        Column(_("Created"), Kind.DATE),
+        Column(_("Submission number")),
+        Column(_("Proposing body")),
+        Column(_("Granting body")),
+        Column(_("Award")),
+        Column(_("Year"), Kind.PLAIN),
+        Column(_("State")),
+        Column(pgettext("award proposal", "Submitted"), Kind.DATE),
+        Column(_("Collectives"), Kind.NUMBER),
+        Column(_("Individuals"), Kind.NUMBER),
+    ]
+    values = (
         proposals.order_by("-created_at", "-id")
         .annotate(
             collectives=Count("recipients", filter=Q(recipients__kind=RecipientKind.COLLECTIVE)),
@@ -174,22 +175,20 @@ def proposals_xlsx(proposals: QuerySet[Proposal]) -> tempfile.SpooledTemporaryFi
             "individuals",
         )
     )
-    for v in rows.iterator(chunk_size=2000):
-        sheet.append(
-            [
-                v["pk"],
-                format_vn_date(timezone.localtime(v["created_at"]).date()),
-                v["reference"],
-                v["proposer__name"],
-                v["authority__name"],
-                v["award_kind__name"],
-                v["year"],
-                str(states.get(v["state"], v["state"])),
-                format_vn_date(timezone.localtime(v["submitted_at"]).date())
-                if v["submitted_at"]
-                else "",
-                v["collectives"],
-                v["individuals"],
-            ]
-        )
-    return book.spooled()
+    rows = (
+        [
+            v["pk"],
+            v["created_at"],  # times: the writer shows their day in Vietnam
+            v["reference"],
+            v["proposer__name"],
+            v["authority__name"],
+            v["award_kind__name"],
+            v["year"],
+            str(states.get(v["state"], v["state"])),
+            v["submitted_at"],
+            v["collectives"],
+            v["individuals"],
+        ]
+        for v in values.iterator(chunk_size=2000)
+    )
+    return xlsx_file(_("Award proposals"), header, rows)

@@ -5,13 +5,20 @@ from __future__ import annotations
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 from rules.contrib.admin import ObjectPermissionsModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from danvan.lib.admin import ReadOnlyAdmin, ServiceAdmin
+from danvan.lib.admin import ReadOnlyAdmin, ServiceAdmin, name_fields
 
 from . import access
 from .models import Criterion, Exemplar, SubField
+
+name_fields(
+    Exemplar,
+    search_text=_("search text (generated)"),
+    public_search_text=_("public search text (generated)"),
+)
 
 
 @admin.register(SubField)

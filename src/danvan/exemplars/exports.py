@@ -1,39 +1,48 @@
 """The registry as a spreadsheet: the models in the officer's scope and filters, one row each,
 with their results as figures (so a report can add them up). Written row by row to a
-write-only workbook on a spooled file: memory stays flat whatever the number of models."""
+write-only workbook on a spooled file: memory stays flat whatever the number of models.
+
+Also the staff's report figures (recognized models by a dimension) as a small workbook."""
 
 from __future__ import annotations
 
+import datetime as dt
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
-from danvan.lib.spreadsheets import XlsxWriter
+from danvan.lib import spreadsheets
+from danvan.lib.dates import format_vn_date
+from danvan.lib.spreadsheets import Column, Kind
 
 from .models import Exemplar, ExemplarResult, Metric
 
 CHUNK = 1000
 
 
-def headers() -> list[str]:
+def columns() -> list[Column]:
     return [
-        _("Name of the model"),
-        _("Kind"),
-        _("Collective or person"),
-        _("Field"),
-        _("Sub-fields"),
-        _("Registering body"),
-        _("Place"),
-        _("Province / city"),
-        _("Year registered"),
-        _("State"),
-        _("Recognized at"),
-        _("Recognized on"),
-        _("First replicated on"),
-        *(str(m.label) for m in Metric),
+        Column(_("Name of the model")),
+        Column(_("Kind")),
+        Column(_("Collective or person")),
+        Column(_("Field")),
+        Column(_("Sub-fields")),
+        Column(_("Registering body")),
+        Column(_("Place")),
+        Column(_("Province / city")),
+        Column(_("Year registered"), Kind.PLAIN),
+        Column(_("State")),
+        Column(_("Recognized at")),
+        Column(_("Recognized on"), Kind.DATE),
+        Column(_("First replicated on"), Kind.DATE),
+        *(Column(str(m.label), Kind.NUMBER) for m in Metric),
     ]
+
+
+def headers() -> list[str]:
+    return [c.header for c in columns()]
 
 
 def rows(models: QuerySet[Exemplar]) -> Iterator[list[object]]:
@@ -62,9 +71,26 @@ def rows(models: QuerySet[Exemplar]) -> Iterator[list[object]]:
 
 
 def xlsx_file(models: QuerySet[Exemplar]) -> tempfile.SpooledTemporaryFile:
-    workbook = XlsxWriter()
-    sheet = workbook.sheet(_("Models"))
-    sheet.append(headers())
-    for row in rows(models):
-        sheet.append(row)
-    return workbook.spooled()
+    return spreadsheets.xlsx_file(_("Models"), columns(), rows(models))
+
+
+def figures_xlsx(
+    figures: Iterable[tuple[object, str, int]], *, as_of: dt.date, place: str, dimension: str
+) -> tempfile.SpooledTemporaryFile:
+    """The report figures (`selectors.labelled`: key, label, number) with their total, for
+    the staff's figures page: `place` is the province's or commune's name or "whole country",
+    `dimension` the label of what the rows are counted by."""
+    counted = [(label, n) for _key, label, n in figures]
+    return spreadsheets.xlsx_file(
+        _("Figures"),
+        [Column(dimension), Column(_("Number"), Kind.NUMBER)],
+        counted,
+        preamble=[
+            [
+                _("Recognized “Dân vận khéo” models and exemplars as of %(date)s")
+                % {"date": format_vn_date(as_of)}
+            ],
+            [_("Place"), place],
+        ],
+        footer=[[_("Total"), sum(n for _label, n in counted)]],
+    )

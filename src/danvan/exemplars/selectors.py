@@ -23,8 +23,9 @@ from django.db.models import (
 
 from danvan.accounts import scopes
 from danvan.accounts.models import User
+from danvan.accounts.predicates import STAFF_ROLES
 from danvan.lib.search import matching_all
-from danvan.org.models import AdminUnit, Organization
+from danvan.org.models import AdminLevel, AdminUnit, Organization
 
 from . import access
 from .access import OWNER_ROLES
@@ -66,6 +67,23 @@ class Scope:
 
     province: AdminUnit | None = None
     commune: AdminUnit | None = None
+
+
+def home_scope(user: User) -> Scope:
+    """Where a user's figures are taken by default: their own territory — the province or
+    the commune of the bodies they work for — and the whole country for central officers or
+    officers of several provinces (the registry lists the same territory)."""
+    grants = [g for g in scopes.grants_for(user) if g.role in STAFF_ROLES]
+    if not grants or any(g.unit_id is None for g in grants):
+        return Scope()
+    provinces = {g.province_id for g in grants if g.province_id is not None}
+    if len(provinces) != 1:
+        return Scope()
+    province = AdminUnit.objects.filter(pk=provinces.pop()).first()
+    communes = {g.unit_id for g in grants if g.unit_level == AdminLevel.COMMUNE and g.unit_id}
+    if len(communes) == 1 and all(g.unit_level == AdminLevel.COMMUNE for g in grants):
+        return Scope(province=province, commune=AdminUnit.objects.filter(pk=communes.pop()).first())
+    return Scope(province=province)
 
 
 def _recognized_q(as_of: dt.date, where: Scope | None, prefix: str = "") -> Q:

@@ -77,38 +77,12 @@ def gallery(filters: GalleryFilters) -> QuerySet[Exemplar]:
     return qs.select_related("unit", "province").order_by("-recognized_on", "-id")
 
 
-@dataclass(frozen=True)
-class MapDot:
-    """A circle on the map: numbers already written as SVG wants them (never localized)."""
-
-    x: str
-    y: str
-    r: str
-    name: str
-    count: int
-    href: str
-
-
-@dataclass(frozen=True)
-class ShowcaseMap:
-    outline: str
-    width: str
-    height: str
-    archipelagos: list[tuple[str, list[maps.Point], maps.Point]]
-    dots: list[MapDot]
+MapDot = maps.Dot
+ShowcaseMap = maps.Drawing
 
 
 def _map(dots: list[MapDot]) -> ShowcaseMap | None:
-    outline = maps.outline()
-    if not outline:
-        return None
-    return ShowcaseMap(
-        outline=outline,
-        width=f"{maps.WIDTH:g}",
-        height=f"{maps.HEIGHT:g}",
-        archipelagos=maps.archipelagos(),
-        dots=dots,
-    )
+    return maps.drawing(dots)
 
 
 def gallery_map(filters: GalleryFilters, base_query: str) -> ShowcaseMap | None:

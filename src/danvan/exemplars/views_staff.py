@@ -4,7 +4,7 @@ from the nation to a province and a commune, and the same table as XLSX."""
 from __future__ import annotations
 
 import datetime as dt
-from io import BytesIO
+from collections.abc import Sequence
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -13,11 +13,12 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from danvan.lib.charts import Chart, Series
 from danvan.lib.dates import format_vn_date, parse_vn_date, today
-from danvan.lib.spreadsheets import XlsxWriter
+from danvan.lib.spreadsheets import XLSX_CONTENT_TYPE
 from danvan.org.models import AdminUnit
 
-from . import selectors
+from . import exports, selectors
 
 DIMENSIONS = {
     "kind": gettext_lazy("Collective / individual"),
@@ -49,6 +50,9 @@ def _params(request: HttpRequest) -> tuple[dt.date, str, selectors.Scope, list[s
         if value.isdigit():
             unit = AdminUnit.objects.filter(pk=int(value)).first()
             setattr(where, name, unit)
+    if where.province is None and where.commune is None and request.GET.get("scope") != "national":
+        # The user's own territory unless they ask for the country (as their registry lists).
+        where = selectors.home_scope(request.user)  # type: ignore[arg-type]
     return as_of, by, where, errors
 
 
@@ -82,7 +86,38 @@ def figures_view(request: HttpRequest) -> HttpResponse:
             ],
             "drill": drill,
             "query": request.GET.urlencode(),
+            "home": selectors.home_scope(request.user),  # type: ignore[arg-type]
+            "chart": _chart(rows, by, where, as_of, drill, format_vn_date(as_of)),
         },
+    )
+
+
+def _chart(
+    rows: Sequence[tuple[object, str, int]],
+    by: str,
+    where: selectors.Scope,
+    as_of: dt.date,
+    drill: str | None,
+    as_of_text: str,
+) -> Chart:
+    place = where.commune or where.province
+    caption = _("%(scope)s, as of %(day)s") % {
+        "scope": place.name if place else _("Whole country"),
+        "day": as_of_text,
+    }
+    links = [
+        f"?by=commune&province={key}&as_of={as_of_text}" if drill == "province" else ""
+        for key, _label, _n in rows
+    ]
+    return Chart(
+        key="figures",
+        kind="hbar",
+        title=_("Recognized models by %(dimension)s") % {"dimension": str(DIMENSIONS[by]).lower()},
+        caption=caption,
+        labels=[label for _k, label, _n in rows[:30]],
+        series=[Series(_("Models"), [n for _k, _l, n in rows[:30]])],
+        links=links[:30],
+        tall=len(rows) > 8,
     )
 
 
@@ -91,26 +126,14 @@ def figures_xlsx_view(request: HttpRequest) -> HttpResponse:
     _require_staff(request)
     as_of, by, where, _errors = _params(request)
     rows = selectors.labelled(selectors.figures(as_of, by, where), by)
-    book = XlsxWriter()
-    sheet = book.sheet(_("Figures"))
     place = where.commune or where.province
-    sheet.append(
-        [
-            _("Recognized “Dân vận khéo” models and exemplars as of %(date)s")
-            % {"date": format_vn_date(as_of)}
-        ]
+    out = exports.figures_xlsx(
+        rows,
+        as_of=as_of,
+        place=place.name if place else _("Whole country"),
+        dimension=str(DIMENSIONS[by]),
     )
-    sheet.append([_("Place"), place.name if place else _("Whole country")])
-    sheet.append([str(DIMENSIONS[by]), _("Number")])
-    for _key, label, n in rows:
-        sheet.append([label, n])
-    sheet.append([_("Total"), sum(n for _k, _l, n in rows)])
-    out = BytesIO()
-    book.save(out)
-    response = HttpResponse(
-        out.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
+    response = HttpResponse(out.read(), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = (
         f'attachment; filename="dan-van-kheo-{by}-{as_of:%Y%m%d}.xlsx"'
     )

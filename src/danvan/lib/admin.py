@@ -50,6 +50,16 @@ def delete_record(*, actor: Any, instance: models.Model) -> None:
     instance.delete()
 
 
+def name_fields(model: type[models.Model], **labels: Any) -> None:
+    """Labels, for the admin, for fields that declare no verbose_name (derived or internal
+    fields, a package's fields). Only the name shown changes: migrations read a field's own
+    arguments, which stay as they are."""
+    for name, label in labels.items():
+        field = model._meta.get_field(name)
+        assert isinstance(field, models.Field), name
+        field.verbose_name = label
+
+
 class _NoWritePermission:
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

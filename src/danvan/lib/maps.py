@@ -129,3 +129,57 @@ def radius(count: int, largest: int, *, smallest: float = 3.0, biggest: float = 
     if count <= 0 or largest <= 0:
         return 0.0
     return round(smallest + (biggest - smallest) * math.sqrt(count / largest), 1)
+
+
+@dataclass(frozen=True)
+class Dot:
+    """A circle on the map: numbers already written as SVG wants them (never localized);
+    `label` says what it counts, for the tooltip and screen readers."""
+
+    x: str
+    y: str
+    r: str
+    name: str
+    count: int
+    href: str
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class Drawing:
+    outline: str
+    width: str
+    height: str
+    view_box: str
+    archipelagos: list[tuple[str, list[Point], Point]]
+    dots: list[Dot]
+
+
+FULL_VIEW = f"0 0 {WIDTH:g} {HEIGHT:g}"
+
+
+def view_of(frame: list[Point]) -> tuple[str, float]:
+    """A viewBox closing in on `frame` (a province and its communes), and how much smaller
+    than the whole map it is: circles drawn in it are scaled by that so they keep their size
+    on screen. The outline is vector, so zooming is only a smaller viewBox."""
+    if not frame:
+        return FULL_VIEW, 1.0
+    xs, ys = [p.x for p in frame], [p.y for p in frame]
+    side = max(max(xs) - min(xs), max(ys) - min(ys), 40.0) + 30.0
+    cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
+    return f"{cx - side / 2:.1f} {cy - side / 2:.1f} {side:.1f} {side:.1f}", side / WIDTH
+
+
+def drawing(dots: list[Dot], *, view_box: str = FULL_VIEW) -> Drawing | None:
+    """The map with its dots, or None when the atlas is not installed."""
+    shape = outline()
+    if not shape:
+        return None
+    return Drawing(
+        outline=shape,
+        width=f"{WIDTH:g}",
+        height=f"{HEIGHT:g}",
+        view_box=view_box,
+        archipelagos=archipelagos(),
+        dots=dots,
+    )

@@ -2,21 +2,28 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from rules.contrib.views import permission_required
 
+from danvan.accounts import scopes
+from danvan.accounts.models import ADMINISTRATOR_ROLES, Role, User
 from danvan.cases.worker import health as worker_health
 from danvan.lib.dates import format_vn_date, parse_vn_date, today
 from danvan.lib.pagination import page_of
 from danvan.org import selectors as org_selectors
 from danvan.org.models import AdminLevel, AdminUnit, Organization
 
+from . import dashboards
+from .search import find
 from .selectors import workspaces_for
 
 
@@ -31,9 +38,48 @@ def landing(request: HttpRequest) -> HttpResponse:
     )
 
 
+DASHBOARDS = {
+    "leader": gettext_lazy("Leader"),
+    "officer": gettext_lazy("Officer"),
+    "administrator": gettext_lazy("Administration"),
+    "citizen": gettext_lazy("My matters"),
+}
+
+
+def _dashboards_of(user: User) -> list[str]:
+    roles = scopes.roles_of(user)
+    out = []
+    if user.is_superuser or Role.LEADER in roles:
+        out.append("leader")
+    if roles & {Role.OFFICER, Role.UNIT_ADMIN}:
+        out.append("officer")
+    if user.is_superuser or roles & ADMINISTRATOR_ROLES:
+        out.append("administrator")
+    return out or ["citizen"]
+
+
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/home.html", {"workspaces": workspaces_for(request.user)})  # type: ignore[arg-type]
+    """The dashboard of the user's role (the first of theirs, or the one asked for)."""
+    user = cast(User, request.user)
+    available = _dashboards_of(user)
+    view = request.GET.get("view", "")
+    view = view if view in available else available[0]
+    context: dict[str, object] = {
+        "view": view,
+        "tabs": [(key, DASHBOARDS[key]) for key in available] if len(available) > 1 else [],
+        "today": today(),
+    }
+    if view == "leader":
+        context["board"] = dashboards.leader(user)
+    elif view == "officer":
+        context["board"] = dashboards.officer(user)
+        context["workspaces"] = workspaces_for(user)
+    elif view == "administrator":
+        context["board"] = dashboards.administrator(user)
+    else:
+        context["matters"] = dashboards.citizen(user)
+    return render(request, f"portal/dashboards/{view}.html", context)
 
 
 def units(request: HttpRequest) -> HttpResponse:
@@ -106,7 +152,21 @@ def organization(request: HttpRequest, pk: int) -> HttpResponse:
             "org": org,
             "assignments": assignments,
             "history": history,
+            # No link to a page the user may not open (the parent body is often above them).
+            "may_open_parent": bool(
+                org.parent and user.has_perm("org.view_organization", org.parent)
+            ),
+            "may_open_current": bool(
+                org.current and user.has_perm("org.view_organization", org.current)
+            ),
         },
+    )
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    q = request.GET.get("q", "")[:100]
+    return render(
+        request, "portal/search.html", {"found": find(request.user, q), "search_query": q}
     )
 
 

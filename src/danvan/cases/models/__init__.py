@@ -13,6 +13,7 @@ from .deadlines import CaseDeadline, DeadlineBasis
 from .decisions import CaseDecision, DecisionKind
 from .events import CaseEvent, EventKind, Visibility
 from .fields import CaseField
+from .figures import CaseMonthlyFigure, FigureDimension, FigureRefresh
 from .notifications import Notification, NotificationKind
 from .people import PersonalDataView, Petitioner
 from .receipts import SubmissionReceipt
@@ -29,6 +30,7 @@ __all__ = [
     "CaseEvent",
     "CaseField",
     "CaseKind",
+    "CaseMonthlyFigure",
     "CaseState",
     "CaseTransfer",
     "Channel",
@@ -36,6 +38,8 @@ __all__ = [
     "DeadlineBasis",
     "DecisionKind",
     "EventKind",
+    "FigureDimension",
+    "FigureRefresh",
     "NotProcessableReason",
     "Notification",
     "NotificationKind",

@@ -18,10 +18,12 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from danvan.lib import spreadsheets
 from danvan.lib.dates import format_vn_date, parse_vn_date, today
 from danvan.lib.spreadsheets import (
-    CsvWriter,
+    Column,
     ImportFileError,
+    Kind,
     RowError,
     TextSink,
     XlsxWriter,
@@ -179,20 +181,24 @@ def export_rows(
 
 def write_csv(rows: Iterable[Row], stream: TextSink) -> int:
     """Header and rows; the caller opens files with `utf-8-sig` so Excel reads the accents."""
-    writer = CsvWriter(stream)
-    writer.writerow(COLUMNS)
-    return writer.writerows([row[column] for column in COLUMNS] for row in rows)
+    return spreadsheets.write_csv(stream, COLUMNS, ([row[c] for c in COLUMNS] for row in rows))
+
+
+_DATE_COLUMNS = ("valid_from", "valid_to")
+
+
+def _xlsx_cell(column: str, text: str) -> object:
+    if column in _DATE_COLUMNS:
+        return parse_vn_date(text) if text else None  # a real date; read back as dd/mm/yyyy
+    return text  # codes stay text, so "01" keeps its leading zero
 
 
 def write_xlsx(rows: Iterable[Row], path: Path) -> int:
+    header = [Column(c, Kind.DATE if c in _DATE_COLUMNS else Kind.TEXT) for c in COLUMNS]
     workbook = XlsxWriter()
-    sheet = workbook.sheet("organizations", widths=(16, 60, 30, 18, 10, 10, 16, 12, 12))
-    sheet.append(COLUMNS)
-    count = 0
-    for row in rows:
-        # Every cell is text, so codes like "01" keep their leading zeros.
-        sheet.append([row[column] for column in COLUMNS])
-        count += 1
+    count = workbook.table(
+        "organizations", header, ([_xlsx_cell(c, row[c]) for c in COLUMNS] for row in rows)
+    )
     workbook.save(path)
     return count
 

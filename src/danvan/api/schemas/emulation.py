@@ -8,9 +8,8 @@ from typing import Literal
 from ninja import Field, Schema
 
 from danvan.api.schemas import FigureOut, Id
-
-from . import honor
-from .models import (
+from danvan.emulation import honor
+from danvan.emulation.models import (
     AwardDecision,
     DecisionRecipient,
     Movement,

@@ -1,0 +1,166 @@
+"""Monthly figures of matters: computed from the matters (for the month under way, and by
+the refresh service for the table), or read from the table (months already past).
+
+A matter closed "on time" met every legal due date of its own (not the province's targets):
+none met after its date, none still open past its date when the matter closed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
+from django.db.models.functions import TruncDate
+from django.utils import timezone
+
+from .models import Case, CaseDeadline, CaseMonthlyFigure, DeadlineBasis, FigureDimension
+
+MEASURES = ("received", "closed", "closed_on_time", "rated", "rating_sum")
+Key = tuple[int | None, int | None, str, str]  # province, organization, dimension, value
+
+
+def month_start(day: dt.date) -> dt.date:
+    return day.replace(day=1)
+
+
+def add_months(month: dt.date, n: int) -> dt.date:
+    index = month.year * 12 + month.month - 1 + n
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def _bounds(month: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    tz = timezone.get_default_timezone()
+    start = dt.datetime.combine(month, dt.time.min, tzinfo=tz)
+    end = dt.datetime.combine(add_months(month, 1), dt.time.min, tzinfo=tz)
+    return start, end
+
+
+def late_deadline() -> Exists:
+    tz = timezone.get_default_timezone()
+    return Exists(
+        CaseDeadline.objects.filter(case=OuterRef("pk"), basis=DeadlineBasis.LAW)
+        .annotate(
+            met_day=TruncDate("met_at", tzinfo=tz), closed_day=TruncDate("closed_at", tzinfo=tz)
+        )
+        .filter(
+            Q(met_day__gt=F("due_date"))
+            | Q(met_at__isnull=True, closed_at__isnull=False, closed_day__gt=F("due_date"))
+        )
+    )
+
+
+def _dimension_column(dimension: str) -> str:
+    return "kind" if dimension == FigureDimension.KIND else "field_id"
+
+
+def aggregate_month(cases: QuerySet[Case], month: dt.date) -> dict[Key, dict[str, int]]:
+    """The month's figures of `cases`, by province, body, and each value of each dimension."""
+    start, end = _bounds(month)
+    rows: dict[Key, dict[str, int]] = defaultdict(lambda: dict.fromkeys(MEASURES, 0))
+    for dimension in FigureDimension.values:
+        column = _dimension_column(dimension)
+        group = ("province_id", "organization_id", column)
+        received = (
+            cases.filter(received_at__gte=start, received_at__lt=end)
+            .values(*group)
+            .annotate(n=Count("*"))
+            .order_by()
+        )
+        closed = (
+            cases.filter(closed_at__gte=start, closed_at__lt=end)
+            .annotate(late=late_deadline())
+            .values(*group)
+            .annotate(n=Count("*"), on_time=Count("pk", filter=Q(late=False)))
+            .order_by()
+        )
+        rated = (
+            cases.filter(rated_at__gte=start, rated_at__lt=end, rating__isnull=False)
+            .values(*group)
+            .annotate(n=Count("*"), total=Sum("rating"))
+            .order_by()
+        )
+
+        def key(r: dict[str, Any], column: str = column, dimension: str = dimension) -> Key:
+            value = r[column]
+            return (
+                r["province_id"],
+                r["organization_id"],
+                dimension,
+                "" if value is None else str(value),
+            )
+
+        for r in received:
+            rows[key(r)]["received"] += r["n"]
+        for r in closed:
+            rows[key(r)]["closed"] += r["n"]
+            rows[key(r)]["closed_on_time"] += r["on_time"]
+        for r in rated:
+            rows[key(r)]["rated"] += r["n"]
+            rows[key(r)]["rating_sum"] += r["total"] or 0
+    return dict(rows)
+
+
+@dataclass
+class MonthFigures:
+    """One dimension's figures over months: {month: {value: measures}}, and per body."""
+
+    by_month: dict[dt.date, dict[str, dict[str, int]]] = field(default_factory=dict)
+    by_body: dict[dt.date, dict[int | None, dict[str, int]]] = field(default_factory=dict)
+
+    def add(
+        self, month: dt.date, organization: int | None, value: str, measures: dict[str, int]
+    ) -> None:
+        cell = self.by_month.setdefault(month, {}).setdefault(value, dict.fromkeys(MEASURES, 0))
+        body = self.by_body.setdefault(month, {}).setdefault(
+            organization, dict.fromkeys(MEASURES, 0)
+        )
+        for name in MEASURES:
+            cell[name] += measures[name]
+            body[name] += measures[name]
+
+    def total(self, month: dt.date, measure: str) -> int:
+        return sum(m[measure] for m in self.by_month.get(month, {}).values())
+
+    def bodies_over(self, months: Iterable[dt.date], measure: str) -> dict[int | None, int]:
+        out: dict[int | None, int] = defaultdict(int)
+        for month in months:
+            for body, m in self.by_body.get(month, {}).items():
+                out[body] += m[measure]
+        return dict(out)
+
+    def over(self, months: Iterable[dt.date], measure: str) -> dict[str, int]:
+        out: dict[str, int] = defaultdict(int)
+        for month in months:
+            for value, m in self.by_month.get(month, {}).items():
+                out[value] += m[measure]
+        return dict(out)
+
+
+def figures(
+    stored: QuerySet[CaseMonthlyFigure],
+    live: QuerySet[Case] | None,
+    *,
+    months: list[dt.date],
+    current: dt.date,
+) -> dict[str, MonthFigures]:
+    """`months` of every dimension: past months from the table (`stored`, already scoped),
+    the month under way computed from the matters (`live`, scoped the same way). One query
+    for the table, six for the month under way."""
+    out = {dimension: MonthFigures() for dimension in FigureDimension.values}
+    past = [m for m in months if m != current]
+    rows = (
+        stored.filter(month__in=past)
+        .values("month", "dimension", "organization_id", "value")
+        .annotate(**{name: Sum(name) for name in MEASURES})
+        .order_by()
+    )
+    for r in rows:
+        measures = {name: int(r[name] or 0) for name in MEASURES}  # type: ignore[literal-required]
+        out[r["dimension"]].add(r["month"], r["organization_id"], r["value"], measures)
+    if live is not None and current in months:
+        for (_p, org, dimension, value), measures in aggregate_month(live, current).items():
+            out[dimension].add(current, org, value, measures)
+    return out

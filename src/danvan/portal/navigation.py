@@ -1,0 +1,217 @@
+"""The shell's navigation: every module a user may open, grouped by domain, the current place
+marked. One list, read by the side bar, the phone menu, the breadcrumbs and the tests that
+open every entry for every demo role — so an entry shown is an entry the user may open (each
+entry's test is the same permission its view checks)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from danvan.accounts import scopes
+from danvan.accounts.models import ADMINISTRATOR_ROLES
+
+
+def _anyone(user: Any) -> bool:
+    return True
+
+
+def _signed_in(user: Any) -> bool:
+    return bool(user.is_authenticated)
+
+
+def _perm(name: str) -> Callable[[Any], bool]:
+    def test(user: Any) -> bool:
+        return bool(user.is_authenticated and user.has_perm(name))
+
+    return test
+
+
+def _lacks(name: str) -> Callable[[Any], bool]:
+    """The public page, for those who have no staff page of the same module."""
+
+    def test(user: Any) -> bool:
+        return not (user.is_authenticated and user.has_perm(name))
+
+    return test
+
+
+def _administrator(user: Any) -> bool:
+    return bool(
+        user.is_authenticated
+        and user.is_staff
+        and (user.is_superuser or scopes.has_role(user, ADMINISTRATOR_ROLES))
+    )
+
+
+@dataclass(frozen=True)
+class Entry:
+    key: str
+    label: Promise
+    url_name: str
+    test: Callable[[Any], bool] = _anyone
+    # Only this exact path marks the entry current (the home pages), not the paths under it.
+    exact: bool = False
+
+    @property
+    def url(self) -> str:
+        return reverse(self.url_name)
+
+
+@dataclass(frozen=True)
+class Group:
+    key: str
+    label: Promise
+    entries: tuple[Entry, ...]
+
+
+GROUPS: tuple[Group, ...] = (
+    Group(
+        "overview",
+        _("Overview"),
+        (
+            Entry("home", _("Dashboard"), "portal:home", _signed_in, exact=True),
+            Entry(
+                "landing",
+                _("Home page"),
+                "portal:landing",
+                lambda u: not u.is_authenticated,
+                exact=True,
+            ),
+        ),
+    ),
+    Group(
+        "cases",
+        _("Citizens' matters"),
+        (
+            Entry("inbox", _("Matters to handle"), "cases:inbox", _perm("cases.view_case")),
+            Entry("new_case", _("Record a matter"), "cases:new", _perm("cases.add_case")),
+            Entry("submit", _("Send feedback"), "cases:submit", _lacks("cases.view_case")),
+            Entry("track", _("Follow a matter"), "cases:track"),
+            Entry("mine", _("My matters"), "cases:mine", _signed_in),
+        ),
+    ),
+    Group(
+        "exemplars",
+        _("Dân vận khéo"),
+        (
+            Entry(
+                "registry",
+                _("Registry of models"),
+                "exemplars:registry",
+                _perm("exemplars.view_exemplar"),
+            ),
+            Entry(
+                "figures",
+                _("Figures of models"),
+                "exemplars:figures",
+                _perm("exemplars.view_exemplar"),
+            ),
+            Entry("gallery", _("Showcase of models"), "exemplars:gallery"),
+        ),
+    ),
+    Group(
+        "emulation",
+        _("Emulation and contests"),
+        (
+            Entry(
+                "movements",
+                _("Emulation movements"),
+                "emulation:movements",
+                _perm("emulation.view_movement"),
+            ),
+            Entry(
+                "proposals",
+                _("Award proposals"),
+                "emulation:proposals",
+                _perm("emulation.view_proposal"),
+            ),
+            Entry(
+                "decisions",
+                _("Award decisions"),
+                "emulation:decisions",
+                _perm("emulation.view_awarddecision"),
+            ),
+            Entry(
+                "award_figures",
+                _("Award figures"),
+                "emulation:figures",
+                _perm("emulation.view_awarddecision"),
+            ),
+            Entry("honor_roll", _("Honor roll"), "emulation:honor_roll"),
+            Entry("contests", _("Contests"), "contests:list", _perm("contests.view_contest")),
+            Entry("contest_results", _("Contest results"), "contests:public_list"),
+        ),
+    ),
+    Group(
+        "administration",
+        _("Administration"),
+        (
+            Entry("units", _("Administrative units"), "portal:units"),
+            Entry("admin", _("System administration"), "admin:index", _administrator),
+        ),
+    ),
+)
+
+
+@dataclass
+class Place:
+    key: str
+    label: str
+    url: str
+    current: bool = False
+
+
+@dataclass
+class Section:
+    key: str
+    label: str
+    places: list[Place] = field(default_factory=list)
+
+
+@dataclass
+class Navigation:
+    sections: list[Section]
+    current: Place | None
+
+    @property
+    def places(self) -> list[Place]:
+        return [p for s in self.sections for p in s.places]
+
+    @property
+    def current_section(self) -> Section | None:
+        return next((s for s in self.sections if any(p.current for p in s.places)), None)
+
+
+def _matches(entry: Entry, url: str, path: str) -> int:
+    """How well `path` falls under the entry: the length of the shared prefix, 0 for none."""
+    if entry.exact:
+        return len(url) if path == url else 0
+    return len(url) if path.startswith(url) else 0
+
+
+def navigation_for(user: Any, path: str) -> Navigation:
+    sections: list[Section] = []
+    best: tuple[int, Place] | None = None
+    for group in GROUPS:
+        section = Section(group.key, str(group.label))
+        for entry in group.entries:
+            if not entry.test(user):
+                continue
+            place = Place(entry.key, str(entry.label), entry.url)
+            section.places.append(place)
+            score = _matches(entry, place.url, path)
+            if score and (best is None or score > best[0]):
+                best = (score, place)
+        if section.places:
+            sections.append(section)
+    current = None
+    if best is not None:
+        current = best[1]
+        current.current = True
+    return Navigation(sections, current)
