@@ -32,6 +32,8 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
+from common import _machine, append_report, pct, prepare_standalone  # bench/ is on sys.path
+
 ROOT = Path(__file__).resolve().parents[1]
 BENCH = Path(__file__).resolve().parent
 MATTERS = int(os.environ.get("BENCH_MATTERS", "1000000"))
@@ -229,9 +231,7 @@ def _fold(text: str) -> str:
     return fold(text)
 
 
-def _pct(values: list[float], q: float) -> float:
-    values = sorted(values)
-    return values[max(0, int(len(values) * q + 0.5) - 1)]
+_pct = pct
 
 
 # --- 1. Seeding ---------------------------------------------------------------------------
@@ -888,17 +888,12 @@ def run(url: str, machine: str) -> None:
         seeded, rows, context, loaded, matters, f"{version // 10000}.{version % 10000}", machine
     )
     print(text)
-    from run import append_report
-
     append_report(text)
 
 
 def main() -> None:
-    sys.path.insert(0, str(BENCH))
-    import run as bench_run
-
-    url = bench_run.prepare_standalone()
-    run(url, bench_run._machine())
+    url = prepare_standalone()
+    run(url, _machine())
 
 
 if __name__ == "__main__":

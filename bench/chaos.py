@@ -48,7 +48,7 @@ from cryptography.fernet import Fernet
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 
-from run import _machine, append_report  # noqa: E402
+from common import _machine, append_report  # noqa: E402
 
 import cases  # noqa: E402 - bench/ is not a package
 

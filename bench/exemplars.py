@@ -23,7 +23,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from cases import _pct  # bench/ is on sys.path: run.py and these scripts live there
+from common import _machine, append_report, prepare_standalone  # bench/ is on sys.path
+from common import pct as _pct
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCH = Path(__file__).resolve().parent
@@ -237,17 +238,12 @@ def run(url: str, machine: str) -> None:
     version = connection.cursor().connection.info.server_version
     text = report(seeded, rows, context, machine, f"{version // 10000}.{version % 10000}")
     print(text)
-    from run import append_report
-
     append_report(text)
 
 
 def main() -> None:
-    sys.path.insert(0, str(BENCH))
-    import run as bench_run
-
-    url = bench_run.prepare_standalone()
-    run(url, bench_run._machine())
+    url = prepare_standalone()
+    run(url, _machine())
 
 
 if __name__ == "__main__":

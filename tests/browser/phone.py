@@ -10,9 +10,12 @@ from tests.factories import PASSWORD
 PHONE = {"width": 390, "height": 844}
 
 
-def sign_in(browser: Any, base: str, username: str, password: str = PASSWORD) -> Any:
-    """A new phone-sized browser context signed in as `username`, on the home page."""
-    page = browser.new_context(viewport=PHONE).new_page()
+def sign_in(
+    browser: Any, base: str, username: str, password: str = PASSWORD, viewport: dict = PHONE
+) -> Any:
+    """A new browser context (phone-sized unless told) signed in as `username`, on the home
+    page."""
+    page = browser.new_context(viewport=viewport).new_page()
     page.set_default_timeout(15_000)
     page.goto(base + "/accounts/login/")
     page.fill("input[name=login]", username)

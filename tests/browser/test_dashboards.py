@@ -16,6 +16,7 @@ from django.utils import timezone
 from danvan.accounts.services import create_user
 from danvan.cases.services.figures import refresh_since
 from danvan.cases.services.intake import submit
+from tests.browser.phone import sign_in
 from tests.browser.test_accessibility import AXE, _violations
 from tests.cases.conftest import submission
 from tests.factories import PASSWORD, Role, Scope, build_network, user_with
@@ -40,14 +41,8 @@ def _matters(network) -> None:  # type: ignore[no-untyped-def]
 
 def _visit(browser, base: str, username: str, role: str) -> None:  # type: ignore[no-untyped-def]
     for width, height in WIDTHS.items():
-        context = browser.new_context(viewport={"width": width, "height": height})
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        page.goto(base + "/accounts/login/")
-        page.fill("input[name=login]", username)
-        page.fill("input[name=password]", PASSWORD)
-        page.locator("main form button[type=submit]").first.click()
-        page.wait_for_url(base + "/home/")
+        page = sign_in(browser, base, username, viewport={"width": width, "height": height})
+        context = page.context
         if page.locator("canvas[data-chart]").count():
             page.wait_for_function("typeof Chart !== 'undefined'")
         page.screenshot(path=str(SHOTS / f"dashboard-{role}-{width}.png"), full_page=True)

@@ -40,7 +40,7 @@ pytestmark = pytest.mark.django_db
 RECEIVED = at(2026, 10, 5)
 
 # The status labels as the pages show them (Vietnamese).
-RUNNING = "Đang chạy"
+RUNNING = "Trong hạn"
 DUE_SOON = "Sắp đến hạn"
 MET = "Đúng hạn"
 SUSPENDED = "Tạm đình chỉ"

@@ -96,6 +96,10 @@ def test_leader_dashboard_reads_a_constant_number_of_queries(
 ):
     leader = user_with(network.province_a, Role.LEADER, Scope.SUBTREE)
     receive(network, at(2026, 10, 1), "a")
+    # A past month with a body in the figures: the map and the body names are read once.
+    receive(network, at(2026, 9, 1), "first", unit=network.commune_a2.unit)
+    with frozen(TODAY):
+        refresh_month(month=dt.date(2026, 9, 1))
     _home(client, leader)
     with django_assert_max_num_queries(40) as few:
         _home(client, leader)
@@ -145,3 +149,44 @@ def test_anonymous_visitor_is_sent_to_sign_in(client, db):
     response = client.get(reverse("portal:home"))
     assert response.status_code == 302
     assert reverse("account_login") in response["Location"]
+
+
+def test_a_superuser_administrator_gets_links_to_the_task_queue(network, client):
+    from tests.factories import UserFactory
+
+    root = UserFactory(is_staff=True, is_superuser=True)
+    response = _home(client, root, view="administrator")
+    assert response.status_code == 200
+    failed = next(f for f in response.context["board"].tasks if "lỗi" in str(f.label))
+    assert failed.url.endswith("/admin/django_tasks_database/dbtaskresult/?status__exact=FAILED")
+    assert client.get(failed.url).status_code == 200
+
+
+def test_my_matters_figure_opens_the_inbox_with_only_my_matters(network, client):
+    from danvan.cases.services import workflow
+
+    mine, _s = receive(network, at(2026, 11, 2), "mine")
+    other, _s = receive(network, at(2026, 11, 3), "other")
+    officer = user_with(network.commune_a1_committee, Role.OFFICER)
+    leader = user_with(network.commune_a1_committee, Role.LEADER)
+    workflow.assign(actor=leader, case=mine, officer=officer)
+    response = _home(client, officer)
+    figure = _figure(response, "Vụ việc tôi đang xử lý")
+    assert figure.value == "1" and figure.url.endswith("?assigned=me")
+    with frozen(TODAY):
+        listed = client.get(figure.url)
+    codes = {c.tracking_code for c in listed.context["page"]}
+    assert codes == {mine.tracking_code}
+    assert other.tracking_code not in codes
+
+
+def test_overdue_by_body_links_to_that_body_in_the_inbox(network, client):
+    late, _s = receive(network, at(2026, 10, 1), "late")
+    leader = user_with(network.province_a, Role.LEADER, Scope.SUBTREE)
+    response = _home(client, leader)
+    [row] = response.context["board"].overdue_bodies
+    assert row.organization == late.organization and row.count == 1
+    with frozen(TODAY):
+        listed = client.get(row.url)
+    assert [c.pk for c in listed.context["page"]] == [late.pk]
+    assert listed.context["chips"]  # the body shows as an active filter

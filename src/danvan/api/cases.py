@@ -18,6 +18,7 @@ from pydantic import BaseModel
 from danvan.accounts.models import User
 from danvan.cases import access, selectors
 from danvan.cases.models import Case, CaseField, CaseKind, CaseState
+from danvan.cases.models.cases import DeclaredKind
 from danvan.cases.services.intake import PersonData, Submission, receive
 from danvan.org.selectors import current_unit
 
@@ -51,6 +52,13 @@ class CaseIn(BaseModel):
         description=(
             "The citizen agrees that the content and the answer appear on the public list "
             "(never their name). Without it the public list shows the field, place and state."
+        ),
+    )
+    declared_kind: DeclaredKind | None = Field(
+        None,
+        description=(
+            "What the citizen thinks the matter is ('unknown': they don't know). Kept beside "
+            "the officers' classification, which is by content and never set by this."
         ),
     )
 
@@ -141,6 +149,7 @@ def submit_case(request: HttpRequest, payload: CaseIn) -> JsonResponse:
                 consent=payload.consent,
             ),
             publish_content=payload.publish_content,
+            declared_kind=payload.declared_kind.value if payload.declared_kind else "",
         ),
         idempotency_key=request.headers.get("Idempotency-Key"),
         # Keys are scoped to the calling client; a browser session never acts for one (and a

@@ -4,6 +4,11 @@ A suggestion is a matter from the same person (equal blind indexes of the phone,
 number: nothing is decrypted), from the same place in the last months, or with similar text.
 The work is bounded: a few indexed queries fetch at most a few hundred candidates, which are
 then scored in Python (TF-IDF cosine over folded words and word pairs, diacritics ignored).
+
+The score ranks them: the same sender weighs most, then the similarity of the texts, then the
+same place — more the closer in time. A matter's page shows only the best few above
+LIKELY_SCORE (`likely_duplicates`): the same place alone, however recent, is not enough, so a
+ward's other matters are not all proposed.
 """
 
 from __future__ import annotations
@@ -45,6 +50,12 @@ PREFILTER_WORDS = 3
 # Cosine similarity from which two texts count as similar.
 TEXT_THRESHOLD = 0.3
 WEIGHTS = {SAME_PERSON: 0.45, SAME_PLACE: 0.15, SIMILAR_TEXT: 0.4}
+# The same place counts half as much at the edge of PLACE_WINDOW as on the same day.
+PLACE_DECAY = 0.5
+# What a matter's page proposes: above the same place alone (at most 0.15), reached by the
+# same sender, by very similar text, or by similar text at the same place.
+LIKELY_SCORE = 0.2
+LIKELY_LIMIT = 5
 
 MIN_WORD = 2
 # Folded, so "và" and "va" are one word. Function words and the formulas of a petition.
@@ -137,9 +148,11 @@ def similar_cases(
     id_number: str = "",
     user: User | None = None,
     limit: int = 10,
+    min_score: float = 0.0,
 ) -> list[Suggestion]:
     """Matters that may be the same as `case` (an existing matter) or as the given details
-    (a matter being entered), best first. With `user`, only matters the user may see."""
+    (a matter being entered), best first, scoring at least `min_score`. With `user`, only
+    matters the user may see."""
     if case is not None:
         text = text or case.search_text or f"{case.title} {case.content} {case.address}"
         unit = unit or case.unit
@@ -237,11 +250,24 @@ def similar_cases(
             reasons.append(SIMILAR_TEXT)
         if not reasons:
             continue
-        score = sum(WEIGHTS[r] for r in reasons if r != SIMILAR_TEXT)
+        score = WEIGHTS[SAME_PERSON] if SAME_PERSON in reasons else 0.0
+        if SAME_PLACE in reasons:
+            closeness = 1 - abs(c.received_at - anchor) / PLACE_WINDOW
+            score += WEIGHTS[SAME_PLACE] * (1 - PLACE_DECAY * (1 - closeness))
         score += WEIGHTS[SIMILAR_TEXT] * min(similarity, 1.0)
+        if score < min_score:
+            continue
         suggestions.append(Suggestion(case=c, reasons=tuple(reasons), score=round(score, 4)))
     suggestions.sort(key=lambda s: (-s.score, -s.case.received_at.timestamp(), -s.case.pk))
     return suggestions[: max(limit, 0)]
+
+
+def likely_duplicates(*, case: Case, user: User | None = None) -> list[Suggestion]:
+    """What a matter's page proposes to mark as duplicates: the best LIKELY_LIMIT matters
+    scoring at least LIKELY_SCORE, best first; none for a matter that is itself a duplicate."""
+    if case.duplicate_of_id is not None:
+        return []
+    return similar_cases(case=case, user=user, limit=LIKELY_LIMIT, min_score=LIKELY_SCORE)
 
 
 @dataclass(frozen=True)
@@ -286,6 +312,7 @@ __all__ = [
     "DuplicateGroup",
     "Suggestion",
     "group_of",
+    "likely_duplicates",
     "primary_of",
     "similar_cases",
     "words",

@@ -10,7 +10,33 @@ from danvan.lib.forms import MultipleFileField
 from danvan.org.models import AdminLevel, AdminUnit, Organization
 
 from .models import AttachmentPurpose, CaseField, CaseKind, ComplaintRound, NotProcessableReason
-from .models.cases import Complexity
+from .models.cases import Complexity, DeclaredKind
+from .services.places import commune_at
+
+# The kinds as the public form offers them: each with what it means, in plain words.
+DECLARED_KIND_CHOICES = [
+    (
+        DeclaredKind.FEEDBACK,
+        _("Feedback: you tell the authorities about something that is happening"),
+    ),
+    (
+        DeclaredKind.PROPOSAL,
+        _("Proposal: you suggest how something should be done or changed"),
+    ),
+    (
+        DeclaredKind.COMPLAINT,
+        _(
+            "Complaint: you ask for a decision or an act of an administrative body or official "
+            "that harms your rights to be reviewed"
+        ),
+    ),
+    (
+        DeclaredKind.DENUNCIATION,
+        _("Denunciation: you report a violation of the law by an official, body or person"),
+    ),
+    (DeclaredKind.MIXED, _("Several of these")),
+    (DeclaredKind.UNKNOWN, _("I don't know")),
+]
 
 
 class SubmissionForm(forms.Form):
@@ -20,6 +46,26 @@ class SubmissionForm(forms.Form):
     title = forms.CharField(label=_("Short title"), max_length=200)
     content = forms.CharField(
         label=_("What happened, and what do you ask?"), widget=forms.Textarea(attrs={"rows": 6})
+    )
+    declared_kind = forms.ChoiceField(
+        label=_("What kind of matter do you think it is? (optional)"),
+        required=False,
+        choices=DECLARED_KIND_CHOICES,
+        widget=forms.RadioSelect,
+        error_messages={
+            "invalid_choice": _("Choose one of the kinds in the list, or “I don't know”.")
+        },
+    )
+    # A point pinned on the map (pin-map.js); optional, and only ever set by the map.
+    latitude = forms.FloatField(
+        required=False,
+        widget=forms.HiddenInput,
+        error_messages={"invalid": _("The point on the map could not be read: place it again.")},
+    )
+    longitude = forms.FloatField(
+        required=False,
+        widget=forms.HiddenInput,
+        error_messages={"invalid": _("The point on the map could not be read: place it again.")},
     )
     province = forms.ModelChoiceField(
         label=_("Province or city"), required=False, queryset=AdminUnit.objects.none()
@@ -77,6 +123,28 @@ class SubmissionForm(forms.Form):
         if not self.is_bound:
             self.initial.setdefault("idempotency_key", uuid.uuid4().hex)
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or self.cleaned_data
+        latitude, longitude = data.get("latitude"), data.get("longitude")
+        if self.has_error("latitude") or self.has_error("longitude"):
+            data["latitude"] = data["longitude"] = None
+        elif (latitude is None) != (longitude is None):
+            self.add_error("latitude", _("The point on the map could not be read: place it again."))
+        elif latitude is not None and longitude is not None:
+            pinned = commune_at(latitude, longitude)
+            if pinned is None:
+                self.add_error(
+                    "latitude",
+                    _(
+                        "The point on the map is outside Viet Nam, so it was removed. Place "
+                        "it again inside Viet Nam, or just choose the commune or ward."
+                    ),
+                )
+            elif data.get("unit") is None:
+                # No commune chosen (the page ran without its script): the point's.
+                data["unit"] = pinned
+        return data
+
 
 class OfficerEntryForm(SubmissionForm):
     channel = forms.ChoiceField(
@@ -88,6 +156,9 @@ class OfficerEntryForm(SubmissionForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # The public form's declared kind and map pin are not (yet) part of an officer's entry.
+        for name in ("declared_kind", "latitude", "longitude"):
+            del self.fields[name]
         self.fields["consent"].label = _("The citizen agreed to the processing of their data.")
         self.fields["publish_content"].label = _(
             "The citizen agreed in writing to publish the content (without their name)."

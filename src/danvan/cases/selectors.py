@@ -54,6 +54,8 @@ class InboxFilters:
     # A body and every body under it (line of authority), or a territory (province, commune).
     organization: int | None = None
     unit: int | None = None
+    # Only the matters assigned to the user reading the list (the dashboard's "my matters").
+    mine: bool = False
 
 
 _STATE_ORDER = SqlCase(
@@ -278,6 +280,8 @@ def inbox(user: User, filters: InboxFilters) -> QuerySet[Case]:
     if filters.channel:
         qs = qs.filter(channel=filters.channel)
     day = today()
+    if filters.mine:
+        qs = qs.filter(assigned_to=user)
     if filters.overdue:
         qs = qs.filter(state__in=OPEN_STATES, next_due_date__lt=day)
     if filters.due_within is not None:

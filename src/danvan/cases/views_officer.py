@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import datetime as dt
+import itertools
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any, cast
 
 from django.contrib import messages
@@ -13,20 +16,21 @@ from django.db import transaction
 from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from danvan.accounts.models import User
 from danvan.deadlines.selectors import is_remote
-from danvan.lib.dates import parse_vn_date
+from danvan.lib.dates import format_vn_date, parse_vn_date
 from danvan.lib.forms import add_service_errors
 from danvan.lib.pagination import UncountedPaginator, page_of
 
 from . import access, exports, selectors
 from .deadline_selectors import deadline_rows, decisions_of, withdrawn_parts
-from .duplicates import similar_cases
+from .duplicates import likely_duplicates, similar_cases
 from .forms import (
     AnswerForm,
     ClassifyForm,
@@ -43,7 +47,7 @@ from .forms import (
     TransferForm,
     WithdrawForm,
 )
-from .models import Case, CaseField, CaseKind, CaseState, Channel
+from .models import Case, CaseEvent, CaseField, CaseKind, CaseState, Channel
 from .rules import can_see_petitioner
 from .services import documents, identity, transfers, workflow
 from .services.attachments import check_files
@@ -80,7 +84,11 @@ def _case_for(request: HttpRequest, code: str) -> Case:
 OUT_OF_SCOPE = gettext_lazy("This body or area is not within your scope: nothing is shown for it.")
 
 
-def _filters(request: HttpRequest) -> tuple[selectors.InboxFilters, list[str]]:
+def _filters(
+    request: HttpRequest, found: dict[str, object] | None = None
+) -> tuple[selectors.InboxFilters, list[str]]:
+    """The inbox's filters from the query string, and what is wrong with them. `found`, when
+    given, receives the body and the area the filters name (for the chips)."""
     g, errors = request.GET, []
 
     def date(name: str):
@@ -96,7 +104,9 @@ def _filters(request: HttpRequest) -> tuple[selectors.InboxFilters, list[str]]:
         value = g.get(name, "")
         if not value:
             return None
-        if value.isdigit() and find(_user(request), int(value)) is not None:
+        if value.isdigit() and (thing := find(_user(request), int(value))) is not None:
+            if found is not None:
+                found[name] = thing
             return int(value)
         errors.append(str(OUT_OF_SCOPE))
         # Nothing rather than everything: a filter that cannot be used must not widen the list
@@ -112,6 +122,7 @@ def _filters(request: HttpRequest) -> tuple[selectors.InboxFilters, list[str]]:
         channel=g.get("channel", "") if g.get("channel") in Channel.values else "",
         field=int(field) if field.isdigit() else None,
         overdue=g.get("overdue") == "1",
+        mine=g.get("assigned") == "me",
         due_within=int(due) if due.isdigit() and int(due) <= 365 else None,
         q=g.get("q", "")[:100],
         received_from=date("received_from"),
@@ -122,12 +133,69 @@ def _filters(request: HttpRequest) -> tuple[selectors.InboxFilters, list[str]]:
     ), errors
 
 
+@dataclass(frozen=True)
+class Chip:
+    """An active filter, shown outside the folded panel, with the link that removes it."""
+
+    label: str
+    value: str
+    remove: str
+
+
+def filter_chips(
+    request: HttpRequest,
+    filters: selectors.InboxFilters,
+    named: dict[str, object],
+    fields: list[CaseField],
+) -> list[Chip]:
+    def without(*names: str) -> str:
+        query = request.GET.copy()
+        for name in (*names, "page"):
+            query.pop(name, None)
+        return "?" + query.urlencode() if query else "?"
+
+    def chip(label: str, value: object, *names: str) -> Chip:
+        return Chip(label=label, value=str(value), remove=without(*names))
+
+    chips = []
+    if filters.q.strip():
+        chips.append(chip(_("Search"), f"“{filters.q.strip()}”", "q"))
+    if filters.state:
+        chips.append(chip(_("State"), CaseState(filters.state).label, "state"))
+    if filters.kind:
+        chips.append(chip(_("Kind"), CaseKind(filters.kind).label, "kind"))
+    if filters.channel:
+        chips.append(chip(_("Channel"), Channel(filters.channel).label, "channel"))
+    if filters.field:
+        name = next((f.name for f in fields if f.pk == filters.field), filters.field)
+        chips.append(chip(_("Field"), name, "field"))
+    if filters.mine:
+        chips.append(chip(_("Assigned to me"), "", "assigned"))
+    if filters.overdue:
+        chips.append(chip(_("Overdue"), "", "overdue"))
+    if filters.due_within is not None:
+        days = ngettext("%(n)d day", "%(n)d days", filters.due_within) % {"n": filters.due_within}
+        chips.append(chip(_("Due within"), days, "due_within"))
+    if filters.received_from:
+        chips.append(
+            chip(_("Received from"), format_vn_date(filters.received_from), "received_from")
+        )
+    if filters.received_to:
+        chips.append(chip(_("Received until"), format_vn_date(filters.received_to), "received_to"))
+    for key, label in (("org", _("Body and those under it")), ("unit", _("Area"))):
+        if key in named:
+            chips.append(chip(label, getattr(named[key], "name", ""), key))
+    return chips
+
+
 @login_required
 def inbox_view(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("cases.view_case"):
         raise PermissionDenied
-    filters, errors = _filters(request)
+    named: dict[str, object] = {}
+    filters, errors = _filters(request, named)
     cases = selectors.inbox(_user(request), filters)
+    fields = list(CaseField.objects.filter(active=True))
     # A search is not counted (see lib.pagination); a plain list is, from the scope's index.
     paginator: Paginator | UncountedPaginator[Case] = (
         UncountedPaginator(cases, 25) if filters.q.strip() else Paginator(cases, 25)
@@ -150,7 +218,8 @@ def inbox_view(request: HttpRequest) -> HttpResponse:
             "states": CaseState.choices,
             "kinds": CaseKind.choices,
             "channels": Channel.choices,
-            "fields": CaseField.objects.filter(active=True),
+            "fields": fields,
+            "chips": filter_chips(request, filters, named, fields),
             "officers": selectors.assignable_officers(_user(request)),
             "bodies": lambda: choices[0],
             "places": lambda: choices[1],
@@ -255,11 +324,26 @@ def _bulk_forward(request: HttpRequest, user: User) -> HttpResponse:
     return redirect("cases:inbox")
 
 
+def _entry_form(form: OfficerEntryForm) -> OfficerEntryForm:
+    """The province's communes follow the chosen province (htmx; without JavaScript, after
+    "Check for earlier matters"), in a searchable list."""
+    if "province" in form.fields and "unit" in form.fields:
+        form.fields["province"].widget.attrs.update(
+            {
+                "hx-get": reverse("cases:communes"),
+                "hx-target": f"#{form['unit'].id_for_label}",
+                "hx-trigger": "change",
+            }
+        )
+        _searchable(form, "unit")
+    return form
+
+
 @login_required
 def new_case_view(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("cases.add_case"):
         raise PermissionDenied
-    form = OfficerEntryForm(request.POST or None, request.FILES or None)
+    form = _entry_form(OfficerEntryForm(request.POST or None, request.FILES or None))
     if request.method == "POST" and "check_duplicates" in request.POST:
         # Before recording: earlier matters from the same person, at the same place or with
         # similar text, among those the officer may see (nothing is saved).
@@ -274,7 +358,7 @@ def new_case_view(request: HttpRequest) -> HttpResponse:
             user=_user(request),
         )
         # Shown again as typed, without the errors a half-filled form would show.
-        form = OfficerEntryForm(initial=request.POST.dict())
+        form = _entry_form(OfficerEntryForm(initial=request.POST.dict()))
         return render(
             request,
             "cases/officer/new.html",
@@ -315,6 +399,34 @@ def new_case_view(request: HttpRequest) -> HttpResponse:
             )
             return redirect("cases:detail", code=result.case.tracking_code)
     return render(request, "cases/officer/new.html", {"form": form})
+
+
+@dataclass
+class TimelineGroup:
+    """Consecutive events of one person on one day: the timeline names the person once."""
+
+    day: dt.date
+    actor: User | None
+    events: list[CaseEvent]
+
+
+def timeline_groups(events: Iterable[CaseEvent]) -> list[TimelineGroup]:
+    def key(e: CaseEvent) -> tuple[dt.date, int | None]:
+        return timezone.localdate(e.at), e.actor_id
+
+    groups = []
+    for (day, _actor_id), items in itertools.groupby(events, key=key):
+        rows = list(items)
+        groups.append(TimelineGroup(day=day, actor=rows[0].actor, events=rows))
+    return groups
+
+
+def _searchable(form: Any, *names: str) -> Any:
+    """Mark long selects for the searchable widget (static/danvan/select.js): a plain select
+    without JavaScript."""
+    for name in names:
+        form.fields[name].widget.attrs["data-searchable"] = True
+    return form
 
 
 def _action(
@@ -358,8 +470,12 @@ def detail_view(request: HttpRequest, code: str) -> HttpResponse:
         "answer": AnswerForm(data if action == "answer" else None),
         "note": NoteForm(data if action == "note" else None),
         "reveal": RevealForm(data if action == "reveal" else None),
-        "transfer": TransferForm(
-            data if action in ("forward", "return_down") else None, province_id=case.province_id
+        "transfer": _searchable(
+            TransferForm(
+                data if action in ("forward", "return_down") else None,
+                province_id=case.province_id,
+            ),
+            "to",
         ),
         "guide": GuideForm(data if action == "guide" else None),
         "document": DocumentForm(
@@ -385,6 +501,7 @@ def detail_view(request: HttpRequest, code: str) -> HttpResponse:
             return redirect("cases:detail", code=case.tracking_code)
         if isinstance(done, dict):
             petitioner = done
+    events = list(case.events.select_related("actor").order_by("at", "id"))
     return render(
         request,
         "cases/officer/detail.html",
@@ -392,7 +509,8 @@ def detail_view(request: HttpRequest, code: str) -> HttpResponse:
             "case": case,
             "forms": forms,
             "petitioner": petitioner,
-            "events": case.events.select_related("actor").order_by("at", "id"),
+            "events": events,
+            "timeline": timeline_groups(events),
             "deadlines": deadline_rows(case),
             "decisions": decisions_of(case),
             "withdrawn": withdrawn_parts(case),
@@ -406,11 +524,63 @@ def detail_view(request: HttpRequest, code: str) -> HttpResponse:
             "may_extend": workflow.may_extend(case),
             "may_reopen": workflow.may_reopen(case),
             "can_see_petitioner": can_see_petitioner(user, case),
-            "suggestions": similar_cases(case=case, user=user, limit=5)
-            if case.duplicate_of_id is None
-            else [],
+            "suggestions": likely_duplicates(case=case, user=user),
+            "merge_reason": request.POST.get("reason", "") if action == "merge" else "",
+            "merge_chosen": request.POST.getlist("duplicates") if action == "merge" else [],
         },
     )
+
+
+def _merge(request: HttpRequest, actor: User, case: Case) -> bool:
+    """Mark matters as duplicates: the ones ticked among the suggestions (`duplicates`)
+    together with this one, or this one as a duplicate of one earlier matter (`primary`).
+    The main matter of a ticked group is the one that already has duplicates, else the
+    earliest received; the service (merging.merge_duplicates) checks and records it all."""
+    visible = selectors.visible_cases(actor)
+    reason = request.POST.get("reason", "")
+    if "primary" in request.POST:
+        primary = visible.filter(tracking_code=request.POST.get("primary", "")).first()
+        if primary is None:
+            messages.error(request, _("Choose the earlier matter this one duplicates."))
+            return False
+        group = [primary, case]
+    else:
+        codes = [c for c in request.POST.getlist("duplicates")[:20] if c != case.tracking_code]
+        chosen = list(visible.filter(tracking_code__in=codes)) if codes else []
+        if not chosen:
+            messages.error(request, _("Tick the matters that are the same as this one."))
+            return False
+        members = [case, *chosen]
+        heads = set(
+            Case.objects.filter(duplicate_of__in=members).values_list("duplicate_of_id", flat=True)
+        )
+        primary = min(
+            [c for c in members if c.pk in heads] or members,
+            key=lambda c: (c.received_at, c.pk),
+        )
+        group = members
+    try:
+        marked = merge_duplicates(
+            actor=actor,
+            primary=primary,
+            duplicates=[c for c in group if c.pk != primary.pk],
+            reason=reason,
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return False
+    main = marked[0].duplicate_of or primary
+    count = len(marked)
+    messages.success(
+        request,
+        ngettext(
+            "%(n)d matter marked as a duplicate of %(code)s.",
+            "%(n)d matters marked as duplicates of %(code)s.",
+            count,
+        )
+        % {"n": count, "code": main.tracking_code},
+    )
+    return True
 
 
 def _perform(request: HttpRequest, case: Case, action: str, forms: dict) -> bool | dict:
@@ -504,26 +674,7 @@ def _perform(request: HttpRequest, case: Case, action: str, forms: dict) -> bool
         key, do, done = with_form[action]
         return _action(request, case, forms[key], do, done)
     if action == "merge":
-        primary = (
-            selectors.visible_cases(actor)
-            .filter(tracking_code=request.POST.get("primary", ""))
-            .first()
-        )
-        if primary is None:
-            messages.error(request, _("Choose the earlier matter this one duplicates."))
-            return False
-        try:
-            merge_duplicates(
-                actor=actor,
-                primary=primary,
-                duplicates=[case],
-                reason=request.POST.get("reason", ""),
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-            return False
-        messages.success(request, _("Marked as a duplicate."))
-        return True
+        return _merge(request, actor, case)
     simple = {
         "accept": (workflow.accept, _("Accepted for resolution.")),
         "close": (workflow.close, _("Closed.")),

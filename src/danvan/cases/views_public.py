@@ -19,13 +19,12 @@ from django.utils.translation import gettext as _
 
 from danvan.accounts.models import User
 from danvan.lib.forms import add_service_errors
-from danvan.org.models import AdminUnit
 
 from . import selectors
-from .deadline_selectors import deadline_rows, withdrawn_parts
+from .deadline_selectors import deadline_rows, progress_steps, withdrawn_parts
 from .forms import RatingForm, SubmissionForm, TrackForm
 from .models import Case, CaseState, Petitioner
-from .services import workflow
+from .services import places, workflow
 from .services.attachments import check_files
 from .services.intake import KeyReused, PersonData, Submission, submit
 
@@ -81,6 +80,9 @@ def submit_view(request: HttpRequest) -> HttpResponse:
                         consent=d["consent"],
                     ),
                     publish_content=d["publish_content"],
+                    declared_kind=d["declared_kind"],
+                    latitude=d["latitude"],
+                    longitude=d["longitude"],
                 ),
                 idempotency_key=d["idempotency_key"],
                 client=_form_scope(request),
@@ -104,19 +106,52 @@ def submit_view(request: HttpRequest) -> HttpResponse:
         else:
             _grant_access(request, result.case)
             request.session["danvan_new_secret"] = result.secret
+            if result.notice:  # no body set for the place: the province's receiving desk
+                messages.info(request, result.notice)
             return redirect("cases:submitted", code=result.case.tracking_code)
-    return render(request, "cases/public/submit.html", {"form": form})
+    # The pin is drawn again only where it was valid (a refused point is dropped).
+    pin_refused = form.is_bound and ("latitude" in form.errors or "longitude" in form.errors)
+    pin_map = places.pin_map(
+        province=form["province"].value(),
+        latitude=None if pin_refused else form["latitude"].value(),
+        longitude=None if pin_refused else form["longitude"].value(),
+    )
+    return render(
+        request,
+        "cases/public/submit.html",
+        {"form": form, "pin_map": pin_map, "pin_refused": pin_refused},
+    )
 
 
 def communes_options(request: HttpRequest) -> HttpResponse:
-    """The commune <option>s of a province, for the form's htmx-driven second select."""
+    """The commune <option>s of a province, for the form's htmx-driven second select.
+
+    With `lat` and `lon` (a point pinned on the map, pin-map.js): the options of the province
+    of the commune nearest the point, that commune selected. The first option tells the
+    script the province, the map's view of it, and the commune picked (none: the point is
+    outside Viet Nam); each commune's option, where its dot goes on the map."""
     province = request.GET.get("province", "")
-    units = (
-        AdminUnit.objects.current().communes().filter(province_id=int(province)).order_by("name")
-        if province.isdigit()
-        else AdminUnit.objects.none()
+    picked = None
+    if "lat" in request.GET and "lon" in request.GET:
+        try:
+            point = float(request.GET["lat"]), float(request.GET["lon"])
+        except ValueError:
+            point = None
+        picked = places.commune_at(*point) if point else None
+        if picked is not None:
+            province = str(picked.province_id)
+    province_id = int(province) if province.isdecimal() else None
+    dots = places.commune_dots(province_id)
+    return render(
+        request,
+        "cases/public/_communes.html",
+        {
+            "units": dots,
+            "picked": picked,
+            "province_id": province_id or "",
+            "view_box": places.view_box_of(dots),
+        },
     )
-    return render(request, "cases/public/_communes.html", {"units": units})
 
 
 @login_required
@@ -200,6 +235,7 @@ def public_case_view(request: HttpRequest, code: str) -> HttpResponse:
             "can_rate": can_rate,
             "deadlines": deadline_rows(case),
             "withdrawn": withdrawn_parts(case),
+            "progress": progress_steps(case),
             "documents": selectors.public_documents(case),
         },
     )

@@ -115,7 +115,15 @@ def print_sheet_view(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "contests/print/sheet.html",
-        {"round": round_, "contest": round_.contest, "sheet": sheet, "blank": blank},
+        # Back to the page the user came from: the judge's own sheet, else the round's page
+        # (an organizer who is not a judge may not open a judge's sheet).
+        {
+            "round": round_,
+            "contest": round_.contest,
+            "sheet": sheet,
+            "blank": blank,
+            "back_to_sheet": own is not None,
+        },
     )
 
 

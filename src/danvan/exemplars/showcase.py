@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.db.models import Count, Prefetch, QuerySet
 from django.http import QueryDict
 from django.utils.formats import localize
+from django.utils.translation import ngettext
 
 from danvan.lib import maps
 from danvan.lib.search import matching_all
@@ -113,6 +114,10 @@ def gallery_map(filters: GalleryFilters, base_query: str) -> ShowcaseMap | None:
                 name=place.name,
                 count=counts[place.pk],
                 href=f"?{query}province={place.pk}",
+                label=ngettext(
+                    "%(place)s: %(n)s model", "%(place)s: %(n)s models", counts[place.pk]
+                )
+                % {"place": place.name, "n": counts[place.pk]},
             )
         )
     return _map(dots)

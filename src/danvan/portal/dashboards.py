@@ -268,7 +268,7 @@ def leader(user: User) -> LeaderDashboard:
         BodyRow(
             bodies[r["organization_id"]],
             r["n"],
-            inbox_url(overdue=1, organization=r["organization_id"], sort="next_due_date"),
+            inbox_url(overdue=1, org=r["organization_id"], sort="next_due_date"),
             r["n"] / worst if worst else 0,
         )
         for r in overdue_rows
@@ -553,8 +553,8 @@ def administrator(user: User) -> AdminDashboard:
             n(tasks.get("READY", 0)),
             _("Background tasks waiting"),
             admin_url(
-                "django_tasks_db.view_dbtaskresult",
-                "admin:django_tasks_db_dbtaskresult_changelist",
+                "django_tasks_database.view_dbtaskresult",
+                "admin:django_tasks_database_dbtaskresult_changelist",
                 "?status__exact=READY",
             ),
         ),
@@ -562,8 +562,8 @@ def administrator(user: User) -> AdminDashboard:
             n(tasks.get("FAILED", 0)),
             _("Background tasks failed"),
             admin_url(
-                "django_tasks_db.view_dbtaskresult",
-                "admin:django_tasks_db_dbtaskresult_changelist",
+                "django_tasks_database.view_dbtaskresult",
+                "admin:django_tasks_database_dbtaskresult_changelist",
                 "?status__exact=FAILED",
             ),
             tone="alert" if tasks.get("FAILED") else "good",

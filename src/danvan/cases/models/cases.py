@@ -27,6 +27,19 @@ class CaseKind(models.TextChoices):
     MIXED = "mixed", _("Mixed (several kinds)")
 
 
+class DeclaredKind(models.TextChoices):
+    """What the sender thinks the matter is, said on the public form or through the API: kept
+    beside the officers' classification by content (`Case.kind`), never instead of it (a
+    letter is classified by what it says, not by its title: TT 05/2021/TT-TTCP)."""
+
+    FEEDBACK = CaseKind.FEEDBACK.value, CaseKind.FEEDBACK.label
+    PROPOSAL = CaseKind.PROPOSAL.value, CaseKind.PROPOSAL.label
+    COMPLAINT = CaseKind.COMPLAINT.value, CaseKind.COMPLAINT.label
+    DENUNCIATION = CaseKind.DENUNCIATION.value, CaseKind.DENUNCIATION.label
+    MIXED = CaseKind.MIXED.value, CaseKind.MIXED.label
+    UNKNOWN = "unknown", _("I don't know")
+
+
 class Processability(models.TextChoices):
     PENDING = "pending", _("Not yet examined")
     PROCESSABLE = "processable", _("Can be processed")
@@ -101,6 +114,15 @@ class Case(models.Model):
     access_digest = models.CharField(max_length=64, editable=False)
     kind = models.CharField(
         _("kind"), max_length=20, choices=CaseKind.choices, default=CaseKind.UNCLASSIFIED
+    )
+    # The sender's own word on the kind (blank: not said). Officers classify by content into
+    # `kind`; this is kept as the sender said it and never sets `kind`.
+    declared_kind = models.CharField(
+        _("kind declared by the sender"),
+        max_length=20,
+        choices=DeclaredKind.choices,
+        blank=True,
+        default="",
     )
     processability = models.CharField(
         _("processability"),

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from danvan.lib.text import fold
 
 from ..models import Case, CaseField, CaseKind, CaseState, Publication, SubmissionReceipt
+from ..services.deadlines import letter_handling_due
 from ..services.intake import ReceiptResult
 from .params import LOCAL
 
@@ -157,7 +158,8 @@ def service_request(case: Case) -> dict[str, Any]:
 
 
 def waiting(receipt: SubmissionReceipt) -> dict[str, Any]:
-    """A request received and not yet registered: open, and nothing more is known yet."""
+    """A request received and not yet registered: open, and nothing more is known yet but
+    its letter-handling due date, which runs from the day it was received (decision 0015)."""
     return {
         "service_request_id": receipt.tracking_code,
         "status": "open",
@@ -169,7 +171,7 @@ def waiting(receipt: SubmissionReceipt) -> dict[str, Any]:
         "service_notice": str(CaseState.RECEIVED.label),
         "requested_datetime": iso(receipt.received_at),
         "updated_datetime": iso(receipt.received_at),
-        "expected_datetime": None,
+        "expected_datetime": end_of_day(letter_handling_due(receipt.received_at)),
         "address": None,
         "address_id": None,
         "zipcode": None,

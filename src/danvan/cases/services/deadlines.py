@@ -300,6 +300,14 @@ def close_open(case: Case, *, at: dt.datetime | None = None) -> None:
     set_next_due_date(case)
 
 
+def letter_handling_due(received_at: dt.datetime) -> dt.date | None:
+    """The letter-handling due date of a letter received at `received_at` (10 working days,
+    the rule in force that day), before it is registered as a matter: a submission waiting
+    in the registration queue is already received, and its clock already runs."""
+    dues = due_dates(matter=Matter.LETTER, start=local_day(received_at), steps=[Step.HANDLING])
+    return dues[0].due_date if dues else None
+
+
 def handling_deadlines(
     cases: Sequence[Case], calendar: WorkCalendar | None = None
 ) -> list[CaseDeadline]:

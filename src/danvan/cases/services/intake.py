@@ -54,11 +54,12 @@ from ..models import (
     SubmissionReceipt,
     Visibility,
 )
+from ..models.cases import DeclaredKind
 from . import codes, receipts, reminders
 from .attachments import CheckedFile, attach
 from .deadlines import handling_deadlines
-from .places import unit_from_address
-from .routing import competent_organization, competent_organizations
+from .places import commune_at, unit_from_address
+from .routing import Route, route, routes
 
 
 def _province_of(org: Organization | None, unit: AdminUnit | None) -> int | None:
@@ -93,6 +94,9 @@ class Submission:
     publish_content: bool = False
     latitude: float | None = None
     longitude: float | None = None
+    # What the sender thinks the matter is (a DeclaredKind value, "" when not said): kept on
+    # the matter beside the officers' classification by content, which it never sets.
+    declared_kind: str = ""
 
 
 @dataclass
@@ -101,6 +105,20 @@ class IntakeResult:
     secret: str
     created: bool
     errors: dict[str, list[str]] = dc_field(default_factory=dict)
+    # Set when no body is set for the matter's place and it went to its province's receiving
+    # desk: the confirmation page tells the citizen (`notice`).
+    receiving_desk: Organization | None = None
+
+    @property
+    def notice(self) -> str:
+        """What the citizen is told on the confirmation page, or ""."""
+        if self.receiving_desk is None:
+            return ""
+        return _(
+            "No body is set to handle matters at the place you chose, so your matter went to "
+            "the receiving desk of %(body)s. The desk will send it to the competent body; "
+            "follow it with your tracking code."
+        ) % {"body": self.receiving_desk.name}
 
 
 @dataclass
@@ -141,6 +159,14 @@ def fingerprint(sub: Submission) -> str:
     return hashlib.sha256(body.encode()).hexdigest()
 
 
+def _locate(sub: Submission) -> None:
+    """A matter without a chosen unit is placed by its pinned point, else by its address."""
+    if sub.unit is None and sub.latitude is not None and sub.longitude is not None:
+        sub.unit = commune_at(sub.latitude, sub.longitude)
+    if sub.unit is None and sub.address:
+        sub.unit = unit_from_address(sub.address)
+
+
 def _validate(sub: Submission, *, public: bool) -> None:
     errors: dict[str, list[str]] = {}
     if not sub.title.strip():
@@ -152,6 +178,10 @@ def _validate(sub: Submission, *, public: bool) -> None:
     if sub.unit is None:
         errors.setdefault("unit", []).append(
             _("Choose the commune or ward, or type an address that names it.")
+        )
+    if sub.declared_kind and sub.declared_kind not in DeclaredKind.values:
+        errors.setdefault("declared_kind", []).append(
+            _("Choose one of the kinds in the list, or “I don't know”.")
         )
     if public and not sub.person.consent:
         errors.setdefault("consent", []).append(
@@ -175,6 +205,7 @@ def _build(
     actor: User | None,
     organization: Organization | None,
     receipt: SubmissionReceipt | None = None,
+    at_desk: bool = False,
 ) -> tuple[Case, Petitioner, CaseEvent, str]:
     """The matter, its petitioner and its first event, unsaved (saved one by one or in bulk)."""
     secret = codes.secret_for(idempotency_key)
@@ -201,6 +232,7 @@ def _build(
         longitude=sub.longitude,
         field=sub.field,
         organization=organization,
+        declared_kind=sub.declared_kind,
         idempotency_key=idempotency_key or None,
         publication=Publication.FULL if sub.publish_content else Publication.SUMMARY,
         publication_consent_at=received_at if sub.publish_content else None,
@@ -228,6 +260,11 @@ def _build(
         actor=actor,
         text=_("Received by %(channel)s.") % {"channel": Channel(sub.channel).label},
     )
+    if at_desk and organization is not None:
+        event.text += " " + _(
+            "No body is set to handle matters at its place: it went to the receiving desk of "
+            "%(body)s, which will send it to the competent body."
+        ) % {"body": organization.name}
     return case, petitioner, event, secret
 
 
@@ -239,14 +276,17 @@ def _create(
     organization: Organization | None,
     files: Sequence[CheckedFile],
     receipt: SubmissionReceipt | None = None,
-) -> tuple[Case, str]:
-    org = organization or competent_organization(unit=sub.unit, field=sub.field, kind="")
+) -> tuple[Case, str, Route]:
+    # Routed by place and field only: the sender's declared kind never routes (nor
+    # classifies) the matter.
+    where = Route(organization) if organization else route(unit=sub.unit, field=sub.field)
     case, petitioner, event, secret = _build(
         sub,
         idempotency_key=idempotency_key,
         actor=actor,
-        organization=org,
+        organization=where.organization,
         receipt=receipt,
+        at_desk=where.at_desk,
     )
     calendar = work_calendar()
     first_deadlines = handling_deadlines([case], calendar)
@@ -260,7 +300,7 @@ def _create(
         deadline.case = case
     CaseDeadline.objects.bulk_create(first_deadlines)
     reminders.schedule(case, calendar, first_deadlines)
-    return case, secret
+    return case, secret, where
 
 
 def _payload(sub: Submission) -> dict[str, object]:
@@ -273,6 +313,8 @@ def _payload(sub: Submission) -> dict[str, object]:
         "latitude": sub.latitude,
         "longitude": sub.longitude,
         "publish_content": sub.publish_content,
+        # Only when said, so that a request without it keeps the fingerprint it had before.
+        **({"declared_kind": sub.declared_kind} if sub.declared_kind else {}),
     }
 
 
@@ -308,8 +350,7 @@ def receive(
 
     `client` scopes the idempotency key (see the module's notes); `account` is the account
     that sends it, kept only in the identity store."""
-    if submission.unit is None and submission.address:
-        submission.unit = unit_from_address(submission.address)
+    _locate(submission)
     _validate(submission, public=True)
     key = client_key(idempotency_key, client=client)
     secret = codes.secret_for(key)
@@ -333,8 +374,7 @@ def submit(
     files: Sequence[CheckedFile] = (),
 ) -> IntakeResult:
     """The web form's submission: receipt and matter in one transaction (it carries files)."""
-    if submission.unit is None and submission.address:
-        submission.unit = unit_from_address(submission.address)
+    _locate(submission)
     _validate(submission, public=True)
     key = client_key(idempotency_key, client=client)
     with transaction.atomic():
@@ -347,8 +387,13 @@ def submit(
         locked = SubmissionReceipt.objects.select_for_update().get(pk=receipt.pk)
         if locked.case_id is not None:
             return IntakeResult(case=locked.case, secret=secret, created=False)  # type: ignore[arg-type]
-        case = _register(locked, files=files if created else ())
-    return IntakeResult(case=case, secret=secret, created=created)
+        case, where = _register(locked, files=files if created else ())
+    return IntakeResult(
+        case=case,
+        secret=secret,
+        created=created,
+        receiving_desk=where.organization if where.at_desk else None,
+    )
 
 
 # --- Registration: receipts become matters -------------------------------------------------
@@ -452,6 +497,7 @@ def _submission_of(
         latitude=p.get("latitude"),
         longitude=p.get("longitude"),
         publish_content=bool(p.get("publish_content", False)),
+        declared_kind=str(p.get("declared_kind", "")),
     )
 
 
@@ -475,12 +521,14 @@ def _mark_registered(receipt: SubmissionReceipt, case: Case) -> None:
 _REGISTERED_FIELDS = ["case", "registered_at", "payload", "personal", "error"]
 
 
-def _register(receipt: SubmissionReceipt, *, files: Sequence[CheckedFile] = ()) -> Case:
-    """One receipt, with the web form's files."""
+def _register(
+    receipt: SubmissionReceipt, *, files: Sequence[CheckedFile] = ()
+) -> tuple[Case, Route]:
+    """One receipt, with the web form's files; the matter and where it went."""
     units, fields = _lookups([receipt])
     sub = _submission_of(receipt, units, fields)
     _validate(sub, public=True)
-    case, _secret = _create(
+    case, _secret, where = _create(
         sub,
         idempotency_key=receipt.idempotency_key,
         actor=None,
@@ -490,7 +538,7 @@ def _register(receipt: SubmissionReceipt, *, files: Sequence[CheckedFile] = ()) 
     )
     _mark_registered(receipt, case)
     receipt.save(update_fields=_REGISTERED_FIELDS)
-    return case
+    return case, where
 
 
 def _register_batch(receipts: list[SubmissionReceipt]) -> list[SubmissionReceipt]:
@@ -506,7 +554,11 @@ def _register_batch(receipts: list[SubmissionReceipt]) -> list[SubmissionReceipt
             refused.append(receipt)
             continue
         subs.append((receipt, sub))
-    bodies = competent_organizations((sub.unit, sub.field) for _r, sub in subs)
+    where = routes((sub.unit, sub.field) for _r, sub in subs)
+
+    def route_of(sub: Submission) -> Route:
+        return where[(sub.unit.pk if sub.unit else None, sub.field.pk if sub.field else None)]
+
     built = [
         (
             receipt,
@@ -514,10 +566,9 @@ def _register_batch(receipts: list[SubmissionReceipt]) -> list[SubmissionReceipt
                 sub,
                 idempotency_key=receipt.idempotency_key,
                 actor=None,
-                organization=bodies[
-                    (sub.unit.pk if sub.unit else None, sub.field.pk if sub.field else None)
-                ],
+                organization=route_of(sub).organization,
                 receipt=receipt,
+                at_desk=route_of(sub).at_desk,
             ),
         )
         for receipt, sub in subs
@@ -587,14 +638,18 @@ def record(
         )
     if submission.received_at and submission.received_at > timezone.now():
         raise ValidationError({"received_at": _("The date received cannot be in the future.")})
-    if submission.unit is None and submission.address:
-        submission.unit = unit_from_address(submission.address)
+    _locate(submission)
     _validate(submission, public=False)
-    case, secret = _create(
+    case, secret, where = _create(
         submission,
         idempotency_key=None,
         actor=actor,
         organization=organization,
         files=files,
     )
-    return IntakeResult(case=case, secret=secret, created=True)
+    return IntakeResult(
+        case=case,
+        secret=secret,
+        created=True,
+        receiving_desk=where.organization if where.at_desk else None,
+    )

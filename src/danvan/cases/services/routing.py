@@ -1,12 +1,19 @@
-"""Which body handles a matter: the routing rules table, applied to the matter's place."""
+"""Which body handles a matter: the routing rules table, applied to the matter's place.
+
+A place where no rule names a body in force goes to its province's receiving desk: the
+province People's Committee, whose citizen-reception office (Ban Tiếp công dân) is not a body
+of its own in the organization table (docs/decisions/0018-receiving-desk.md).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.db.models import Q
 
-from danvan.org.models import AdminLevel, AdminUnit, Organization
+from danvan.org.models import AdminLevel, AdminUnit, Organization, OrganizationKind
+from danvan.org.models.organizations import OrganizationLevel
 
 from ..models import CaseField, RoutingRule
 
@@ -65,4 +72,61 @@ def competent_organization(
 ) -> Organization | None:
     """The body in force at the place that the most specific matching rule names."""
     found = competent_organizations([(unit, field)], kind=kind)
+    return found[(unit.pk if unit else None, field.pk if field else None)]
+
+
+@dataclass(frozen=True)
+class Route:
+    """Where a new matter goes: the competent body, or the province's receiving desk when no
+    rule names a body at its place (`at_desk`); no body at all when the province has no desk
+    either (the matter then belongs to whoever covers its province, as before)."""
+
+    organization: Organization | None
+    at_desk: bool = False
+
+
+def receiving_desks(province_ids: Iterable[int]) -> dict[int, Organization]:
+    """Each province's receiving desk in force (its People's Committee), by province id; one
+    query."""
+    ids = set(province_ids)
+    desks: dict[int, Organization] = {}
+    if not ids:
+        return desks
+    for org in (
+        Organization.objects.current()
+        .filter(
+            current_unit_id__in=ids,
+            kind=OrganizationKind.PEOPLES_COMMITTEE,
+            level=OrganizationLevel.PROVINCE,
+        )
+        .order_by("code")
+    ):
+        assert org.current_unit_id is not None
+        desks.setdefault(org.current_unit_id, org)
+    return desks
+
+
+def routes(
+    places: Iterable[Place], *, kind: str = ""
+) -> dict[tuple[int | None, int | None], Route]:
+    """For each (place, field): its competent body, else its province's receiving desk.
+    Three queries at most, whatever the number of places."""
+    places = [(u, f) for u, f in places]
+    bodies = competent_organizations(places, kind=kind)
+    provinces = {u.pk: u.province_id for u, _f in places if u is not None}
+    unrouted = {provinces[u] for (u, _f), body in bodies.items() if body is None and u}
+    desks = receiving_desks(p for p in unrouted if p is not None)
+    answer: dict[tuple[int | None, int | None], Route] = {}
+    for (unit_id, field_id), body in bodies.items():
+        if body is not None:
+            answer[(unit_id, field_id)] = Route(body)
+            continue
+        desk = desks.get(provinces[unit_id] or 0) if unit_id is not None else None
+        answer[(unit_id, field_id)] = Route(desk, at_desk=desk is not None)
+    return answer
+
+
+def route(*, unit: AdminUnit | None, field: CaseField | None, kind: str = "") -> Route:
+    """Where one new matter goes (see `routes`)."""
+    found = routes([(unit, field)], kind=kind)
     return found[(unit.pk if unit else None, field.pk if field else None)]
