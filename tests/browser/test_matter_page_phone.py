@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from danvan.cases.services import workflow
-from tests.browser.test_accessibility import AXE, TAGS
+from tests.browser.test_accessibility import _violations
 from tests.factories import PASSWORD, Role, build_network, user_with
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -51,19 +51,6 @@ def _world():
     workflow.add_note(actor=leader, case=case, text="Đã gọi cho người dân.")
     workflow.add_note(actor=leader, case=case, text="Đã hẹn khảo sát hiện trường.")
     return network, case
-
-
-def _violations(page) -> list[str]:
-    """axe-core's WCAG 2.1 A/AA findings in the page's own content (<main>: the shell around
-    it is checked by test_accessibility)."""
-    page.evaluate(AXE.read_text())
-    result = page.evaluate(
-        "tags => axe.run({include: [['main']]}, {runOnly: {type: 'tag', values: tags}})", TAGS
-    )
-    return [
-        f"{v['id']}: {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
-        for v in result["violations"]
-    ]
 
 
 def _sign_in(page, base: str, username: str) -> None:
