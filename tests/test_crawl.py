@@ -169,7 +169,10 @@ class Crawl:
             if response.status_code >= 400:
                 self.broken.append(f"{self._from(url)} → {url} → {response.status_code}")
             if response.streaming:
-                response.close()
+                # Read to the end, as a WSGI server would: the test client then closes the
+                # response without closing the database connection. Calling close() here
+                # closed it on PostgreSQL, ending the module's transaction mid-walk.
+                b"".join(response.streaming_content)
                 continue
             if 300 <= response.status_code < 400 and response.has_header("Location"):
                 for link in _links(f'<a href="{escape(response["Location"])}">', url):
