@@ -22,17 +22,22 @@ def _sheet(response):
     ]
 
 
-def test_the_clusters_results_as_xlsx(client, network, movement, cluster, province_officer):
-    scoring = services.open_scoring(actor=province_officer, movement=movement, cluster=cluster)
+def results_xlsx(client, network, movement, cluster, officer):  # type: ignore[no-untyped-def]
+    """The cluster's results as XLSX, after commune A1's scores are entered (35,5 + 20 + 20)."""
+    scoring = services.open_scoring(actor=officer, movement=movement, cluster=cluster)
     ids = [c.pk for c in movement.criteria.all()]
     services.enter_assessed_scores(
-        actor=province_officer,
+        actor=officer,
         scoring=scoring,
         member=network.commune_a1,
         scores=dict(zip(ids, ["35,5", "20", "20"], strict=True)),
     )
-    client.force_login(province_officer)
-    rows = _sheet(client.get(reverse("emulation:scoring_xlsx", args=[scoring.pk])))
+    client.force_login(officer)
+    return client.get(reverse("emulation:scoring_xlsx", args=[scoring.pk]))
+
+
+def test_the_clusters_results_as_xlsx(client, network, movement, cluster, province_officer):
+    rows = _sheet(results_xlsx(client, network, movement, cluster, province_officer))
     header = rows[3]
     assert header[:2] == ["Rank", "Member body"] or header[0]  # translated in Vietnamese
     first = rows[4]

@@ -6,8 +6,8 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from danvan.emulation import services
 from tests.emulation.conftest import issued, submitted
+from tests.emulation.test_exports import results_xlsx
 from tests.lib.xlsx_checks import assert_table_sheet, streamed
 
 pytestmark = pytest.mark.django_db
@@ -16,16 +16,7 @@ pytestmark = pytest.mark.django_db
 def test_the_results_sheet_keeps_its_title_lines_above_the_table(
     client, network, movement, cluster, province_officer
 ):
-    scoring = services.open_scoring(actor=province_officer, movement=movement, cluster=cluster)
-    ids = [c.pk for c in movement.criteria.all()]
-    services.enter_assessed_scores(
-        actor=province_officer,
-        scoring=scoring,
-        member=network.commune_a1,
-        scores=dict(zip(ids, ["35,5", "20", "20"], strict=True)),
-    )
-    client.force_login(province_officer)
-    sheet = streamed(client.get(reverse("emulation:scoring_xlsx", args=[scoring.pk])))
+    sheet = streamed(results_xlsx(client, network, movement, cluster, province_officer))
     assert_table_sheet(sheet, header_row=4)
     assert sheet["A1"].font.b  # the title
     first = sheet[5]

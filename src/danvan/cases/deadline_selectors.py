@@ -29,6 +29,7 @@ from .models import (
     Case,
     CaseDeadline,
     CaseDecision,
+    CaseKind,
     CaseState,
     DeadlineBasis,
     DecisionKind,
@@ -442,7 +443,7 @@ def progress_steps(case: Case) -> list[ProgressStep]:
     # Off the usual path: the steps reached, the ending, and "closed" if it was closed.
     reached = [
         ("received", True),
-        ("classified", classified_at is not None or case.kind != "unclassified"),
+        ("classified", classified_at is not None or case.kind != CaseKind.UNCLASSIFIED),
         ("accepted", case.accepted_at is not None),
     ]
     steps = [

@@ -85,11 +85,6 @@ _PERSONAL_VALUES = (
 CHUNK = 1000
 
 
-def headers(*, personal: bool = False) -> list[str]:
-    labels = [label for _key, label in COLUMNS]
-    return labels + [label for _key, label in PERSONAL_COLUMNS] if personal else labels
-
-
 def columns(*, personal: bool = False) -> list[Column]:
     """The table's columns: dates and times typed (received as a time in Vietnam, the answer
     as its day), the rating a number, the rest (personal details too) text."""

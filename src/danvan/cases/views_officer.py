@@ -52,7 +52,7 @@ from .rules import can_see_petitioner
 from .services import documents, identity, transfers, workflow
 from .services.attachments import check_files
 from .services.intake import PersonData, Submission, record
-from .services.merging import merge_duplicates
+from .services.merging import merge_duplicates, merge_group
 
 
 @login_required
@@ -509,7 +509,6 @@ def detail_view(request: HttpRequest, code: str) -> HttpResponse:
             "case": case,
             "forms": forms,
             "petitioner": petitioner,
-            "events": events,
             "timeline": timeline_groups(events),
             "deadlines": deadline_rows(case),
             "decisions": decisions_of(case),
@@ -534,42 +533,29 @@ def detail_view(request: HttpRequest, code: str) -> HttpResponse:
 def _merge(request: HttpRequest, actor: User, case: Case) -> bool:
     """Mark matters as duplicates: the ones ticked among the suggestions (`duplicates`)
     together with this one, or this one as a duplicate of one earlier matter (`primary`).
-    The main matter of a ticked group is the one that already has duplicates, else the
-    earliest received; the service (merging.merge_duplicates) checks and records it all."""
+    The service (merging) picks the main matter of a ticked group, checks and records it."""
     visible = selectors.visible_cases(actor)
     reason = request.POST.get("reason", "")
-    if "primary" in request.POST:
-        primary = visible.filter(tracking_code=request.POST.get("primary", "")).first()
-        if primary is None:
-            messages.error(request, _("Choose the earlier matter this one duplicates."))
-            return False
-        group = [primary, case]
-    else:
-        codes = [c for c in request.POST.getlist("duplicates")[:20] if c != case.tracking_code]
-        chosen = list(visible.filter(tracking_code__in=codes)) if codes else []
-        if not chosen:
-            messages.error(request, _("Tick the matters that are the same as this one."))
-            return False
-        members = [case, *chosen]
-        heads = set(
-            Case.objects.filter(duplicate_of__in=members).values_list("duplicate_of_id", flat=True)
-        )
-        primary = min(
-            [c for c in members if c.pk in heads] or members,
-            key=lambda c: (c.received_at, c.pk),
-        )
-        group = members
     try:
-        marked = merge_duplicates(
-            actor=actor,
-            primary=primary,
-            duplicates=[c for c in group if c.pk != primary.pk],
-            reason=reason,
-        )
+        if "primary" in request.POST:
+            primary = visible.filter(tracking_code=request.POST.get("primary", "")).first()
+            if primary is None:
+                messages.error(request, _("Choose the earlier matter this one duplicates."))
+                return False
+            marked = merge_duplicates(
+                actor=actor, primary=primary, duplicates=[case], reason=reason
+            )
+        else:
+            codes = [c for c in request.POST.getlist("duplicates")[:20] if c != case.tracking_code]
+            chosen = list(visible.filter(tracking_code__in=codes)) if codes else []
+            if not chosen:
+                messages.error(request, _("Tick the matters that are the same as this one."))
+                return False
+            marked = merge_group(actor=actor, cases=[case, *chosen], reason=reason)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return False
-    main = marked[0].duplicate_of or primary
+    main = cast(Case, marked[0].duplicate_of)  # the service always sets it
     count = len(marked)
     messages.success(
         request,

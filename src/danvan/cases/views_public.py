@@ -163,7 +163,7 @@ def my_cases_view(request: HttpRequest) -> HttpResponse:
 
 
 def submitted_view(request: HttpRequest, code: str) -> HttpResponse:
-    case = get_object_or_404(Case, tracking_code=code)
+    case = get_object_or_404(Case.objects.select_related("organization"), tracking_code=code)
     if not _may_read(request, case):
         raise Http404
     secret = request.session.pop("danvan_new_secret", None)

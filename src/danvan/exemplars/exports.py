@@ -41,10 +41,6 @@ def columns() -> list[Column]:
     ]
 
 
-def headers() -> list[str]:
-    return [c.header for c in columns()]
-
-
 def rows(models: QuerySet[Exemplar]) -> Iterator[list[object]]:
     qs = models.select_related("organization", "unit", "province").prefetch_related(
         "subfields",

@@ -78,15 +78,7 @@ def gallery(filters: GalleryFilters) -> QuerySet[Exemplar]:
     return qs.select_related("unit", "province").order_by("-recognized_on", "-id")
 
 
-MapDot = maps.Dot
-ShowcaseMap = maps.Drawing
-
-
-def _map(dots: list[MapDot]) -> ShowcaseMap | None:
-    return maps.drawing(dots)
-
-
-def gallery_map(filters: GalleryFilters, base_query: str) -> ShowcaseMap | None:
+def gallery_map(filters: GalleryFilters, base_query: str) -> maps.Drawing | None:
     """Where the models that match the filters are: one circle per province (area by count),
     each a link to the gallery filtered to that province. Two queries at any volume."""
     counts = dict(
@@ -100,14 +92,14 @@ def gallery_map(filters: GalleryFilters, base_query: str) -> ShowcaseMap | None:
         "name", "latitude", "longitude"
     )
     largest = max(counts.values(), default=0)
-    dots = []
+    dots: list[maps.Dot] = []
     for place in sorted(places, key=lambda p: -counts[p.pk]):
         if place.latitude is None or place.longitude is None:
             continue
         point = maps.project(place.latitude, place.longitude)
         query = f"{base_query}&" if base_query else ""
         dots.append(
-            MapDot(
+            maps.Dot(
                 x=f"{point.x:g}",
                 y=f"{point.y:g}",
                 r=f"{maps.radius(counts[place.pk], largest):g}",
@@ -120,10 +112,10 @@ def gallery_map(filters: GalleryFilters, base_query: str) -> ShowcaseMap | None:
                 % {"place": place.name, "n": counts[place.pk]},
             )
         )
-    return _map(dots)
+    return maps.drawing(dots)
 
 
-def detail_map(exemplar: Exemplar) -> ShowcaseMap | None:
+def detail_map(exemplar: Exemplar) -> maps.Drawing | None:
     """The model's own place: its coordinates, else its commune's or province's."""
     for lat, lon in (
         (exemplar.latitude, exemplar.longitude),
@@ -134,10 +126,10 @@ def detail_map(exemplar: Exemplar) -> ShowcaseMap | None:
     ):
         if lat is not None and lon is not None:
             point = maps.project(lat, lon)
-            dot = MapDot(
+            dot = maps.Dot(
                 x=f"{point.x:g}", y=f"{point.y:g}", r="6", name=exemplar.name, count=1, href=""
             )
-            return _map([dot])
+            return maps.drawing([dot])
     return None
 
 

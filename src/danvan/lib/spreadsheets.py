@@ -51,6 +51,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Protocol
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
@@ -108,7 +109,7 @@ CHUNK_BYTES = 64 * 1024
 SPOOL_BYTES = 8 * 1024 * 1024
 
 # Excel has no time zones: a time is written as the wall-clock time here.
-LOCAL_ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
+LOCAL_ZONE = ZoneInfo(settings.TIME_ZONE)  # Asia/Ho_Chi_Minh
 # Number formats are stored in the file as these codes; Excel shows them in the reader's
 # locale (in Vietnamese: 05/11/2026, 3.545, 7,5).
 DATE_FORMAT = "dd/mm/yyyy"
@@ -314,7 +315,7 @@ class XlsxSheet:
         if value is None:
             return None
         if isinstance(value, bool):
-            return self._styled(value, None, look) if look else value
+            return self._styled(value, look) if look else value
         if isinstance(value, _NUMBERS):
             return self._typed(value, "n", _number_format(value, kind), look)
         value = local(value, kind)  # a datetime in a DATE column is now a date
@@ -323,12 +324,12 @@ class XlsxSheet:
         if isinstance(value, dt.date):
             return self._typed(value, "d", DATE_FORMAT, look)
         if isinstance(value, _TYPED):
-            return self._styled(value, None, look) if look else value  # openpyxl's formats
+            return self._styled(value, look) if look else value  # openpyxl's formats
         # Control characters go before escaping: removing "\x01" from "\x01=x" uncovers "=".
         text = escape_formula(_XML_ILLEGAL.sub("", str(value)))[:_MAX_TEXT]
         if look is None and text not in _ERROR_CODES:
             return text  # most cells: openpyxl stores it as a string, no cell object
-        cell = self._styled(text, None, look)
+        cell = self._styled(text, look)
         cell.data_type = "s"  # never an error code
         return cell
 
@@ -348,10 +349,11 @@ class XlsxSheet:
         cell.data_type = data_type
         return cell
 
-    def _styled(self, value: object, fmt: str | None, look: str | None) -> Any:
+    def _styled(self, value: object, look: str | None) -> Any:
+        """A cell in a row's look (header, total) whose format openpyxl picks from the value."""
         from openpyxl.cell import Cell
 
-        cell: Any = Cell(self._sheet, 1, 1, style_array=self._style_array(fmt, look))
+        cell: Any = Cell(self._sheet, 1, 1, style_array=self._style_array(None, look))
         cell.value = value  # after the style: a date keeps its format, not openpyxl's
         return cell
 

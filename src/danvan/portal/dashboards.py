@@ -19,9 +19,10 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django_tasks_db.models import DBTaskResult
 
 from danvan.accounts import scopes
-from danvan.accounts.models import Role, User
+from danvan.accounts.models import Assignment, Role, User
 from danvan.cases import access as case_access
 from danvan.cases.figure_selectors import add_months, figures, month_start
 from danvan.cases.models import (
@@ -33,8 +34,13 @@ from danvan.cases.models import (
     EventKind,
     FigureDimension,
     FigureRefresh,
+    SubmissionReceipt,
 )
 from danvan.cases.models.cases import OPEN_STATES
+from danvan.cases.selectors import cases_of_account
+from danvan.contests import selectors as contest_selectors
+from danvan.emulation import selectors as emulation_selectors
+from danvan.exemplars import selectors as exemplar_selectors
 from danvan.lib import maps
 from danvan.lib.charts import Chart, Series
 from danvan.lib.dates import format_vn_date, today
@@ -412,9 +418,6 @@ def _map(kinds: Any, months: list[dt.date], scope: Scope) -> tuple[maps.Drawing 
 
 
 def _movement_figures(user: User, day: dt.date) -> list[Figure]:
-    from danvan.contests import selectors as contest_selectors
-    from danvan.emulation import selectors as emulation_selectors
-    from danvan.exemplars import selectors as exemplar_selectors
 
     year_start = day.replace(month=1, day=1)
     out: list[Figure] = []
@@ -476,9 +479,8 @@ NEXT_STEP: dict[str, Any] = {
 
 
 def citizen(user: User) -> list[CitizenMatter]:
-    from danvan.cases.selectors import cases_of_account
 
-    rows = list(cases_of_account(user.pk))[:20]
+    rows = cases_of_account(user.pk)[:20]
     return [
         CitizenMatter(
             c, str(NEXT_STEP.get(c.state, _("Nothing more to do: the matter is finished.")))
@@ -499,10 +501,6 @@ class AdminDashboard:
 
 
 def administrator(user: User) -> AdminDashboard:
-    from django_tasks_db.models import DBTaskResult
-
-    from danvan.accounts.models import Assignment
-    from danvan.cases.models import SubmissionReceipt
 
     day = today()
     assignments = Assignment.objects.current()

@@ -1,18 +1,14 @@
-"""What the officer's home page shows: each assignment's unit, scope and subtree."""
+"""The officer's bodies on their dashboard: each assignment's body, unit, role and scope."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from danvan.accounts import scopes
 from danvan.accounts.models import Assignment, Scope, User
 from danvan.accounts.selectors import current_assignments
-from danvan.org.models import AdminLevel, AdminUnit, Organization
-
-SUBTREE_PREVIEW = 50
+from danvan.org.models import AdminUnit, Organization
 
 
 @dataclass
@@ -21,10 +17,6 @@ class Workspace:
     organization: Organization
     unit: AdminUnit | None
     scope_text: str
-    subtree_units: list[AdminUnit] | None
-    subtree_count: int
-    organizations: list[Organization]
-    org_count: int
 
 
 def _scope_text(assignment: Assignment, unit: AdminUnit | None) -> str:
@@ -35,51 +27,13 @@ def _scope_text(assignment: Assignment, unit: AdminUnit | None) -> str:
     return _("Every organization in %(unit)s and the units under it") % {"unit": unit.name}
 
 
-def _subtree_units(unit: AdminUnit) -> QuerySet[AdminUnit]:
-    return (
-        AdminUnit.objects.current()
-        .filter(parent=unit)
-        .annotate(n_orgs=Count("organizations", filter=Q(organizations__valid_to__isnull=True)))
-        .order_by("code")
-    )
-
-
 def workspaces_for(user: User) -> list[Workspace]:
+    """One query, whatever the number of assignments (the units come with them)."""
     result = []
-    for assignment in current_assignments(user):
+    for assignment in current_assignments(user).select_related(
+        "organization__current_unit__parent"
+    ):
         org = assignment.organization
         unit = org.current_unit
-        grant = next(
-            (
-                g
-                for g in scopes.grants_for(user)
-                if g.organization_id == org.pk
-                and g.role == assignment.role
-                and g.scope == assignment.scope
-            ),
-            None,
-        )
-        covered = Organization.objects.current().filter(grant.as_q() if grant else Q(pk=org.pk))
-        subtree: list[AdminUnit] | None = None
-        subtree_count = 0
-        if (
-            assignment.scope == Scope.SUBTREE
-            and unit is not None
-            and unit.level == AdminLevel.PROVINCE
-        ):
-            qs = _subtree_units(unit)
-            subtree_count = qs.count()
-            subtree = list(qs[:SUBTREE_PREVIEW])
-        result.append(
-            Workspace(
-                assignment=assignment,
-                organization=org,
-                unit=unit,
-                scope_text=_scope_text(assignment, unit),
-                subtree_units=subtree,
-                subtree_count=subtree_count,
-                organizations=list(covered.order_by("level", "code")[:20]),
-                org_count=covered.count(),
-            )
-        )
+        result.append(Workspace(assignment, org, unit, _scope_text(assignment, unit)))
     return result

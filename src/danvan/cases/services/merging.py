@@ -112,3 +112,19 @@ def merge_duplicates(
 
 
 __all__ = ["merge_duplicates"]
+
+
+def merge_group(*, actor: User, cases: list[Case], reason: str) -> list[Case]:
+    """Mark matters found to be the same as one group (the matter page's ticked
+    suggestions): the main matter is the one that already has duplicates, else the earliest
+    received; the others become its duplicates (merge_duplicates checks and records it)."""
+    heads = set(
+        Case.objects.filter(duplicate_of__in=cases).values_list("duplicate_of_id", flat=True)
+    )
+    primary = min([c for c in cases if c.pk in heads] or cases, key=lambda c: (c.received_at, c.pk))
+    return merge_duplicates(
+        actor=actor,
+        primary=primary,
+        duplicates=[c for c in cases if c.pk != primary.pk],
+        reason=reason,
+    )

@@ -11,8 +11,6 @@ from danvan.lib import maps
 from danvan.lib.text import fold
 from danvan.org.models import AdminLevel, AdminUnit
 
-from ..open311.places import nearest_commune
-
 
 def _parse(address: str, mode: str) -> str | None:
     from vietnamadminunits import parse_address
@@ -80,24 +78,44 @@ def _near_archipelago(latitude: float, longitude: float) -> bool:
     )
 
 
-def _nearest_anywhere(latitude: float, longitude: float) -> AdminUnit | None:
-    scale = math.cos(math.radians(latitude))
-    centres = (
-        AdminUnit.objects.current()
-        .communes()
-        .filter(latitude__isnull=False, longitude__isnull=False)
-        .values_list("pk", "latitude", "longitude", "code")
-    )
-    best = min(
-        (
-            (pk, lat, lon, code)
-            for pk, lat, lon, code in centres
-            if lat is not None and lon is not None
-        ),
-        key=lambda c: (math.hypot(c[1] - latitude, (c[2] - longitude) * scale), c[3]),
-        default=None,
-    )
-    return AdminUnit.objects.get(pk=best[0]) if best is not None else None
+# Half-widths of the search box, in degrees of latitude: about 5.5, 17 and 55 km. A point
+# farther than the last from every commune centre is outside the area served.
+RADII = (0.05, 0.15, 0.5)
+
+
+def nearest_commune(
+    latitude: float, longitude: float, *, radii: tuple[float, ...] = RADII
+) -> AdminUnit | None:
+    """The current commune whose centre is nearest the point, within the last of `radii`
+    (degrees of latitude). Communes have no boundaries in the database, only a centre, so
+    "nearest centre" approximates "the commune containing the point"; the search reads the
+    communes in a small box and widens it only when needed, never all 3,321."""
+    # A degree of longitude shrinks with the cosine of the latitude: distances are measured
+    # in degrees of latitude, which is close enough over a few tens of kilometres.
+    scale = max(math.cos(math.radians(latitude)), 0.01)
+    communes = AdminUnit.objects.current().communes()
+    for radius in radii:
+        box = communes.filter(
+            latitude__range=(latitude - radius, latitude + radius),
+            longitude__range=(longitude - radius / scale, longitude + radius / scale),
+        )
+        found = [
+            (math.hypot(u.latitude - latitude, (u.longitude - longitude) * scale), u)
+            for u in box
+            if u.latitude is not None and u.longitude is not None
+        ]
+        if not found:
+            continue
+        distance, nearest = min(found, key=lambda pair: (pair[0], pair[1].code))
+        # Only a commune within the radius is surely the nearest: one outside the circle
+        # but inside the box may be beaten by one outside the box.
+        if distance <= radius:
+            return nearest
+    return None
+
+
+# For a point by the archipelagos: far enough to reach their đặc khu from any island.
+_ARCHIPELAGO_RADII = (2.0, 6.0, 12.0)
 
 
 def commune_at(latitude: float, longitude: float) -> AdminUnit | None:
@@ -110,7 +128,7 @@ def commune_at(latitude: float, longitude: float) -> AdminUnit | None:
         return None
     found = nearest_commune(latitude, longitude)
     if found is None and _near_archipelago(latitude, longitude):
-        found = _nearest_anywhere(latitude, longitude)
+        found = nearest_commune(latitude, longitude, radii=_ARCHIPELAGO_RADII)
     return found
 
 

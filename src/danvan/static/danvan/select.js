@@ -1,8 +1,8 @@
 /* The matter pages' small conveniences; every page works without them.
  *
  * 1. Searchable selects: every <select data-searchable> (long lists of bodies, areas and
- *    officers) becomes a Tom Select (from npm: vendor/tom-select), searched with or without
- *    diacritics. Its texts come from this script's data attributes, which the page renders
+ *    officers) becomes a Tom Select (from npm: vendor/tom-select), which searches with or
+ *    without diacritics. Its texts come from this script's data attributes, which the page renders
  *    with gettext (Vietnamese by default): data-no-results, data-placeholder, data-loading.
  * 2. Filter panels: <details data-open-wide> are open on a wide screen and folded on a phone.
  * 3. <button data-print hidden> (a receipt) is shown and prints the page.
@@ -22,39 +22,17 @@
     });
   }
 
-  // Vietnamese letters folded for searching: "đ" is a letter of its own, not "d" plus a mark.
-  function fold(text) {
-    return String(text || "")
-      .replace(/[đĐ]/g, "d")
-      .normalize("NFD")
-      .replace(/[\u0300-\u036f]/g, "")
-      .toLowerCase();
-  }
-
   function enhance(select) {
     if (select.tomselect || typeof window.TomSelect !== "function") {
       return;
     }
-    var folded = {};
     var settings = {
       searchField: ["text"],
       allowEmptyOption: true,
       maxOptions: 300,
       placeholder: texts.placeholder || "",
-      // The typed words are folded too: "uy ban" finds "Ủy ban", "dong da" finds "Đống Đa".
-      score: function (search) {
-        var words = fold(search).split(/\s+/).filter(Boolean);
-        return function (item) {
-          var text = item.text || "";
-          var haystack = folded[text] || (folded[text] = fold(text));
-          for (var i = 0; i < words.length; i += 1) {
-            if (haystack.indexOf(words[i]) < 0) {
-              return 0;
-            }
-          }
-          return 1;
-        };
-      },
+      // Tom Select matches every typed word, with or without diacritics ("uy ban" finds
+      // "Ủy ban", "dong da" finds "Đống Đa": its unicode variants fold đ to d too), best first.
       render: {
         no_results: function () {
           return '<div class="no-results">' + escapeHtml(texts.noResults) + "</div>";
