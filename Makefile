@@ -9,6 +9,8 @@ PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/danvan
 # `make test PYTEST_ARGS="-k units"` to narrow the suite.
 PYTEST_ARGS ?=
+# The suite runs on every core (pytest-xdist: one test database per worker); `XDIST=` for one.
+XDIST ?= -n auto
 
 .PHONY: demo test test-pg setup setup-dev assets messages chromium db lint typecheck migrations-check \
         serve worker bench chaos national clean
@@ -34,11 +36,11 @@ demo: setup assets messages db
 
 ## make test: dev dependencies, lint, type check, migrations check, the whole suite (browser tests too)
 test: setup-dev assets messages chromium lint typecheck migrations-check
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest $(XDIST) $(PYTEST_ARGS)
 
 ## make test-pg: the suite again on PostgreSQL (127.0.0.1:5432, user postgres)
 test-pg: setup-dev assets messages chromium
-	DATABASE_URL=$(PG_URL) $(BIN)/pytest $(PYTEST_ARGS)
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest $(XDIST) $(PYTEST_ARGS)
 
 $(VENV)/.created:
 	@$(PY) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 is required: install it, or run make PY=/path/to/python3.11")'

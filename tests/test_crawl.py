@@ -12,7 +12,6 @@ sorting, filters) are not followed; and each walk stops after `MAX_PAGES` pages.
 
 from __future__ import annotations
 
-import io
 import re
 import time
 from collections import Counter
@@ -21,10 +20,9 @@ from html.parser import HTMLParser
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 from django.urls import Resolver404, resolve
 
+from tests.demo_seed import demo_seeded_once
 from tests.english import english_fragments
 from tests.factories import sign_in
 
@@ -62,21 +60,8 @@ ACCOUNT_PAGES = ["/accounts/password/change/", "/accounts/email/", "/accounts/2f
 
 @pytest.fixture(scope="module")
 def demo_data(django_db_setup, django_db_blocker):
-    """The demo seed, once for this module's tests, inside a transaction rolled back at the
-    end; each test runs in a savepoint of it (pytest-django's django_db)."""
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            call_command("seed", profile="demo", quiet=True, stdout=io.StringIO())
-        except BaseException:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
-            raise
-    yield
-    with django_db_blocker.unblock():
-        transaction.set_rollback(True)
-        atomic.__exit__(None, None, None)
+    with demo_seeded_once(django_db_blocker):
+        yield
 
 
 class _Links(HTMLParser):

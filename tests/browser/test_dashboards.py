@@ -25,6 +25,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SHOTS = Path(os.environ.get("DANVAN_SCREENSHOTS", Path(tempfile.gettempdir()) / "danvan-shots"))
 WIDTHS = {390: 844, 1280: 900}
+TOTP_SECRET = "JBSWY3DPEHPK3PXPTESTDASHBOARDXYZ"  # base32, a test authenticator
 
 
 def _matters(network) -> None:  # type: ignore[no-untyped-def]
@@ -39,10 +40,16 @@ def _matters(network) -> None:  # type: ignore[no-untyped-def]
     refresh_since(first=(now - dt.timedelta(days=400)).date())
 
 
-def _visit(browser, base: str, username: str, role: str) -> None:  # type: ignore[no-untyped-def]
+def _visit(  # type: ignore[no-untyped-def]
+    browser, base: str, username: str, role: str, totp_secret: str | None = None
+) -> None:
+    # Signed in once: an authenticator's code is accepted only once (no replay).
+    first = next(iter(WIDTHS.items()))
+    viewport = {"width": first[0], "height": first[1]}
+    page = sign_in(browser, base, username, viewport=viewport, totp_secret=totp_secret)
     for width, height in WIDTHS.items():
-        page = sign_in(browser, base, username, viewport={"width": width, "height": height})
-        context = page.context
+        page.set_viewport_size({"width": width, "height": height})
+        page.goto(base + "/home/")
         if page.locator("canvas[data-chart]").count():
             page.wait_for_function("typeof Chart !== 'undefined'")
         page.screenshot(path=str(SHOTS / f"dashboard-{role}-{width}.png"), full_page=True)
@@ -61,7 +68,7 @@ def _visit(browser, base: str, username: str, role: str) -> None:  # type: ignor
         for href in hrefs:
             response = page.request.get(base + href)
             assert response.status == 200, (role, href, response.status)
-        context.close()
+    page.context.close()
 
 
 def test_officer_dashboard(units_loaded, live_server, browser):
@@ -85,3 +92,14 @@ def test_citizen_dashboard(units_loaded, live_server, browser):
     SHOTS.mkdir(parents=True, exist_ok=True)
     create_user(username="dan_dash", email="dan_dash@example.vn", password=PASSWORD)
     _visit(browser, live_server.url, "dan_dash", "citizen")
+
+
+def test_administrator_dashboard_behind_two_factor(units_loaded, live_server, browser):
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    network = build_network()
+    admin = user_with(network.province_a, Role.UNIT_ADMIN, Scope.SUBTREE, username="quantri_dash")
+    TOTP.activate(admin, TOTP_SECRET)
+    _matters(network)
+    _visit(browser, live_server.url, "quantri_dash", "administrator", totp_secret=TOTP_SECRET)

@@ -19,7 +19,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def demo(units_loaded, reference_data, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    call_command("seed", profile="demo", quiet=True)
+    call_command("seed", profile="demo", quiet=True, history_months=0)
 
 
 def test_public_movement_pages_meet_wcag_21_aa_on_a_phone(demo, live_server, page):

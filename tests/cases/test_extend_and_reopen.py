@@ -145,13 +145,13 @@ def test_officer_extends_from_the_page(network, client):
     sign_in(client, officer)
     url = reverse("cases:detail", args=[case.tracking_code])
     page = client.get(url)
-    assert page.context["may_extend"] and 'value="extend"' in page.content.decode()
+    assert "extend" in page.context["actions"] and 'value="extend"' in page.content.decode()
     form = {"action": "extend", "reason": REASON, "document_number": "15/QĐ-UBND"}
     assert client.post(url, {**form, "document_date": "01/12/2026"}).status_code == 302
     case.refresh_from_db()
     assert case.state == CaseState.EXTENDED
     page = client.get(url)
-    assert not page.context["may_extend"] and 'value="extend"' not in page.content.decode()
+    assert "extend" not in page.context["actions"] and 'value="extend"' not in page.content.decode()
 
 
 def test_an_empty_reason_on_the_page_is_an_error_on_the_form(network, client):
@@ -170,10 +170,10 @@ def test_reopen_is_offered_only_once_the_matter_is_answered(network, client):
     sign_in(client, officer)
     url = reverse("cases:detail", args=[case.tracking_code])
     page = client.get(url)
-    assert not page.context["may_reopen"] and 'value="reopen"' not in page.content.decode()
+    assert "reopen" not in page.context["actions"] and 'value="reopen"' not in page.content.decode()
     workflow.answer(actor=officer, case=case, text="Đã giải quyết xong khiếu nại của ông/bà.")
     page = client.get(url)
-    assert page.context["may_reopen"] and 'value="reopen"' in page.content.decode()
+    assert "reopen" in page.context["actions"] and 'value="reopen"' in page.content.decode()
     response = client.post(url, {"action": "reopen", "reason": "Công dân cung cấp tài liệu mới."})
     assert response.status_code == 302
     case.refresh_from_db()

@@ -71,7 +71,7 @@ def test_leader_counts_this_month_against_last_month_and_last_year(network, clie
     assert response.context["view"] == "leader"
     received = _figure(response, "Tiếp nhận trong tháng")
     assert received.value == "1"  # this month, province A only
-    assert "-50" in received.change  # 1 against 2 last month
+    assert received.change.startswith("-50% so với cùng kỳ tháng trước")  # 1 against 2
     assert received.url == reverse("cases:inbox") + "?received_from=01%2F12%2F2026"
     chart = response.context["board"].by_month
     assert chart.labels[-1] == "12/2026" and chart.labels[0] == "01/2026"
@@ -82,13 +82,33 @@ def test_leader_counts_this_month_against_last_month_and_last_year(network, clie
 def test_leader_past_months_come_from_the_figures_table(network, client):
     receive(network, at(2026, 11, 3), "nov")
     leader = user_with(network.province_a, Role.LEADER, Scope.SUBTREE)
+
+    def november() -> int:
+        chart = _home(client, leader).context["board"].by_month
+        return sum(s.values[chart.labels.index("11/2026")] or 0 for s in chart.series)
+
     # Not compiled yet: November shows nothing; compiled, it shows the matter.
-    assert _figure(_home(client, leader), "Tiếp nhận trong tháng").change == ""
+    assert november() == 0
     with frozen(TODAY):
         refresh_month(month=dt.date(2026, 11, 1))
     assert CaseMonthlyFigure.objects.filter(month=dt.date(2026, 11, 1), received=1).count() == 2
+    assert november() == 1
+
+
+def test_leader_compares_the_month_under_way_with_the_same_days_before(network, client):
+    # On 04/12: 1–4 November had one matter, the rest of November three more, which a
+    # comparison with the whole month would count against December.
+    for i, day in enumerate([at(2026, 11, 2), at(2026, 11, 20), at(2026, 11, 21)]):
+        receive(network, day, f"nov{i}")
+    receive(network, at(2026, 11, 4, 23), "nov-late")  # still within the 4th, local time
+    receive(network, at(2026, 11, 5, 1), "nov-fifth")
+    receive(network, at(2026, 12, 1), "dec")
+    receive(network, at(2026, 12, 3), "dec2")
+    with frozen(TODAY):
+        refresh_month(month=dt.date(2026, 11, 1))
+    leader = user_with(network.province_a, Role.LEADER, Scope.SUBTREE)
     change = _figure(_home(client, leader), "Tiếp nhận trong tháng").change
-    assert "-100" in change
+    assert change == "0% so với cùng kỳ tháng trước"  # 2 against 2; no matter a year ago
 
 
 def test_leader_dashboard_reads_a_constant_number_of_queries(

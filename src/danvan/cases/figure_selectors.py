@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -57,79 +57,76 @@ def _dimension_column(dimension: str) -> str:
 
 
 def aggregate_month(cases: QuerySet[Case], month: dt.date) -> dict[Key, dict[str, int]]:
-    """The month's figures of `cases`, by province, body, and each value of each dimension."""
+    """The month's figures of `cases`, by province, body, and each value of each dimension:
+    three queries (received, closed, rated), each grouped by every dimension's column at
+    once and split here."""
     start, end = _bounds(month)
+    columns = {d: _dimension_column(d) for d in FigureDimension.values}
+    group = ("province_id", "organization_id", *columns.values())
     rows: dict[Key, dict[str, int]] = defaultdict(lambda: dict.fromkeys(MEASURES, 0))
-    for dimension in FigureDimension.values:
-        column = _dimension_column(dimension)
-        group = ("province_id", "organization_id", column)
-        received = (
-            cases.filter(received_at__gte=start, received_at__lt=end)
-            .values(*group)
-            .annotate(n=Count("*"))
-            .order_by()
-        )
-        closed = (
-            cases.filter(closed_at__gte=start, closed_at__lt=end)
-            .annotate(late=late_deadline())
-            .values(*group)
-            .annotate(n=Count("*"), on_time=Count("pk", filter=Q(late=False)))
-            .order_by()
-        )
-        rated = (
-            cases.filter(rated_at__gte=start, rated_at__lt=end, rating__isnull=False)
-            .values(*group)
-            .annotate(n=Count("*"), total=Sum("rating"))
-            .order_by()
-        )
+    received = (
+        cases.filter(received_at__gte=start, received_at__lt=end)
+        .values(*group)
+        .annotate(n=Count("*"))
+        .order_by()
+    )
+    closed = (
+        cases.filter(closed_at__gte=start, closed_at__lt=end)
+        .annotate(late=late_deadline())
+        .values(*group)
+        .annotate(n=Count("*"), on_time=Count("pk", filter=Q(late=False)))
+        .order_by()
+    )
+    rated = (
+        cases.filter(rated_at__gte=start, rated_at__lt=end, rating__isnull=False)
+        .values(*group)
+        .annotate(n=Count("*"), total=Sum("rating"))
+        .order_by()
+    )
 
-        def key(r: dict[str, Any], column: str = column, dimension: str = dimension) -> Key:
-            value = r[column]
-            return (
+    def keys(r: dict[str, Any]) -> list[Key]:
+        return [
+            (
                 r["province_id"],
                 r["organization_id"],
                 dimension,
-                "" if value is None else str(value),
+                "" if r[column] is None else str(r[column]),
             )
+            for dimension, column in columns.items()
+        ]
 
-        for r in received:
-            rows[key(r)]["received"] += r["n"]
-        for r in closed:
-            rows[key(r)]["closed"] += r["n"]
-            rows[key(r)]["closed_on_time"] += r["on_time"]
-        for r in rated:
-            rows[key(r)]["rated"] += r["n"]
-            rows[key(r)]["rating_sum"] += r["total"] or 0
+    for r in received:
+        for k in keys(r):
+            rows[k]["received"] += r["n"]
+    for r in closed:
+        for k in keys(r):
+            rows[k]["closed"] += r["n"]
+            rows[k]["closed_on_time"] += r["on_time"]
+    for r in rated:
+        for k in keys(r):
+            rows[k]["rated"] += r["n"]
+            rows[k]["rating_sum"] += r["total"] or 0
     return dict(rows)
 
 
 @dataclass
 class MonthFigures:
-    """One dimension's figures over months: {month: {value: measures}}, and per body."""
+    """One dimension's figures over months: {month: {value: measures}}; and the matters
+    received by each handling body over the months asked for (`received_by_body`)."""
 
     by_month: dict[dt.date, dict[str, dict[str, int]]] = field(default_factory=dict)
-    by_body: dict[dt.date, dict[int | None, dict[str, int]]] = field(default_factory=dict)
+    received_by_body: dict[int | None, int] = field(default_factory=dict)
 
-    def add(
-        self, month: dt.date, organization: int | None, value: str, measures: dict[str, int]
-    ) -> None:
+    def add(self, month: dt.date, value: str, measures: dict[str, int]) -> None:
         cell = self.by_month.setdefault(month, {}).setdefault(value, dict.fromkeys(MEASURES, 0))
-        body = self.by_body.setdefault(month, {}).setdefault(
-            organization, dict.fromkeys(MEASURES, 0)
-        )
         for name in MEASURES:
             cell[name] += measures[name]
-            body[name] += measures[name]
+
+    def add_body(self, organization: int | None, received: int) -> None:
+        self.received_by_body[organization] = self.received_by_body.get(organization, 0) + received
 
     def total(self, month: dt.date, measure: str) -> int:
         return sum(m[measure] for m in self.by_month.get(month, {}).values())
-
-    def bodies_over(self, months: Iterable[dt.date], measure: str) -> dict[int | None, int]:
-        out: dict[int | None, int] = defaultdict(int)
-        for month in months:
-            for body, m in self.by_body.get(month, {}).items():
-                out[body] += m[measure]
-        return dict(out)
 
     def over(self, months: Iterable[dt.date], measure: str) -> dict[str, int]:
         out: dict[str, int] = defaultdict(int)
@@ -145,22 +142,38 @@ def figures(
     *,
     months: list[dt.date],
     current: dt.date,
+    bodies_over: Sequence[dt.date] = (),
 ) -> dict[str, MonthFigures]:
     """`months` of every dimension: past months from the table (`stored`, already scoped),
-    the month under way computed from the matters (`live`, scoped the same way). One query
-    for the table, six for the month under way."""
+    the month under way computed from the matters (`live`, scoped the same way); and the
+    matters received by each body over `bodies_over`. Summed in the database: two queries for
+    the table (a province's table holds tens of thousands of rows a year, by body), three
+    for the month under way."""
     out = {dimension: MonthFigures() for dimension in FigureDimension.values}
     past = [m for m in months if m != current]
     rows = (
         stored.filter(month__in=past)
-        .values("month", "dimension", "organization_id", "value")
+        .values("month", "dimension", "value")
         .annotate(**{name: Sum(name) for name in MEASURES})
         .order_by()
     )
     for r in rows:
         measures = {name: int(r[name] or 0) for name in MEASURES}  # type: ignore[literal-required]
-        out[r["dimension"]].add(r["month"], r["organization_id"], r["value"], measures)
+        out[r["dimension"]].add(r["month"], r["value"], measures)
+    kinds = out[FigureDimension.KIND]
+    past_bodies = [m for m in bodies_over if m != current]
+    if past_bodies:
+        per_body = (
+            stored.filter(month__in=past_bodies, dimension=FigureDimension.KIND)
+            .values("organization_id")
+            .annotate(received=Sum("received"))
+            .order_by()
+        )
+        for b in per_body:
+            kinds.add_body(b["organization_id"], int(b["received"] or 0))
     if live is not None and current in months:
         for (_p, org, dimension, value), measures in aggregate_month(live, current).items():
-            out[dimension].add(current, org, value, measures)
+            out[dimension].add(current, value, measures)
+            if dimension == FigureDimension.KIND and current in bodies_over:
+                kinds.add_body(org, measures["received"])
     return out

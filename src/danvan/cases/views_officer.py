@@ -513,15 +513,12 @@ def detail_view(request: HttpRequest, code: str) -> HttpResponse:
             "deadlines": deadline_rows(case),
             "decisions": decisions_of(case),
             "withdrawn": withdrawn_parts(case),
-            "may_suspend": workflow.may_suspend(case),
-            "may_withdraw": workflow.may_withdraw(case),
+            "actions": workflow.actions_for(case),
             "attachments": case.attachments.select_related("uploaded_by").order_by(
                 "uploaded_at", "id"
             ),
             "can_change": user.has_perm("cases.change_case", case),
             "can_add_document": user.has_perm("cases.add_document", case),
-            "may_extend": workflow.may_extend(case),
-            "may_reopen": workflow.may_reopen(case),
             "can_see_petitioner": can_see_petitioner(user, case),
             "suggestions": likely_duplicates(case=case, user=user),
             "merge_reason": request.POST.get("reason", "") if action == "merge" else "",

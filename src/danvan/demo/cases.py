@@ -8,7 +8,7 @@ import random
 
 from django.utils import timezone
 
-from danvan.accounts.models import User
+from danvan.accounts.models import Assignment, Role, User
 from danvan.cases.models import Case, CaseField, Channel, ServiceTarget, TargetDayType
 from danvan.cases.services import workflow
 from danvan.cases.services.intake import PersonData, Submission, client_key, submit
@@ -53,14 +53,30 @@ TOPICS = [
 ]
 KINDS = ["feedback", "proposal", "complaint", "denunciation", "feedback", "proposal"]
 DEMO_CLIENT = "demo"
+DEMO_CITIZEN = "congdan"
 NAMES = ["Nguyễn Văn An", "Trần Thị Bích", "Lê Văn Cường", "Phạm Thị Dung", "Hoàng Văn Em"]
 
 
-def seed_demo_cases(*, officers: list[User], per_commune: int = 4, communes: int = 6) -> int:
+def _commune_officer(unit: AdminUnit) -> User | None:
+    assignment = (
+        Assignment.objects.current()
+        .filter(organization__unit=unit, organization__kind="peoples_committee", role=Role.OFFICER)
+        .select_related("user")
+        .order_by("pk")
+        .first()
+    )
+    return assignment.user if assignment else None
+
+
+def seed_demo_cases(
+    *, officers: list[User], citizen_commune: str = "", per_commune: int = 6, communes: int = 6
+) -> int:
     """A few matters in each of the first communes of the demo provinces, at every stage,
-    moved along by each province's demo leader (`officers`)."""
+    moved along by each province's demo leader (`officers`) and handed to the commune's
+    officer; the demo citizen sent four of them, in `citizen_commune`, from her account."""
     rng = random.Random(2026)  # noqa: S311 - reproducible demo data, not secrets
     fields = {f.code: f for f in CaseField.objects.all()}
+    citizen = User.objects.filter(username=DEMO_CITIZEN).first()
     made = 0
     for officer in officers:
         org = officer.assignments.first().organization  # type: ignore[union-attr]
@@ -71,6 +87,7 @@ def seed_demo_cases(*, officers: list[User], per_commune: int = 4, communes: int
             .order_by("code")[:communes]
         )
         for unit in units:
+            handler = _commune_officer(unit)
             for i in range(per_commune):
                 key = f"demo-{unit.code}-{i}"
                 if (
@@ -100,21 +117,28 @@ def seed_demo_cases(*, officers: list[User], per_commune: int = 4, communes: int
                     ),
                     idempotency_key=key,
                     client=DEMO_CLIENT,
+                    # The demo citizen's own matters, one at each stage, in her ward.
+                    account=citizen if unit.code == citizen_commune and i < 4 else None,
                 )
                 if result.created:
                     made += 1
-                    _advance(result.case, officer, stage=i, rng=rng)
+                    _advance(result.case, officer, stage=i % 4, rng=rng, handler=handler)
     return made
 
 
-def _advance(case: Case, officer: User, *, stage: int, rng: random.Random) -> None:
-    """Stage 0: left as received; 1: classified; 2: accepted; 3: answered and rated."""
+def _advance(
+    case: Case, officer: User, *, stage: int, rng: random.Random, handler: User | None
+) -> None:
+    """Stage 0: left as received; 1: classified; 2: accepted; 3: answered and rated. The
+    leader gives accepted matters to the commune's officer, when it has one."""
     if stage < 1 or not officer.has_perm("cases.change_case", case):
         return
     workflow.classify(actor=officer, case=case, kind=rng.choice(KINDS), field=case.field)
     if stage < 2:
         return
     workflow.accept(actor=officer, case=case)
+    if handler is not None:
+        workflow.assign(actor=officer, case=case, officer=handler)
     if stage < 3:
         _decide(case, officer, rng)
         return

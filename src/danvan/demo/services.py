@@ -31,6 +31,8 @@ from .cases import seed_demo_cases
 from .contests import seed_demo_contest
 from .emulation import seed_demo_emulation
 from .exemplars import seed_demo_exemplars
+from .history import MONTHS as HISTORY_MONTHS
+from .history import seed_demo_history
 from .models import SeedRun
 from .network import code_for, committee_word, ensure_bodies
 from .people import DEMO_EMAIL_DOMAIN, DEMO_PASSWORD, DemoLogin, demo_logins, ensure_login
@@ -187,7 +189,15 @@ def _commune_officers(provinces: list[AdminUnit]) -> int:
     return made
 
 
-def seed_demo(*, progress: Progress | None = None, year: int = 2026) -> SeedResult:
+def seed_demo(
+    *,
+    progress: Progress | None = None,
+    year: int | None = None,
+    history_months: int = HISTORY_MONTHS,
+) -> SeedResult:
+    """The demo provinces, staffed, with their matters, models, contest and movement of
+    `year` (this year unless told)."""
+    year = year or today().year
     result = SeedResult(profile="demo")
     result.units_created = load_admin_units().created
     with transaction.atomic():
@@ -205,13 +215,16 @@ def seed_demo(*, progress: Progress | None = None, year: int = 2026) -> SeedResu
             ensure_login(spec)
         _commune_officers(provinces)
         officers = list(User.objects.filter(username__regex=r"^demo\d+_0$").order_by("username"))
-        result.cases_created = seed_demo_cases(officers=officers)
+        result.cases_created = seed_demo_cases(
+            officers=officers, citizen_commune=DEMO_OFFICER_COMMUNE
+        )
+        result.cases_created += seed_demo_history(provinces=provinces, months=history_months)
         seed_demo_exemplars(provinces=provinces, year=year)
         hanoi = next(p for p in provinces if p.code == DEMO_PROVINCES[0])
         seed_demo_contest(province=hanoi, year=year)
         seed_demo_emulation(province=hanoi, year=year)
         # The dashboards read past months from the monthly figures (the worker keeps them).
-        refresh_since(first=add_months(month_start(today()), -18))
+        refresh_since(first=add_months(month_start(today()), -history_months))
         result.users_created = User.objects.count() - users_before
         SeedRun.objects.update_or_create(
             profile="demo",

@@ -165,7 +165,8 @@ def view_of(frame: list[Point]) -> tuple[str, float]:
     if not frame:
         return FULL_VIEW, 1.0
     xs, ys = [p.x for p in frame], [p.y for p in frame]
-    side = max(max(xs) - min(xs), max(ys) - min(ys), 40.0) + 30.0
+    # A margin of a sixth on each side; a single commune still shows its surroundings.
+    side = max(max(xs) - min(xs), max(ys) - min(ys), 16.0) * 1.35
     cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
     return f"{cx - side / 2:.1f} {cy - side / 2:.1f} {side:.1f} {side:.1f}", side / WIDTH
 

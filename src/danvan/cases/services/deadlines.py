@@ -156,17 +156,31 @@ def forwarding_deadline(case: Case) -> CaseDeadline | None:
     return deadline_of(case, dues[0]) if dues else None
 
 
-def _target(case: Case, start: dt.date, calendar: WorkCalendar) -> CaseDeadline | None:
-    """The province's target for answering feedback or a proposal in the matter's field."""
+def target_deadline(
+    case: Case,
+    start: dt.date,
+    calendar: WorkCalendar,
+    targets: Sequence[ServiceTarget] | None = None,
+) -> CaseDeadline | None:
+    """The province's target for answering feedback or a proposal in the matter's field
+    (unsaved, without its matter). `targets`, when given, are rows already read (of any
+    province, field and version): no query then."""
     if case.kind not in (CaseKind.FEEDBACK, CaseKind.PROPOSAL) or case.province_id is None:
         return None
-    rows = list(
-        ServiceTarget.objects.filter(
-            Q(field_id=case.field_id) | Q(field__isnull=True),
-            province_id=case.province_id,
-            effective_from__lte=start,
-        ).filter(Q(effective_to__isnull=True) | Q(effective_to__gte=start))
-    )
+    if targets is None:
+        targets = list(
+            ServiceTarget.objects.filter(
+                Q(field_id=case.field_id) | Q(field__isnull=True), province_id=case.province_id
+            )
+        )
+    rows = [
+        r
+        for r in targets
+        if r.province_id == case.province_id
+        and r.field_id in (case.field_id, None)
+        and r.effective_from <= start
+        and (r.effective_to is None or r.effective_to >= start)
+    ]
     if not rows:
         return None
     # The field's own target wins over the province's general one; then the latest version.
@@ -207,7 +221,7 @@ def wanted_deadlines(
                 case, due, paused_since=since if due.step == Step.RESOLUTION else None
             )
     if case.accepted_at:
-        target = _target(case, local_day(case.accepted_at), calendar)
+        target = target_deadline(case, local_day(case.accepted_at), calendar)
         if target is not None:
             target.case, target.leg, target.organization_id = case, case.leg, case.organization_id
             wanted[target.step] = target
@@ -308,33 +322,49 @@ def letter_handling_due(received_at: dt.datetime) -> dt.date | None:
     return dues[0].due_date if dues else None
 
 
-def handling_deadlines(
-    cases: Sequence[Case], calendar: WorkCalendar | None = None
+def planned_deadlines(
+    cases: Sequence[Case],
+    calendar: WorkCalendar | None = None,
+    rules: Sequence[DeadlineRule] | None = None,
 ) -> list[CaseDeadline]:
-    """The first deadlines of new matters (handling, and the reply to a visit), for many at
-    once (registration in bulk): two queries (rules, calendar) whatever their number. Sets
-    each matter's next due date; the rows still need their matter's primary key."""
+    """The due dates of the planned steps of many matters at once, before any decision on
+    their period and without the province's targets (registration in bulk; the demo's past
+    matters): two queries at most whatever their number. Sets each matter's next due date;
+    the rows still need their matter's primary key."""
     if not cases:
         return []
     calendar = calendar or work_calendar()
+    if rules is None:
+        rules = list(DeadlineRule.objects.all())
+    made = []
+    for case in cases:
+        mine = [
+            deadline_of(case, due)
+            for planned in plan(case)
+            for due in due_dates(
+                matter=planned.matter,
+                start=planned.start,
+                complexity=planned.complexity,
+                remote_area=case.remote_area,
+                several_places=case.several_places,
+                steps=[planned.step],
+                calendar=calendar,
+                rules=rules,
+            )
+        ]
+        case.next_due_date = min((d.due_date for d in mine), default=None)
+        made += mine
+    return made
+
+
+def handling_deadlines(
+    cases: Sequence[Case], calendar: WorkCalendar | None = None
+) -> list[CaseDeadline]:
+    """The first deadlines of new matters (handling, and the reply to a visit)."""
     rules = list(
         DeadlineRule.objects.filter(
             matter__in=[Matter.LETTER, Matter.CITIZEN_RECEPTION],
             step__in=[Step.HANDLING, Step.REPLY],
         )
     )
-    made = []
-    for case in cases:
-        mine = []
-        for planned in plan(case):
-            for due in due_dates(
-                matter=planned.matter,
-                start=planned.start,
-                steps=[planned.step],
-                calendar=calendar,
-                rules=rules,
-            ):
-                mine.append(deadline_of(case, due))
-        case.next_due_date = min((d.due_date for d in mine), default=None)
-        made += mine
-    return made
+    return planned_deadlines(cases, calendar, rules)

@@ -33,9 +33,9 @@ from ..models import (
 from ..models.events import Visibility
 from . import deadlines
 from .deadlines import refresh_deadlines
-from .workflow import _require, _require_state
+from .workflow import UNACCEPTED_STATES, _require, _require_state
 
-_MOVABLE: set[str] = {CaseState.RECEIVED, CaseState.CLASSIFIED}
+_MOVABLE = UNACCEPTED_STATES
 _LEVEL_RANK = {
     OrganizationLevel.CENTRAL: 0,
     OrganizationLevel.PROVINCE: 1,

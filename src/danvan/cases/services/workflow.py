@@ -6,6 +6,7 @@ Each step checks the state it starts from, writes one audited change and one tim
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -36,13 +37,35 @@ from ..models.cases import OPEN_STATES, Complexity
 from . import deadlines
 from .deadlines import local_day, refresh_deadlines
 
+# Which states allow each step: the services refuse any other, and the officer's page offers
+# a step only in these (`actions_for`).
+CLASSIFIABLE_STATES = frozenset(
+    {
+        CaseState.RECEIVED,
+        CaseState.CLASSIFIED,
+        CaseState.ACCEPTED,
+        CaseState.IN_PROGRESS,
+        CaseState.REOPENED,
+    }
+)
+ACCEPTABLE_STATES = frozenset({CaseState.CLASSIFIED})
+# Not yet accepted: it may still be found not processable, forwarded, sent down or guided.
+UNACCEPTED_STATES = frozenset({CaseState.RECEIVED, CaseState.CLASSIFIED})
+ANSWERABLE_STATES = frozenset(
+    {CaseState.ACCEPTED, CaseState.IN_PROGRESS, CaseState.EXTENDED, CaseState.REOPENED}
+)
+CLOSABLE_STATES = frozenset(
+    {CaseState.RESOLVED, CaseState.NOT_PROCESSABLE, CaseState.FORWARDED, CaseState.GUIDED}
+)
+RESUMABLE_STATES = frozenset({CaseState.SUSPENDED})
+
 
 def _require(user: User, perm: str, case: Case) -> None:
     if not user.has_perm(perm, case):
         raise PermissionDenied(_("You may not do this for this matter."))
 
 
-def _require_state(case: Case, allowed: set[str]) -> None:
+def _require_state(case: Case, allowed: Collection[str]) -> None:
     if case.state not in allowed:
         raise ValidationError(
             _("This cannot be done while the matter is “%(state)s”.")
@@ -79,16 +102,7 @@ def classify(
     place is on the list of remote communes). The complexity of a denunciation is recorded
     but gives no longer limit by itself: that takes an extension decision (`extend`)."""
     _require(actor, "cases.change_case", case)
-    _require_state(
-        case,
-        {
-            CaseState.RECEIVED,
-            CaseState.CLASSIFIED,
-            CaseState.ACCEPTED,
-            CaseState.IN_PROGRESS,
-            CaseState.REOPENED,
-        },
-    )
+    _require_state(case, CLASSIFIABLE_STATES)
     if kind == CaseKind.UNCLASSIFIED:
         raise ValidationError({"kind": _("Choose what kind of matter this is.")})
     if complaint_round not in ComplaintRound.values:
@@ -123,7 +137,7 @@ def classify(
 @transaction.atomic
 def mark_not_processable(*, actor: User, case: Case, reason: str, answer: str) -> Case:
     _require(actor, "cases.change_case", case)
-    _require_state(case, {CaseState.RECEIVED, CaseState.CLASSIFIED})
+    _require_state(case, UNACCEPTED_STATES)
     if reason not in NotProcessableReason.values:
         raise ValidationError({"reason": _("Choose why the matter cannot be processed.")})
     if not answer.strip():
@@ -143,7 +157,7 @@ def mark_not_processable(*, actor: User, case: Case, reason: str, answer: str) -
 def accept(*, actor: User, case: Case) -> Case:
     """Formal acceptance (thụ lý): the resolution period starts."""
     _require(actor, "cases.change_case", case)
-    _require_state(case, {CaseState.CLASSIFIED})
+    _require_state(case, ACCEPTABLE_STATES)
     case.processability = Processability.PROCESSABLE
     case.state = CaseState.ACCEPTED
     case.accepted_at = timezone.now()
@@ -196,9 +210,7 @@ def add_note(*, actor: User, case: Case, text: str) -> CaseEvent:
 def answer(*, actor: User, case: Case, text: str) -> Case:
     """The public answer: the matter is resolved and the citizen may rate it."""
     _require(actor, "cases.change_case", case)
-    _require_state(
-        case, {CaseState.ACCEPTED, CaseState.IN_PROGRESS, CaseState.EXTENDED, CaseState.REOPENED}
-    )
+    _require_state(case, ANSWERABLE_STATES)
     if len(text.strip()) < 10:
         raise ValidationError(
             {"text": _("Write the answer to the citizen (at least 10 characters).")}
@@ -213,9 +225,7 @@ def answer(*, actor: User, case: Case, text: str) -> Case:
 @transaction.atomic
 def close(*, actor: User, case: Case) -> Case:
     _require(actor, "cases.change_case", case)
-    _require_state(
-        case, {CaseState.RESOLVED, CaseState.NOT_PROCESSABLE, CaseState.FORWARDED, CaseState.GUIDED}
-    )
+    _require_state(case, CLOSABLE_STATES)
     case.state, case.closed_at = CaseState.CLOSED, timezone.now()
     return _save(case, actor, EventKind.CLOSED, visibility=Visibility.PUBLIC)
 
@@ -230,7 +240,7 @@ def may_reopen(case: Case) -> bool:
 @transaction.atomic
 def reopen(*, actor: User, case: Case, reason: str) -> Case:
     _require(actor, "cases.change_case", case)
-    _require_state(case, set(REOPENABLE_STATES))
+    _require_state(case, REOPENABLE_STATES)
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the matter is reopened.")})
     case.state, case.closed_at = CaseState.REOPENED, None
@@ -327,7 +337,7 @@ def extend(
     Arts. 28, 37 — 45/60/70 days). The citizen sees why.
     """
     _require(actor, "cases.change_case", case)
-    _require_state(case, set(EXTENDABLE_STATES))
+    _require_state(case, EXTENDABLE_STATES)
     if case.kind not in EXTENDABLE_KINDS:
         raise ValidationError(
             _("Only complaints and denunciations have a resolution period to extend.")
@@ -436,7 +446,7 @@ def suspend(
     _require(actor, "cases.change_case", case)
     if case.kind != CaseKind.COMPLAINT:
         raise ValidationError(_("Only the resolution of a complaint can be suspended."))
-    _require_state(case, set(SUSPENDABLE_STATES))
+    _require_state(case, SUSPENDABLE_STATES)
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the resolution is suspended.")})
     _require_document(document_number, document_date)
@@ -476,7 +486,7 @@ def resume(
 ) -> Case:
     """Resume a suspended resolution: the period runs again, longer by the days suspended."""
     _require(actor, "cases.change_case", case)
-    _require_state(case, {CaseState.SUSPENDED})
+    _require_state(case, RESUMABLE_STATES)
     _require_document(document_number, document_date)
     suspension = case.decisions.filter(kind=DecisionKind.SUSPENSION).last()
     day = _effective_day(
@@ -527,7 +537,7 @@ def withdraw(
     _require(actor, "cases.change_case", case)
     if case.kind != CaseKind.COMPLAINT:
         raise ValidationError(_("Only a complaint can be withdrawn here."))
-    _require_state(case, set(OPEN_STATES))
+    _require_state(case, OPEN_STATES)
     if not whole and len(withdrawn_part.strip()) < 5:
         raise ValidationError(
             {"withdrawn_part": _("Say which part of the complaint is withdrawn.")}
@@ -577,6 +587,26 @@ def rate(*, case: Case, rating: int, comment: str = "") -> Case:
         case=case, kind=EventKind.RATED, text=str(rating), visibility=Visibility.INTERNAL
     )
     return case
+
+
+def actions_for(case: Case) -> frozenset[str]:
+    """The steps the workflow allows on the matter now, by the names of the officer page's
+    actions (permissions are checked apart)."""
+    state = case.state
+    allowed = {
+        "classify": state in CLASSIFIABLE_STATES,
+        "accept": state in ACCEPTABLE_STATES,
+        "not_processable": state in UNACCEPTED_STATES,
+        "transfer": state in UNACCEPTED_STATES,
+        "answer": state in ANSWERABLE_STATES,
+        "close": state in CLOSABLE_STATES,
+        "resume": state in RESUMABLE_STATES,
+        "extend": may_extend(case),
+        "suspend": may_suspend(case),
+        "withdraw": may_withdraw(case),
+        "reopen": may_reopen(case),
+    }
+    return frozenset(name for name, ok in allowed.items() if ok)
 
 
 def is_open(case: Case) -> bool:

@@ -9,6 +9,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from tqdm import tqdm
 
+from danvan.demo.history import MONTHS as HISTORY_MONTHS
 from danvan.demo.people import DEMO_PASSWORD, DEMO_TOTP_SECRET
 from danvan.demo.services import seed_demo, seed_national
 
@@ -19,8 +20,17 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--profile", choices=["demo", "national"], default="demo")
         parser.add_argument("--quiet", action="store_true", help="No progress bar.")
+        parser.add_argument(
+            "--history-months",
+            type=int,
+            default=HISTORY_MONTHS,
+            help=f"Demo only: months of past matters to generate (default {HISTORY_MONTHS}; "
+            "0 for none, a lighter demo).",
+        )
 
-    def handle(self, *args: Any, profile: str, quiet: bool, **options: Any) -> None:
+    def handle(
+        self, *args: Any, profile: str, quiet: bool, history_months: int, **options: Any
+    ) -> None:
         show = not quiet and sys.stderr.isatty()
 
         def progress(items):
@@ -28,12 +38,16 @@ class Command(BaseCommand):
             return tqdm(items, disable=not show, unit=" units", leave=False)
 
         started = time.monotonic()
-        result = (seed_demo if profile == "demo" else seed_national)(progress=progress)
+        if profile == "demo":
+            result = seed_demo(progress=progress, history_months=max(history_months, 0))
+        else:
+            result = seed_national(progress=progress)
         took = time.monotonic() - started
         self.stdout.write(
             self.style.SUCCESS(
                 f"Seed '{profile}' done in {took:.1f}s: {result.units_created} units and "
-                f"{result.organizations_created} organizations created."
+                f"{result.organizations_created} organizations and {result.cases_created} "
+                "matters created."
             )
         )
         if profile == "demo":
