@@ -171,6 +171,21 @@ def test_the_showcase_shows_public_photos_only(client, network, province_officer
         )
 
 
+def test_a_gallery_card_shows_the_models_first_public_photo(
+    client, network, province_officer, province_leader
+):
+    exemplar = recognized(network, province_officer, province_leader)
+    (hidden,) = add(exemplar, caption="Ảnh nội bộ")
+    (first,) = add(exemplar, public=True)
+    add(exemplar, public=True)
+    page = client.get(reverse("exemplars:gallery"))
+    (card,) = [e for e in page.context["page"] if e.pk == exemplar.pk]
+    assert card.cover_id == first.pk
+    cover = reverse("exemplars:photo", args=[exemplar.pk, first.pk])
+    assert f'src="{cover}"' in page.content.decode()
+    assert reverse("exemplars:photo", args=[exemplar.pk, hidden.pk]) not in page.content.decode()
+
+
 def test_no_public_photo_before_recognition(client, network):
     exemplar = register(network)
     (photo,) = add(exemplar, public=True)

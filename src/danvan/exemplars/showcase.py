@@ -7,6 +7,7 @@ leaves out the name of a person who did not agree.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -141,6 +142,21 @@ def public_photos(exemplar: Exemplar) -> list[EvidenceFile]:
     return list(photos.order_by("id"))
 
 
+def cover_photos(exemplars: Iterable[Exemplar]) -> dict[int, int]:
+    """The first public photo of each model that may show one, {model: file}, for the
+    gallery's cards: one query for a page."""
+    ids = [e.pk for e in exemplars if e.shows_holder_publicly]
+    rows = (
+        EvidenceFile.objects.filter(exemplar_id__in=ids, kind=EvidenceKind.PHOTO, public=True)
+        .order_by("exemplar_id", "id")
+        .values_list("exemplar_id", "id")
+    )
+    covers: dict[int, int] = {}
+    for exemplar_id, file_id in rows:
+        covers.setdefault(exemplar_id, file_id)
+    return covers
+
+
 def provinces() -> QuerySet[AdminUnit]:
     """The provinces in force, for the gallery's filter."""
     return AdminUnit.objects.current().provinces().order_by("name")
@@ -196,6 +212,7 @@ __all__ = [
     "PER_PAGE",
     "GalleryFilters",
     "ResultLine",
+    "cover_photos",
     "detail_map",
     "format_value",
     "gallery",

@@ -34,6 +34,9 @@ from .selectors import public_exemplars
 def gallery_view(request: HttpRequest) -> HttpResponse:
     filters = showcase.GalleryFilters.from_query(request.GET)
     page, query = page_of(request, Paginator(showcase.gallery(filters), showcase.PER_PAGE))
+    covers = showcase.cover_photos(page)
+    for exemplar in page:
+        exemplar.cover_id = covers.get(exemplar.pk)
     map_query = request.GET.copy()
     for name in ("page", "province"):
         map_query.pop(name, None)
