@@ -16,6 +16,8 @@ from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
+from danvan.lib.dates import day_start
+
 from .models import Case, CaseDeadline, CaseMonthlyFigure, DeadlineBasis, FigureDimension
 
 MEASURES = ("received", "closed", "closed_on_time", "rated", "rating_sum")
@@ -32,10 +34,7 @@ def add_months(month: dt.date, n: int) -> dt.date:
 
 
 def _bounds(month: dt.date) -> tuple[dt.datetime, dt.datetime]:
-    tz = timezone.get_default_timezone()
-    start = dt.datetime.combine(month, dt.time.min, tzinfo=tz)
-    end = dt.datetime.combine(add_months(month, 1), dt.time.min, tzinfo=tz)
-    return start, end
+    return day_start(month), day_start(add_months(month, 1))
 
 
 def late_deadline() -> Exists:

@@ -47,7 +47,7 @@ from danvan.cases.services.deadlines import planned_deadlines, target_deadline
 from danvan.cases.services.intake import client_key
 from danvan.deadlines.calendar import WorkCalendar, work_calendar
 from danvan.deadlines.models import DeadlineRule, RemoteCommune, Step
-from danvan.lib.dates import today
+from danvan.lib.dates import day_start, today
 from danvan.lib.text import fold
 from danvan.org.models import AdminUnit, Organization, OrganizationKind
 
@@ -312,8 +312,7 @@ class _Rules:
             day, minutes = self.calendar.next_working_day(day), rng.randint(7 * 60 + 30, 11 * 60)
         elif minutes < 7 * 60 + 30:
             minutes = rng.randint(7 * 60 + 30, 9 * 60)
-        at = dt.datetime.combine(day, dt.time(minutes // 60, minutes % 60))
-        return timezone.make_aware(at, timezone.get_default_timezone())
+        return _local(day, minutes)
 
 
 def _when(
@@ -383,8 +382,12 @@ def _received_at(rng: random.Random, month: dt.date, channel: str, last: dt.date
         minutes = rng.randint(7 * 60 + 30, 16 * 60 + 30)
     else:
         minutes = rng.randint(6 * 60, 23 * 60)
-    local = dt.datetime.combine(day, dt.time(minutes // 60, minutes % 60))
-    return timezone.make_aware(local, timezone.get_default_timezone())
+    return _local(day, minutes)
+
+
+def _local(day: dt.date, minutes: int) -> dt.datetime:
+    """`minutes` after midnight of `day`, in the project's time zone."""
+    return day_start(day) + dt.timedelta(minutes=minutes)
 
 
 def _days(n: float) -> dt.timedelta:

@@ -12,6 +12,11 @@ def today() -> dt.date:
     return timezone.localdate()
 
 
+def day_start(day: dt.date) -> dt.datetime:
+    """The first moment of `day` in the project's time zone (a local day's lower bound)."""
+    return dt.datetime.combine(day, dt.time.min, tzinfo=timezone.get_default_timezone())
+
+
 def parse_vn_date(value: str) -> dt.date:
     """Parse dd/mm/yyyy (or ISO yyyy-mm-dd); raise ValueError on anything else."""
     value = value.strip()

@@ -43,7 +43,7 @@ from danvan.emulation import selectors as emulation_selectors
 from danvan.exemplars import selectors as exemplar_selectors
 from danvan.lib import maps
 from danvan.lib.charts import Chart, Series
-from danvan.lib.dates import format_vn_date, today
+from danvan.lib.dates import day_start, format_vn_date, today
 from danvan.org.models import AdminLevel, AdminUnit, Organization
 
 DUE_SOON_DAYS = 3
@@ -241,12 +241,8 @@ def _change(now: int, before: int, label: str) -> str:
 def _same_days(month: dt.date, days: int) -> Q:
     """Received in the first `days` days of `month`: a month under way is compared with the
     same days of the months before, not with whole months."""
-    tz = timezone.get_default_timezone()
     end = min(month + dt.timedelta(days=days), add_months(month, 1))
-    return Q(
-        received_at__gte=dt.datetime.combine(month, dt.time.min, tzinfo=tz),
-        received_at__lt=dt.datetime.combine(end, dt.time.min, tzinfo=tz),
-    )
+    return Q(received_at__gte=day_start(month), received_at__lt=day_start(end))
 
 
 def leader(user: User) -> LeaderDashboard:
