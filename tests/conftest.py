@@ -89,6 +89,10 @@ def restore_reference_data() -> None:
 
     if not SubField.objects.exists():
         importlib.import_module("danvan.exemplars.migrations.0002_reference_lists").load(apps, None)
+    from danvan.reports.models import CutoffRule
+
+    if not CutoffRule.objects.exists():
+        importlib.import_module("danvan.reports.migrations.0002_cutoff_rules").add(apps, None)
     from danvan.emulation.models import AwardKind
 
     if not AwardKind.objects.exists():

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "danvan.exemplars",
     "danvan.emulation",
     "danvan.contests",
+    "danvan.reports",
     "danvan.portal",
     "danvan.demo",
 ]

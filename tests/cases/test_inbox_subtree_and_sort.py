@@ -9,6 +9,7 @@ from django.utils import timezone
 from danvan.cases import selectors
 from danvan.cases.models import Case, CaseState
 from danvan.cases.services.intake import submit
+from danvan.org import selectors as org_selectors
 from danvan.org.models import Organization
 from tests.cases.conftest import submission
 from tests.factories import Role, Scope, make_org, user_with
@@ -72,7 +73,7 @@ def test_a_wide_tree_is_walked_in_memory_with_the_same_result(network, monkeypat
     former = make_org(unit=network.commune_a2.unit, name="Ban Dân vận cũ")
     Organization.objects.filter(pk=former.pk).update(current=network.commune_a2)
     by_level = selectors.organization_subtree(network.central.pk)
-    monkeypatch.setattr(selectors, "_SUBTREE_LEVEL_LIMIT", 0)
+    monkeypatch.setattr(org_selectors, "_SUBTREE_LEVEL_LIMIT", 0)
     assert selectors.organization_subtree(network.central.pk) == by_level
     assert former.pk in by_level and network.commune_a1_committee.pk not in by_level
 

@@ -13,3 +13,7 @@ class CasesConfig(AppConfig):
         from .services.assignments import release_on_assignment_end
 
         on_assignment_end(release_on_assignment_end)
+
+        from . import figure_sources
+
+        figure_sources.register()

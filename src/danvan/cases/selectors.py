@@ -16,9 +16,11 @@ from danvan.accounts import scopes
 from danvan.accounts.models import Scope, User
 from danvan.accounts.predicates import STAFF_ROLES
 from danvan.lib.dates import today
+from danvan.lib.figures import Window
 from danvan.lib.search import matching_all
 from danvan.org.models import AdminLevel, AdminUnit, Organization
 from danvan.org.models.organizations import OrganizationLevel
+from danvan.org.selectors import organization_subtree
 
 from . import access
 from .access import ASSIGNER_ROLES
@@ -56,6 +58,9 @@ class InboxFilters:
     unit: int | None = None
     # Only the matters assigned to the user reading the list (the dashboard's "my matters").
     mine: bool = False
+    # The matters behind a report's figure (cases.figure_sources), over its period's days.
+    figure: str = ""
+    figure_window: tuple[dt.date, dt.date] | None = None
 
 
 _STATE_ORDER = SqlCase(
@@ -92,49 +97,6 @@ def _ordering(sort: str) -> list[str | OrderBy]:
         else:
             out.append(key)
     return out
-
-
-# Past this many bodies on one level (a central body's subtree is most of the country's 27,000
-# bodies), reading every body's two links once is cheaper than more IN (...) queries.
-_SUBTREE_LEVEL_LIMIT = 300
-
-
-def organization_subtree(organization_id: int) -> list[int]:
-    """The body, every body under it (Organization.parent), and the former bodies whose
-    records roll up to any of them (Organization.current): one query per level, on the
-    indexed foreign keys (or one read of all the links for a very wide tree). Used as
-    `organization_id IN (...)` on the matter's own indexed column (case_org_state_idx),
-    never as a join."""
-    found = {organization_id}
-    frontier = {organization_id}
-    while frontier:
-        if len(frontier) > _SUBTREE_LEVEL_LIMIT:
-            return sorted(_subtree_in_memory(found, frontier))
-        below = set(
-            Organization.objects.filter(
-                Q(parent_id__in=frontier) | Q(current_id__in=frontier)
-            ).values_list("pk", flat=True)
-        )
-        frontier = below - found
-        found |= frontier
-    return sorted(found)
-
-
-def _subtree_in_memory(found: set[int], frontier: set[int]) -> set[int]:
-    below: dict[int, list[int]] = {}
-    for pk, parent_id, current_id in Organization.objects.values_list(
-        "pk", "parent_id", "current_id"
-    ):
-        for up in (parent_id, current_id):
-            if up is not None:
-                below.setdefault(up, []).append(pk)
-    stack = list(frontier)
-    while stack:
-        for pk in below.get(stack.pop(), ()):
-            if pk not in found:
-                found.add(pk)
-                stack.append(pk)
-    return found
 
 
 def unit_subtree_q(unit: AdminUnit) -> Q:
@@ -294,6 +256,11 @@ def inbox(user: User, filters: InboxFilters) -> QuerySet[Case]:
         qs = qs.filter(received_at__date__gte=filters.received_from)
     if filters.received_to:
         qs = qs.filter(received_at__date__lte=filters.received_to)
+    if filters.figure and filters.figure_window:
+        from .figure_sources import figure_q
+
+        q = figure_q(filters.figure, Window(*filters.figure_window))
+        qs = qs.filter(q) if q is not None else qs.none()
     qs = _search(qs, filters.q, narrow=_narrow_scope(user))
     return qs.select_related("organization", "unit", "field", "assigned_to").order_by(
         *_ordering(filters.sort)

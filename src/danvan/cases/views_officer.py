@@ -115,6 +115,14 @@ def _filters(
 
     due = g.get("due_within", "")
     field = g.get("field", "")
+    figure, window = g.get("figure", "")[:80], None
+    if figure:
+        first, last = date("figure_from"), date("figure_to")
+        if first and last:
+            window = (first, last)
+        else:
+            figure = ""
+            errors.append(_("A figure needs the first and last day of its period."))
     sort = g.get("sort", "")
     return selectors.InboxFilters(
         state=g.get("state", "") if g.get("state") in CaseState.values else "",
@@ -130,6 +138,8 @@ def _filters(
         sort=sort if sort in selectors.SORTS else selectors.DEFAULT_SORT,
         organization=subtree("org", selectors.organization_in_scope),
         unit=subtree("unit", selectors.unit_in_scope),
+        figure=figure,
+        figure_window=window,
     ), errors
 
 

@@ -15,7 +15,8 @@ restarted the worker by hand (issue 14). This worker instead
   was committed, the task's insert was not) would otherwise leave them waiting until the
   next submission;
 - every hour, recomputes the dashboards' monthly figures of the last two months
-  (services.figures.refresh_recent);
+  (services.figures.refresh_recent), and opens the periodic reports of the periods under way
+  and reminds those nearly due (reports.services.instances);
 - every hour, reminds the system administrators to enter next year's swap days when they
   are missing (deadlines.services.remind_next_year, which sends at most once a Monday).
 
@@ -134,6 +135,22 @@ def refresh_figures() -> int:
         return 0
 
 
+def open_reports() -> int:
+    """The periodic reports of the periods under way, and the reminders of those nearly
+    due (reports.services.instances), never fatal to the worker."""
+    from danvan.reports.services.instances import open_current, remind
+
+    try:
+        made = open_current()
+        remind()
+        return made
+    except DATABASE_GONE:
+        raise
+    except Exception:
+        logger.exception("the periodic reports could not be opened; tried again in an hour")
+        return 0
+
+
 def put_back(task: DBTaskResult, *, worker_id: str) -> bool:
     """Make a task that the database lost under this worker ready to run again. Returns
     whether it did. Left alone: a claim that never committed (the task is still ready), a
@@ -240,6 +257,7 @@ class Worker(db_worker.Worker):
         if now >= self._figures_due:
             self._figures_due = now + FIGURES_EVERY
             refresh_figures()
+            open_reports()
 
     def _ready(self) -> DBTaskResultQuerySet:
         tasks = DBTaskResult.objects.ready().filter(backend_name=self.backend_name)

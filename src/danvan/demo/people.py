@@ -40,6 +40,14 @@ def demo_logins(hanoi_code: str, commune_code: str) -> list[DemoLogin]:
             "Cán bộ Mặt trận",
         ),
         DemoLogin(
+            "lanhdaoxa",
+            "Đỗ Văn Xã (demo)",
+            Role.LEADER,
+            f"{commune_code}-UBND",
+            Scope.UNIT,
+            "Chủ tịch Ủy ban nhân dân phường",
+        ),
+        DemoLogin(
             "lanhdao",
             "Lê Thị Lãnh (demo)",
             Role.LEADER,

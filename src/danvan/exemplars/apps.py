@@ -6,3 +6,8 @@ class ExemplarsConfig(AppConfig):
     name = "danvan.exemplars"
     label = "exemplars"
     verbose_name = _("“Dân vận khéo” models and exemplars")
+
+    def ready(self) -> None:
+        from . import figure_sources
+
+        figure_sources.register()

@@ -24,8 +24,11 @@ from django.db.models import (
 from danvan.accounts import scopes
 from danvan.accounts.models import User
 from danvan.accounts.predicates import STAFF_ROLES
+from danvan.lib.dates import parse_vn_date
+from danvan.lib.figures import Window
 from danvan.lib.search import matching_all
 from danvan.org.models import AdminLevel, AdminUnit, Organization
+from danvan.org.selectors import organization_subtree
 
 from . import access
 from .access import OWNER_ROLES
@@ -201,11 +204,27 @@ class RegistryFilters:
     kind: str = ""
     field: str = ""
     year: int | None = None
+    # A body and those under it; the models behind a report's figure over its period.
+    organization: int | None = None
+    figure: str = ""
+    figure_window: tuple[dt.date, dt.date] | None = None
 
     @classmethod
     def from_query(cls, g: Any) -> RegistryFilters:
         year = g.get("year", "").strip()
+        org = g.get("org", "").strip()
+        figure, window = g.get("figure", "")[:80], None
+        try:
+            window = (
+                parse_vn_date(g.get("figure_from", "")),
+                parse_vn_date(g.get("figure_to", "")),
+            )
+        except ValueError:
+            figure = ""
         return cls(
+            organization=int(org) if org.isdigit() else None,
+            figure=figure,
+            figure_window=window if figure else None,
             q=g.get("q", "")[:100].strip(),
             state=g.get("state", "") if g.get("state") in ExemplarState.values else "",
             kind=g.get("kind", "") if g.get("kind") in ExemplarKind.values else "",
@@ -215,7 +234,9 @@ class RegistryFilters:
 
     @property
     def active(self) -> bool:
-        return bool(self.q or self.state or self.kind or self.field or self.year)
+        return bool(
+            self.q or self.state or self.kind or self.field or self.year or self.organization
+        ) or bool(self.figure)
 
 
 def registry(user: User, filters: RegistryFilters) -> QuerySet[Exemplar]:
@@ -230,5 +251,12 @@ def registry(user: User, filters: RegistryFilters) -> QuerySet[Exemplar]:
         qs = qs.filter(field=filters.field)
     if filters.year is not None:
         qs = qs.filter(year=filters.year)
+    if filters.organization is not None:
+        qs = qs.filter(organization_id__in=organization_subtree(filters.organization))
+    if filters.figure and filters.figure_window:
+        from .figure_sources import figure_q
+
+        q = figure_q(filters.figure, Window(*filters.figure_window))
+        qs = qs.filter(q) if q is not None else qs.none()
     qs = matching_all(qs, filters.q)
     return qs.select_related("organization", "unit", "province").order_by("-registered_on", "-id")

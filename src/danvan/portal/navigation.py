@@ -149,6 +149,11 @@ GROUPS: tuple[Group, ...] = (
         ),
     ),
     Group(
+        "reports",
+        _("Reports"),
+        (Entry("reports", _("Periodic reports"), "reports:list", _perm("reports.view_report")),),
+    ),
+    Group(
         "administration",
         _("Administration"),
         (
