@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -88,6 +89,25 @@ class ReportingPeriod(models.Model):
 
     @property
     def title(self) -> str:
-        from ..services.periods import period_title
-
         return period_title(self)
+
+
+ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+def period_title(period: ReportingPeriod) -> str:
+    n, year = period.number, period.year
+    match period.kind:
+        case PeriodKind.MONTH:
+            return gettext("Month %(n)s/%(year)s") % {"n": n, "year": year}
+        case PeriodKind.QUARTER:
+            return gettext("Quarter %(n)s/%(year)s") % {"n": ROMAN.get(n, n), "year": year}
+        case PeriodKind.HALF_YEAR:
+            if n == 1:
+                return gettext("First 6 months of %(year)s") % {"year": year}
+            return gettext("Last 6 months of %(year)s") % {"year": year}
+        case PeriodKind.NINE_MONTHS:
+            return gettext("9 months of %(year)s") % {"year": year}
+        case PeriodKind.YEAR:
+            return gettext("Year %(year)s") % {"year": year}
+    return period.label

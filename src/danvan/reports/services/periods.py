@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 
 from ..models import CutoffRule, PeriodKind, ReportingPeriod
 
-ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 DEFAULT_START_DAY = 15
 
 
@@ -60,24 +59,6 @@ def bounds(kind: str, year: int, number: int) -> tuple[dt.date, dt.date]:
         if rule.effective_from <= end:
             return start, end
     return _bounds(year, first, last, DEFAULT_START_DAY, True)
-
-
-def period_title(period: ReportingPeriod) -> str:
-    n, year = period.number, period.year
-    match period.kind:
-        case PeriodKind.MONTH:
-            return _("Month %(n)s/%(year)s") % {"n": n, "year": year}
-        case PeriodKind.QUARTER:
-            return _("Quarter %(n)s/%(year)s") % {"n": ROMAN.get(n, n), "year": year}
-        case PeriodKind.HALF_YEAR:
-            if n == 1:
-                return _("First 6 months of %(year)s") % {"year": year}
-            return _("Last 6 months of %(year)s") % {"year": year}
-        case PeriodKind.NINE_MONTHS:
-            return _("9 months of %(year)s") % {"year": year}
-        case PeriodKind.YEAR:
-            return _("Year %(year)s") % {"year": year}
-    return period.label
 
 
 @transaction.atomic
