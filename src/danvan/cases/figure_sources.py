@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from urllib.parse import urlencode
 
 from django.db.models import Avg, Count, Exists, OuterRef, Q
 from django.urls import reverse
@@ -208,13 +207,7 @@ def _count(organization_id: int, window: figures.Window, keys: set[str]) -> dict
 def _records_url(key: str, organization_id: int, window: figures.Window) -> str:
     if figure_q(key, window) is None:
         return ""
-    query = {
-        "org": organization_id,
-        "figure": key,
-        "figure_from": window.starts_on.strftime("%d/%m/%Y"),
-        "figure_to": window.ends_on.strftime("%d/%m/%Y"),
-    }
-    return f"{reverse('cases:inbox')}?{urlencode(query)}"
+    return figures.records_address(reverse("cases:inbox"), key, organization_id, window)
 
 
 def register() -> None:

@@ -10,7 +10,6 @@ models counted.
 from __future__ import annotations
 
 from decimal import Decimal
-from urllib.parse import urlencode
 
 from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
@@ -151,13 +150,7 @@ def _count(organization_id: int, window: figures.Window, keys: set[str]) -> dict
 def _records_url(key: str, organization_id: int, window: figures.Window) -> str:
     if figure_q(key, window) is None:
         return ""
-    query = {
-        "org": organization_id,
-        "figure": key,
-        "figure_from": window.starts_on.strftime("%d/%m/%Y"),
-        "figure_to": window.ends_on.strftime("%d/%m/%Y"),
-    }
-    return f"{reverse('exemplars:registry')}?{urlencode(query)}"
+    return figures.records_address(reverse("exemplars:registry"), key, organization_id, window)
 
 
 def register() -> None:

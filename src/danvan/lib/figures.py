@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
+from urllib.parse import urlencode
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,18 @@ def count(keys: Iterable[str], organization_id: int, window: Window) -> dict[str
     for name, wanted in asked.items():
         values.update(_GROUPS[name].count(organization_id, window, wanted))
     return values
+
+
+def records_address(list_url: str, key: str, organization_id: int, window: Window) -> str:
+    """A list page filtered to the records behind a figure: the body (and those under it),
+    the figure's key and its window — the query the inbox and the models' registry read."""
+    query = {
+        "org": organization_id,
+        "figure": key,
+        "figure_from": window.starts_on.strftime("%d/%m/%Y"),
+        "figure_to": window.ends_on.strftime("%d/%m/%Y"),
+    }
+    return f"{list_url}?{urlencode(query)}"
 
 
 def records_url(key: str, organization_id: int, window: Window) -> str:

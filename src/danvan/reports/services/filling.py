@@ -212,8 +212,9 @@ def fill_from_children(*, report: Report, actor: User, overwrite: bool = False) 
     counted = [c for c in result.children if c.counted]
     existing = {v.indicator_id: v for v in report.values.all()}
     filled = 0
+    own = {i.code: i for i in report.version.indicators.all()}
     for row in result.rows:
-        mine = report.version.indicators.filter(code=row.indicator.code).first()
+        mine = own.get(row.indicator.code)
         if mine is None or mine.source or row.total is None:
             continue
         current = existing.get(mine.pk)
