@@ -164,6 +164,12 @@ def main() -> None:
 
         exemplars.run(url, _machine())
 
+    # Part four: periodic reports over the national network, 12 months of a 60-figure template.
+    if os.environ.get("BENCH_REPORTS", "1") != "0":
+        import reports
+
+        reports.run(url, _machine())
+
 
 if __name__ == "__main__":
     main()

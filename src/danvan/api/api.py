@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.renderers import JSONRenderer
 
-from . import cases, contests, emulation, errors, exemplars, me, organizations, units
+from . import cases, contests, emulation, errors, exemplars, me, organizations, reports, units
 
 
 class Utf8JSONRenderer(JSONRenderer):
@@ -40,6 +40,7 @@ api.add_router("/v1/cases", cases.router)
 api.add_router("/v1/exemplars", exemplars.router)
 api.add_router("/v1/emulation", emulation.router)
 api.add_router("/v1/contests", contests.router)
+api.add_router("/v1/reports", reports.router)
 
 
 def api_not_found(request: HttpRequest) -> HttpResponse:

@@ -6,3 +6,8 @@ class ContestsConfig(AppConfig):
     name = "danvan.contests"
     label = "contests"
     verbose_name = _("“Dân vận khéo” contests")
+
+    def ready(self) -> None:
+        from . import figure_sources
+
+        figure_sources.register()

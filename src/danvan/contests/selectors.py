@@ -3,14 +3,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from danvan.accounts.models import User
+from danvan.lib.dates import parse_vn_date
+from danvan.lib.figures import Window
 
 from . import access, computation
 from .models import (
@@ -41,13 +45,57 @@ def organized_contests(user: User) -> QuerySet[Contest]:
     return access.contests_for(user, access.Action.CHANGE)
 
 
-def staff_contests(user: User) -> QuerySet[Contest]:
-    """The contests the user organizes or judges in (while they hold a staff role)."""
-    return (
-        access.contests_for(user, access.Action.VIEW)
-        .select_related("organizer")
-        .order_by("-year", "-id")
-    )
+@dataclass(frozen=True)
+class ContestFilters:
+    """The contests behind a report's figure: those a body (and the bodies under it)
+    organized, over the figure's period."""
+
+    organization: int | None = None
+    figure: str = ""
+    figure_window: tuple[dt.date, dt.date] | None = None
+
+    @classmethod
+    def from_query(cls, g: Any) -> ContestFilters:
+        org = g.get("org", "").strip()
+        figure, window = g.get("figure", "")[:80], None
+        if figure:
+            try:
+                window = (
+                    parse_vn_date(g.get("figure_from", "")),
+                    parse_vn_date(g.get("figure_to", "")),
+                )
+            except ValueError:
+                window = None  # a figure without its period lists nothing (staff_contests)
+        return cls(
+            organization=int(org) if org.isdigit() and len(org) < 10 else None,
+            figure=figure,
+            figure_window=window,
+        )
+
+    @property
+    def active(self) -> bool:
+        return bool(self.organization or self.figure)
+
+
+def staff_contests(user: User, filters: ContestFilters | None = None) -> QuerySet[Contest]:
+    """The contests the user organizes or judges in (while they hold a staff role). Behind a
+    figure: those where it counts something, each with what it counts (`n_counted`), by the
+    same expression as the count (figure_sources.per_contest); a figure that is not one, or
+    without its period, lists nothing rather than everything."""
+    qs = access.contests_for(user, access.Action.VIEW)
+    if filters is not None and filters.organization is not None:
+        from .figure_sources import organized_by
+
+        qs = qs.filter(organized_by(filters.organization))
+    if filters is not None and filters.figure:
+        from .figure_sources import per_contest
+
+        window = Window(*filters.figure_window) if filters.figure_window else None
+        counted = per_contest(filters.figure, window) if window else None
+        if counted is None:
+            return qs.none()
+        qs = qs.annotate(n_counted=counted).filter(n_counted__gt=0)
+    return qs.select_related("organizer").order_by("-year", "-id")
 
 
 def open_contests() -> QuerySet[Contest]:

@@ -54,7 +54,15 @@ def _bodies(user: User, roles: frozenset[str]) -> QuerySet[Organization]:
 @login_required
 def list_view(request: HttpRequest) -> HttpResponse:
     user = user_of(request)
-    mine = list(selectors.staff_contests(user))
+    filters = selectors.ContestFilters.from_query(request.GET)
+    mine = list(selectors.staff_contests(user, filters))
+    if filters.active:
+        # The contests behind a report's figure: nothing else on the page.
+        return render(
+            request,
+            "contests/staff/list.html",
+            {"mine": mine, "open": [], "judged": [], "filters": filters, "can_add": False},
+        )
     open_ = [c for c in selectors.open_contests() if c not in mine]
     return render(
         request,
@@ -63,6 +71,7 @@ def list_view(request: HttpRequest) -> HttpResponse:
             "mine": mine,
             "open": open_ if scopes.has_role(user, TEAM_ROLES) else [],
             "judged": list(selectors.judged_rounds(user)),
+            "filters": filters,
             "can_add": user.has_perm("contests.add_contest"),
         },
     )

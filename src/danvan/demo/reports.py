@@ -30,6 +30,7 @@ from danvan.reports.models import (
     SectionText,
 )
 from danvan.reports.services import filling, obligations, periods
+from danvan.reports.services.inspectorate import create_inspectorate_templates
 from danvan.reports.services.instances import open_reports
 from danvan.reports.services.standard import create_standard_template
 from danvan.reports.services.workflow import snapshot
@@ -203,4 +204,22 @@ def seed_demo_reports(*, provinces: list[AdminUnit], officer_commune: str) -> in
                 continue  # left for the provincial leader to consolidate and send
             _write(report, rng, from_children=True)
             _send(report, _sent_at(report, rng, False), accepted=True, returned=False)
-    return made
+    return made + _inspectorate_forms(central, provinces, first)
+
+
+def _inspectorate_forms(central: Organization, provinces: list[AdminUnit], first: dt.date) -> int:
+    """The Inspectorate's quarterly forms: each province's People's Committee receives them
+    from its communes' People's Committees; this quarter's are opened as drafts."""
+    for template in create_inspectorate_templates(owner=central, applies_from=first):
+        for province in provinces:
+            obligations.create_rule(
+                template=template,
+                receiver=Organization.objects.get(code=f"{province.code}-UBND"),
+                kind=RuleKind.BELOW,
+                organization_kind=OrganizationKind.PEOPLES_COMMITTEE,
+                level=OrganizationLevel.COMMUNE,
+                on=first,
+            )
+    (year, number), *_ = periods.numbers_containing(PeriodKind.QUARTER, today())
+    quarter = periods.ensure_period(kind=PeriodKind.QUARTER, year=year, number=number)
+    return open_reports(period=quarter)

@@ -3,16 +3,20 @@ and a cluster's result table with its ranking."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from danvan.accounts import scopes
 from danvan.accounts.models import User
 from danvan.accounts.predicates import STAFF_ROLES
-from danvan.lib.dates import today
+from danvan.lib.dates import parse_vn_date, today
+from danvan.lib.figures import Window
+from danvan.lib.search import matching_all
 from danvan.org.models import Organization, OrganizationKind
 from danvan.org.models.organizations import OrganizationLevel
 from danvan.org.models.validity import valid_on
@@ -24,6 +28,7 @@ from .models import (
     AwardDecision,
     AwardKind,
     ClusterScoring,
+    DecisionRecipient,
     Movement,
     Proposal,
     Registration,
@@ -71,6 +76,86 @@ def visible_proposals(user: User) -> QuerySet[Proposal]:
 
 def visible_decisions(user: User) -> QuerySet[AwardDecision]:
     return access.decisions_for(user, access.Action.VIEW)
+
+
+@dataclass(frozen=True)
+class DecisionFilters:
+    q: str = ""
+    year: int | None = None
+    award: str = ""
+    # A body (the decisions it or a body under it signed, or took on their proposals); the
+    # decisions holding the awards behind a report's figure over its period.
+    organization: int | None = None
+    figure: str = ""
+    figure_window: tuple[dt.date, dt.date] | None = None
+
+    @classmethod
+    def from_query(cls, g: Any) -> DecisionFilters:
+        year = g.get("year", "").strip()
+        org = g.get("org", "").strip()
+        figure, window = g.get("figure", "")[:80], None
+        if figure:
+            try:
+                window = (
+                    parse_vn_date(g.get("figure_from", "")),
+                    parse_vn_date(g.get("figure_to", "")),
+                )
+            except ValueError:
+                window = None  # a figure without its period lists nothing (decision_list)
+        return cls(
+            q=g.get("q", "")[:100].strip(),
+            year=int(year) if year.isdigit() and len(year) == 4 else None,
+            award=g.get("award", "").strip()[:60],
+            organization=int(org) if org.isdigit() and len(org) < 10 else None,
+            figure=figure,
+            figure_window=window,
+        )
+
+    @property
+    def active(self) -> bool:
+        return bool(self.q or self.year or self.award or self.organization or self.figure)
+
+
+def _figure_window(filters: DecisionFilters) -> Window | None:
+    return Window(*filters.figure_window) if filters.figure_window else None
+
+
+def decision_list(user: User, filters: DecisionFilters) -> QuerySet[AwardDecision]:
+    """The decisions in the user's scope matching the filters. Behind a figure: the
+    decisions holding the awards counted, with the same filter as the count
+    (figure_sources.figure_q); a figure that is not one, or without its period, lists
+    nothing rather than everything."""
+    from .figure_sources import holds, of_bodies
+
+    qs = visible_decisions(user)
+    if filters.year is not None:
+        qs = qs.filter(year=filters.year)
+    if filters.award:
+        qs = qs.filter(award_kind__code=filters.award)
+    if filters.organization is not None:
+        qs = qs.filter(of_bodies(filters.organization))
+    if filters.figure:
+        window = _figure_window(filters)
+        held = holds(filters.figure, window) if window else None
+        qs = qs.filter(held) if held is not None else qs.none()
+    if filters.q:
+        found = matching_all(DecisionRecipient.objects.all(), filters.q).values("decision_id")
+        qs = qs.filter(pk__in=found)
+    return qs
+
+
+def decision_rows(qs: QuerySet[AwardDecision], filters: DecisionFilters) -> QuerySet[AwardDecision]:
+    """What a row of the list shows, read in the same query: the body, the award, the number
+    of recipients (`n_recipients`) and, behind a figure of awards, the awards it counts in
+    the decision (`n_counted`)."""
+    from .figure_sources import counted_in_decision
+
+    qs = qs.select_related("authority", "award_kind").annotate(n_recipients=Count("recipients"))
+    window = _figure_window(filters)
+    counted = counted_in_decision(filters.figure, window) if filters.figure and window else None
+    if counted is not None:
+        qs = qs.annotate(n_counted=counted)
+    return qs.order_by("-signed_on", "-id")
 
 
 def _line_of(org: Organization) -> set[int]:
@@ -176,10 +261,13 @@ def results(scoring: ClusterScoring) -> list[ResultRow]:
 
 
 __all__ = [
+    "DecisionFilters",
     "ResultRow",
     "award_kinds_for",
     "bodies_acting_for",
     "competent_authorities",
+    "decision_list",
+    "decision_rows",
     "recipient_bodies",
     "results",
     "visible_decisions",

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -19,12 +19,11 @@ from django.utils.translation import gettext_lazy
 
 from danvan.lib.dates import format_vn_date, parse_vn_date, today
 from danvan.lib.pagination import page_of
-from danvan.lib.search import matching_all
 
-from . import access, documents, exports, honor, selectors, services
+from . import access, documents, exports, figure_sources, honor, selectors, services
 from .access import LEADER_ROLES
 from .forms import DecisionForm, RecipientFormSet, put_errors
-from .models import AwardDecision, DecisionRecipient, ProposalState
+from .models import AwardDecision, ProposalState
 from .views_movements import PER_PAGE, user_of
 
 DIMENSIONS = {
@@ -35,20 +34,11 @@ DIMENSIONS = {
 }
 
 
-def _filtered(request: HttpRequest) -> tuple[QuerySet[AwardDecision], dict[str, object]]:
-    user = user_of(request)
-    qs = selectors.visible_decisions(user)
-    year = request.GET.get("year", "").strip()
-    award = request.GET.get("award", "").strip()[:60]
-    if year.isdigit() and len(year) == 4:
-        qs = qs.filter(year=int(year))
-    if award:
-        qs = qs.filter(award_kind__code=award)
-    q = request.GET.get("q", "")[:100].strip()
-    if q:
-        found = matching_all(DecisionRecipient.objects.all(), q).values("decision_id")
-        qs = qs.filter(pk__in=found)
-    return qs, {"year": year, "award": award, "q": q}
+def _filtered(
+    request: HttpRequest,
+) -> tuple[QuerySet[AwardDecision], selectors.DecisionFilters]:
+    filters = selectors.DecisionFilters.from_query(request.GET)
+    return selectors.decision_list(user_of(request), filters), filters
 
 
 @login_required
@@ -57,18 +47,18 @@ def decision_list_view(request: HttpRequest) -> HttpResponse:
     if not user.has_perm("emulation.view_awarddecision"):
         raise PermissionDenied
     qs, filters = _filtered(request)
-    qs = (
-        qs.select_related("authority", "award_kind")
-        .annotate(n_recipients=Count("recipients"))
-        .order_by("-signed_on", "-id")
-    )
-    page, query = page_of(request, Paginator(qs, PER_PAGE))
+    page, query = page_of(request, Paginator(selectors.decision_rows(qs, filters), PER_PAGE))
     return render(
         request,
         "emulation/decisions/list.html",
         {
             "page": page,
-            **filters,
+            "filters": filters,
+            "year": str(filters.year) if filters.year else "",
+            "award": filters.award,
+            "q": filters.q,
+            # Behind a figure of awards: the awards it counts in each decision.
+            "counting": bool(filters.figure) and filters.figure != figure_sources.DECISIONS,
             "awards": honor.award_kinds(),
             "query": query,
             "can_add": user.has_perm("emulation.add_awarddecision"),

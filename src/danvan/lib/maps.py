@@ -124,8 +124,8 @@ def archipelagos() -> list[tuple[str, list[Point], Point]]:
     ]
 
 
-def radius(count: int, largest: int, *, smallest: float = 3.0, biggest: float = 16.0) -> float:
-    """A circle whose area grows with the count."""
+def radius(count: float, largest: float, *, smallest: float = 3.0, biggest: float = 16.0) -> float:
+    """A circle whose area grows with the count (or any figure above zero)."""
     if count <= 0 or largest <= 0:
         return 0.0
     return round(smallest + (biggest - smallest) * math.sqrt(count / largest), 1)

@@ -45,6 +45,7 @@ from danvan.lib import maps
 from danvan.lib.charts import Chart, Series
 from danvan.lib.dates import day_start, format_vn_date, today
 from danvan.org.models import AdminLevel, AdminUnit, Organization
+from danvan.reports.dashboard import leader_tiles
 
 DUE_SOON_DAYS = 3
 NEW_DAYS = 7
@@ -228,6 +229,7 @@ class LeaderDashboard:
     map_title: str
     others: list[Figure]
     refreshed_at: dt.datetime | None
+    reports: list[Figure] = field(default_factory=list)
 
 
 def _change(now: int, before: int, label: str) -> str:
@@ -386,6 +388,7 @@ def leader(user: User) -> LeaderDashboard:
         .values_list("refreshed_at", flat=True)
         .first()
     )
+    report_tiles = leader_tiles(user, day)
     return LeaderDashboard(
         scope=scope,
         figures=figures_,
@@ -397,6 +400,7 @@ def leader(user: User) -> LeaderDashboard:
         map_title=map_title,
         others=_movement_figures(user, day),
         refreshed_at=refreshed,
+        reports=[Figure(t.value, t.label, t.url, t.change, t.tone) for t in report_tiles],
     )
 
 

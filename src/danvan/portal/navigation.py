@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.accounts import scopes
 from danvan.accounts.models import ADMINISTRATOR_ROLES
+from danvan.accounts.predicates import is_system_admin
 
 
 def _anyone(user: Any) -> bool:
@@ -39,6 +40,12 @@ def _lacks(name: str) -> Callable[[Any], bool]:
         return not (user.is_authenticated and user.has_perm(name))
 
     return test
+
+
+def _system_administrator(user: Any) -> bool:
+    # The predicate itself, not has_perm: a refusal by the rules would make Django's model
+    # backend read the user's permission tables on every page for an entry never shown.
+    return bool(user.is_authenticated and is_system_admin(user))
 
 
 def _administrator(user: Any) -> bool:
@@ -151,13 +158,27 @@ GROUPS: tuple[Group, ...] = (
     Group(
         "reports",
         _("Reports"),
-        (Entry("reports", _("Periodic reports"), "reports:list", _perm("reports.view_report")),),
+        (
+            Entry("reports", _("Periodic reports"), "reports:list", _perm("reports.view_report")),
+            Entry(
+                "report_setup",
+                _("Report templates"),
+                "reports:setup_templates",
+                _perm("reports.view_reporttemplate"),
+            ),
+        ),
     ),
     Group(
         "administration",
         _("Administration"),
         (
             Entry("units", _("Administrative units"), "portal:units"),
+            Entry(
+                "report_cutoffs",
+                _("Cut-off of the reporting periods"),
+                "reports:setup_cutoffs",
+                _system_administrator,
+            ),
             Entry("admin", _("System administration"), "admin:index", _administrator),
         ),
     ),

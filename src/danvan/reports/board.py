@@ -11,6 +11,7 @@ from typing import Any
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from danvan.lib.dates import day_start
 from danvan.org.models import Organization
@@ -32,7 +33,7 @@ LABELS = {
     Status.ON_TIME: _("Submitted on time"),
     Status.LATE: _("Submitted late"),
     Status.RETURNED: _("Returned for correction"),
-    Status.ACCEPTED: _("Accepted"),
+    Status.ACCEPTED: pgettext_lazy("report", "Accepted"),
     Status.MISSING: _("Missing (past due)"),
     Status.WAITING: _("Not yet due"),
 }
@@ -69,6 +70,11 @@ class Board:
     as_of: dt.date
     lines: list[Line] = field(default_factory=list)
 
+    @property
+    def sent_late(self) -> int:
+        """Reports first sent after their due date, whatever happened to them since."""
+        return sum(1 for line in self.lines if line.on_time is False)
+
     def counts(self) -> list[tuple[str, str, int]]:
         found = dict.fromkeys(ORDER, 0)
         for line in self.lines:
@@ -84,7 +90,9 @@ def board(
     obligations = reporters_of(receiver, template, period)
     reports = {
         r.obligation_id: r
-        for r in Report.objects.filter(receiver=receiver, template=template, period=period)
+        for r in Report.objects.filter(
+            receiver=receiver, template=template, period=period
+        ).order_by()  # the model's default ordering would join the bodies for nothing
     }
     events: dict[int, list[tuple[dt.datetime, str]]] = {}
     for report_id, kind, at in (

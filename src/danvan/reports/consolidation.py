@@ -41,7 +41,9 @@ class Child:
 
     @property
     def status(self) -> str:
-        if self.report is None:
+        """The report's state as the receiver may know it: a report never sent is "none",
+        whatever its drafting state (the receiver does not see drafts)."""
+        if self.report is None or self.report.first_submitted_at is None:
             return "none"
         return self.report.state
 
@@ -150,8 +152,17 @@ def table(receiver: Organization, template: ReportTemplate, period: ReportingPer
     obligations = reporters_of(receiver, template, period)
     reports = {
         r.obligation_id: r
-        for r in Report.objects.filter(receiver=receiver, template=template, period=period).only(
-            "pk", "obligation_id", "state", "submitted_at", "version_id", "reporter_id"
+        # No ordering: the model's default would join the bodies only to sort a lookup.
+        for r in Report.objects.filter(receiver=receiver, template=template, period=period)
+        .order_by()
+        .only(
+            "pk",
+            "obligation_id",
+            "state",
+            "first_submitted_at",
+            "submitted_at",
+            "version_id",
+            "reporter_id",
         )
     }
     version = version_for(template, period)

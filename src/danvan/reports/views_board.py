@@ -3,16 +3,20 @@ the drill-down to the bodies below), and the consolidated table of their figures
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from danvan.lib.dates import parse_vn_date, today
+from danvan.lib.numbers import format_vn_number
 from danvan.org.models import Organization
 
-from . import access
+from . import access, charts, exports
 from .board import board
 from .consolidation import table
 from .models import Obligation, ReportingPeriod, ReportTemplate
@@ -65,14 +69,54 @@ def board_view(request: HttpRequest, receiver: int, template: int, period: int) 
     )
 
 
+def _shown(value: Decimal | None) -> str:
+    if value is None:
+        return "—"
+    if value == value.to_integral_value():
+        return f"{int(value):,}".replace(",", ".")  # the common case, without Decimal work
+    return format_vn_number(value)
+
+
+def _cells(values: list[Decimal | None]) -> SafeString:
+    """A row's cells written at once: a province has a column per commune (10,000 cells on
+    one page), and the template engine would spend longer on them than the database. Only
+    numbers and a dash are written, so nothing needs escaping."""
+    return mark_safe("".join(f'<td class="num">{_shown(v)}</td>' for v in values))  # noqa: S308
+
+
 @login_required
 def consolidated_view(
     request: HttpRequest, receiver: int, template: int, period: int
 ) -> HttpResponse:
     org, tpl, per, periods = _context(request, receiver, template, period)
     result = table(org, tpl, per)
+    row = charts.chosen_row(result, request.GET.get("indicator", ""))
+    drawing, map_title = charts.on_map(result, row) if row else (None, "")
     return render(
         request,
         "reports/consolidated.html",
-        {"table": result, "periods": periods},
+        {
+            "table": result,
+            "lines": [(r, _cells(r.cells)) for r in result.rows],
+            "periods": periods,
+            "row": row,
+            "across": charts.across(result, row) if row else None,
+            "over_periods": charts.over_periods(result, row) if row else None,
+            "map": drawing,
+            "map_title": map_title,
+        },
+    )
+
+
+@login_required
+def consolidated_xlsx_view(
+    request: HttpRequest, receiver: int, template: int, period: int
+) -> FileResponse:
+    org, tpl, per, _periods = _context(request, receiver, template, period)
+    result = table(org, tpl, per)
+    return FileResponse(
+        exports.consolidated_xlsx(result),
+        as_attachment=True,
+        filename=exports.filename(result),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )

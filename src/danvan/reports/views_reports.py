@@ -11,11 +11,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from danvan.accounts.models import User
 from danvan.lib.pagination import page_of
 
-from . import access, selectors
+from . import access, documents, selectors
 from .models import Report, ReportState
 from .services import filling, workflow
 
@@ -56,7 +57,7 @@ def _stepper(report: Report) -> list[dict[str, Any]]:
         ReportState.DRAFT: _("Written"),
         ReportState.APPROVED: _("Approved by the leader"),
         ReportState.SUBMITTED: _("Sent to the receiver"),
-        ReportState.ACCEPTED: _("Accepted"),
+        ReportState.ACCEPTED: pgettext("report", "Accepted"),
     }
     here = ReportState.DRAFT if report.state == ReportState.RETURNED else report.state
     at = order.index(here)
@@ -86,6 +87,15 @@ def _typed(request: HttpRequest) -> tuple[dict[str, str], dict[str, str], dict[i
         elif key.startswith("text-") and key[5:].isdigit():
             texts[int(key[5:])] = value
     return figures, reasons, texts
+
+
+def _never_counted(user: User, report: Report) -> bool:
+    return (
+        report.state in access.EDITABLE_STATES
+        and access.may(user, report, access.Action.EDIT)
+        and report.version.indicators.exclude(source="").exists()
+        and not report.values.filter(counted_at__isnull=False).exists()
+    )
 
 
 @login_required
@@ -157,6 +167,9 @@ def detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             if errors:
                 messages.error(request, _("Nothing was saved: correct the marked figures."))
             report.refresh_from_db()
+    elif _never_counted(user, report):
+        # The officer opens the report with the figures the platform knows already in it.
+        filling.fill_platform_figures(report=report, actor=user)
     blocks, general = selectors.page(report)
     figures_typed, reasons_typed, texts_typed = typed
     for block in blocks:
@@ -174,6 +187,9 @@ def detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     changed = (
         workflow.changes(versions[1].content, versions[0].content) if len(versions) > 1 else None
     )
+    labels = {line.indicator.code: line.indicator.label for b in blocks for line in b.figures}
+    titles = {str(b.section.pk): b.section.title for b in blocks}
+    commented = [b for b in blocks if b.comments or any(line.comments for line in b.figures)]
     return render(
         request,
         "reports/detail.html",
@@ -193,8 +209,28 @@ def detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             "steps": _stepper(report),
             "versions": versions,
             "changed": changed,
+            "changed_figures": [labels.get(c, c) for c in (changed or {}).get("figures", [])],
+            "changed_sections": [
+                titles.get(str(t), str(t)) for t in (changed or {}).get("texts", [])
+            ],
+            "commented": commented,
+            "comment_count": len(general)
+            + sum(len(b.comments) + sum(len(x.comments) for x in b.figures) for b in blocks),
             "events": report.events.select_related("actor").order_by("-at", "-pk")[:30],
             "attachments": report.attachments.all(),
             "problem_count": sum(len(line.problems) for b in blocks for line in b.figures),
         },
     )
+
+
+@login_required
+def docx_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The report as the official paper (.docx) in its body's layout: whoever may read the
+    report may download it."""
+    report = access.report_for(_user(request), pk, access.Action.VIEW)
+    response = HttpResponse(
+        documents.report_docx(report),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{documents.filename(report)}"'
+    return response

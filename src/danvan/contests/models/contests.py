@@ -84,6 +84,8 @@ class Contest(models.Model):
         indexes = [
             models.Index(fields=["organizer", "year"], name="contest_organizer_year_idx"),
             models.Index(fields=["status", "year"], name="contest_status_year_idx"),
+            # The "contests concluded" report figure: results published in a period.
+            models.Index(fields=["organizer", "published_at"], name="contest_organizer_pub_idx"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(trim_min_judges__gte=3), name="contest_trim_min_3"),

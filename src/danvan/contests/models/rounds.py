@@ -69,7 +69,11 @@ class Round(models.Model):
             ),
             models.UniqueConstraint(fields=["contest", "name"], name="round_name_once"),
         ]
-        indexes = [models.Index(fields=["contest", "kind"], name="round_contest_kind_idx")]
+        indexes = [
+            models.Index(fields=["contest", "kind"], name="round_contest_kind_idx"),
+            # The "contests held" report figure: rounds of a body's contests held in a period.
+            models.Index(fields=["contest", "held_on"], name="round_contest_held_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.name

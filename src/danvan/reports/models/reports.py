@@ -20,7 +20,7 @@ class ReportState(models.TextChoices):
     APPROVED = "approved", _("Approved by the leader")
     SUBMITTED = "submitted", pgettext_lazy("report", "Submitted")
     RETURNED = "returned", _("Returned for correction")
-    ACCEPTED = "accepted", _("Accepted")
+    ACCEPTED = "accepted", pgettext_lazy("report", "Accepted")
 
 
 class Report(models.Model):
@@ -242,7 +242,7 @@ class EventKind(models.TextChoices):
     APPROVED = "approved", _("Approved")
     SUBMITTED = "submitted", pgettext_lazy("report", "Submitted")
     RETURNED = "returned", _("Returned for correction")
-    ACCEPTED = "accepted", _("Accepted")
+    ACCEPTED = "accepted", pgettext_lazy("report", "Accepted")
     REMINDED = "reminded", _("Reminder sent")
 
 
