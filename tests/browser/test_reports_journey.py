@@ -23,14 +23,12 @@ from openpyxl import load_workbook
 from danvan.accounts.models import User
 from danvan.cases.models import CaseKind, Channel
 from danvan.org.models import AdminUnit, Organization
-from danvan.reports.models import Report, ReportState, RuleKind
-from danvan.reports.services import filling, obligations, periods, workflow
-from danvan.reports.services.instances import open_reports
-from danvan.reports.services.standard import create_standard_template
+from danvan.reports.models import Report, ReportState
+from danvan.reports.services import filling, workflow
 from tests.browser.phone import PHONE, fits, sign_in
 from tests.browser.test_accessibility import AXE, _violations
-from tests.factories import Network, Role, Scope, build_network, make_org, unit, user_with
-from tests.reports.conftest import START, Reporting
+from tests.factories import Network, Role, build_network, make_org, unit, user_with
+from tests.reports.conftest import Reporting, make_reporting
 from tests.reports.test_bound_figures import HANOI, _case, at
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -48,33 +46,13 @@ TYPED = {"doi_thoai": "3", "co_doi_thoai": "1", "cq_tong": "12", "cq_phan_cong":
 
 
 def _reporting(network: Network) -> Reporting:
-    """tests/reports/conftest.py's `reporting`: the centre's standard monthly template,
-    received by the Hà Nội commission from its communes, and by the centre from the
-    provinces; month 11/2026 (figures 15/10–14/11, due 17/11) opened."""
-    template = create_standard_template(
-        owner=network.central, code="bc-thang", applies_from=dt.date(2026, 1, 1)
-    )
-    obligations.create_rule(
-        template=template, receiver=network.province_a, kind=RuleKind.CHILDREN, on=START
-    )
-    obligations.create_rule(
-        template=template,
-        receiver=network.central,
-        kind=RuleKind.CHOSEN,
-        chosen=[network.province_a, network.province_b],
-        on=START,
-    )
-    period = periods.ensure_period(kind="month", year=2026, number=11)
-    open_reports(period=period)
-    return Reporting(
-        network=network,
-        template=template,
-        period=period,
-        commune_officer=user_with(network.commune_a1, Role.OFFICER, username="canbo_xa_bc"),
-        commune_leader=user_with(network.commune_a1, Role.LEADER, username="lanhdao_xa_bc"),
-        province_officer=user_with(network.province_a, Role.OFFICER, username="canbo_tinh_bc"),
-        province_leader=user_with(network.province_a, Role.LEADER, Scope.SUBTREE),
-        other_commune_officer=user_with(network.commune_a2, Role.OFFICER),
+    return make_reporting(
+        network,
+        {
+            "commune_officer": "canbo_xa_bc",
+            "commune_leader": "lanhdao_xa_bc",
+            "province_officer": "canbo_tinh_bc",
+        },
     )
 
 

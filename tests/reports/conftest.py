@@ -31,8 +31,15 @@ class Reporting:
     other_commune_officer: User
 
 
-@pytest.fixture
-def reporting(network: Network) -> Reporting:
+def make_reporting(network: Network, usernames: dict[str, str] | None = None) -> Reporting:
+    """The centre's standard monthly template, received by the Hà Nội commission from its
+    communes and by the centre from the provinces; month 11/2026 (figures 15/10–14/11, due
+    17/11) opened. `usernames` names some of the people (the browser tests sign them in)."""
+    names = usernames or {}
+
+    def person(org, role: str, field: str, scope: str = Scope.UNIT) -> User:  # type: ignore[no-untyped-def]
+        return user_with(org, role, scope, **({"username": names[field]} if field in names else {}))
+
     template = create_standard_template(
         owner=network.central, code="bc-thang", applies_from=dt.date(2026, 1, 1)
     )
@@ -52,9 +59,14 @@ def reporting(network: Network) -> Reporting:
         network=network,
         template=template,
         period=period,
-        commune_officer=user_with(network.commune_a1, Role.OFFICER),
-        commune_leader=user_with(network.commune_a1, Role.LEADER),
-        province_officer=user_with(network.province_a, Role.OFFICER),
-        province_leader=user_with(network.province_a, Role.LEADER, Scope.SUBTREE),
-        other_commune_officer=user_with(network.commune_a2, Role.OFFICER),
+        commune_officer=person(network.commune_a1, Role.OFFICER, "commune_officer"),
+        commune_leader=person(network.commune_a1, Role.LEADER, "commune_leader"),
+        province_officer=person(network.province_a, Role.OFFICER, "province_officer"),
+        province_leader=person(network.province_a, Role.LEADER, "province_leader", Scope.SUBTREE),
+        other_commune_officer=person(network.commune_a2, Role.OFFICER, "other_commune_officer"),
     )
+
+
+@pytest.fixture
+def reporting(network: Network) -> Reporting:
+    return make_reporting(network)

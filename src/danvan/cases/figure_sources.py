@@ -14,7 +14,6 @@ import datetime as dt
 from decimal import Decimal
 
 from django.db.models import Avg, Count, Exists, OuterRef, Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from danvan.lib import figures
@@ -204,12 +203,6 @@ def _count(organization_id: int, window: figures.Window, keys: set[str]) -> dict
     return values
 
 
-def _records_url(key: str, organization_id: int, window: figures.Window) -> str:
-    if figure_q(key, window) is None:
-        return ""
-    return figures.records_address(reverse("cases:inbox"), key, organization_id, window)
-
-
 def register() -> None:
     figures.register(
         figures.Group(
@@ -217,6 +210,6 @@ def register() -> None:
             label=_("Citizens' matters"),
             sources=_sources,
             count=_count,
-            records_url=_records_url,
+            records_url=figures.records_at("cases:inbox", figure_q),
         )
     )

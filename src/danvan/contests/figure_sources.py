@@ -38,7 +38,6 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from danvan.lib import figures
@@ -183,12 +182,6 @@ def _count(organization_id: int, window: figures.Window, keys: set[str]) -> dict
     return {key: Decimal(row[f"n{alias}"] or 0) for alias, key in aliases.items()}
 
 
-def _records_url(key: str, organization_id: int, window: figures.Window) -> str:
-    if per_contest(key, window) is None:
-        return ""
-    return figures.records_address(reverse("contests:list"), key, organization_id, window)
-
-
 def register() -> None:
     figures.register(
         figures.Group(
@@ -196,6 +189,6 @@ def register() -> None:
             label=_("“Dân vận khéo” contests"),
             sources=_sources,
             count=_count,
-            records_url=_records_url,
+            records_url=figures.records_at("contests:list", per_contest),
         )
     )

@@ -20,7 +20,6 @@ from decimal import Decimal
 
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from danvan.lib import figures
@@ -192,12 +191,6 @@ def _count(organization_id: int, window: figures.Window, keys: set[str]) -> dict
     return {key: Decimal(row[alias] or 0) for alias, key in aliases.items()}
 
 
-def _records_url(key: str, organization_id: int, window: figures.Window) -> str:
-    if figure_q(key, window) is None:
-        return ""
-    return figures.records_address(reverse("emulation:decisions"), key, organization_id, window)
-
-
 def register() -> None:
     figures.register(
         figures.Group(
@@ -205,6 +198,6 @@ def register() -> None:
             label=_("Emulation and awards"),
             sources=_sources,
             count=_count,
-            records_url=_records_url,
+            records_url=figures.records_at("emulation:decisions", figure_q),
         )
     )

@@ -12,7 +12,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.db.models import Count, Exists, OuterRef, Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from danvan.lib import figures
@@ -147,12 +146,6 @@ def _count(organization_id: int, window: figures.Window, keys: set[str]) -> dict
     return {key: Decimal(row[alias] or 0) for alias, key in aliases.items()}
 
 
-def _records_url(key: str, organization_id: int, window: figures.Window) -> str:
-    if figure_q(key, window) is None:
-        return ""
-    return figures.records_address(reverse("exemplars:registry"), key, organization_id, window)
-
-
 def register() -> None:
     figures.register(
         figures.Group(
@@ -160,6 +153,6 @@ def register() -> None:
             label=_("“Dân vận khéo” models"),
             sources=_sources,
             count=_count,
-            records_url=_records_url,
+            records_url=figures.records_at("exemplars:registry", figure_q),
         )
     )

@@ -16,6 +16,8 @@ from decimal import Decimal
 from typing import Any
 from urllib.parse import urlencode
 
+from django.urls import reverse
+
 
 @dataclass(frozen=True)
 class Window:
@@ -96,6 +98,20 @@ def records_address(list_url: str, key: str, organization_id: int, window: Windo
         "figure_to": window.ends_on.strftime("%d/%m/%Y"),
     }
     return f"{list_url}?{urlencode(query)}"
+
+
+def records_at(
+    url_name: str, known: Callable[[str, Window], object | None]
+) -> Callable[[str, int, Window], str]:
+    """A group's `records_url`: the list page `url_name` filtered to a key's records, for
+    the keys `known` gives a filter for (the one the group counts with), else ""."""
+
+    def address(key: str, organization_id: int, window: Window) -> str:
+        if known(key, window) is None:
+            return ""
+        return records_address(reverse(url_name), key, organization_id, window)
+
+    return address
 
 
 def records_url(key: str, organization_id: int, window: Window) -> str:

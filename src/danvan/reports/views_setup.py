@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from functools import reduce
+from functools import partial, reduce
 from operator import or_
 from typing import Any, cast
 
@@ -757,20 +757,28 @@ def _expected(request: HttpRequest) -> int | None:
     return int(raw) if raw.isdigit() else None
 
 
-@login_required
-@require_POST
-def section_move_view(request: HttpRequest, pk: int) -> HttpResponse:
-    section = _section(request, pk)
+def _moved(
+    request: HttpRequest, move: Callable[..., object], version: TemplateVersion, anchor: str
+) -> HttpResponse:
+    """A section or an indicator one place up or down; `position` is where the person saw
+    it, so that a second click on the same button moves nothing."""
     try:
-        templates.move_section(
-            section=section,
+        move(
             up=request.POST.get("direction") == "up",
             expected=_expected(request),
             actor=_user(request),
         )
     except ValidationError as error:
-        return _refused(request, error, _to_version(section.version))
-    return redirect(_to_version(section.version, f"section-{section.pk}"))
+        return _refused(request, error, _to_version(version))
+    return redirect(_to_version(version, anchor))
+
+
+@login_required
+@require_POST
+def section_move_view(request: HttpRequest, pk: int) -> HttpResponse:
+    section = _section(request, pk)
+    move = partial(templates.move_section, section=section)
+    return _moved(request, move, section.version, f"section-{section.pk}")
 
 
 @login_required
@@ -874,16 +882,8 @@ def indicator_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def indicator_move_view(request: HttpRequest, pk: int) -> HttpResponse:
     indicator = _indicator(request, pk)
-    try:
-        templates.move_indicator(
-            indicator=indicator,
-            up=request.POST.get("direction") == "up",
-            expected=_expected(request),
-            actor=_user(request),
-        )
-    except ValidationError as error:
-        return _refused(request, error, _to_version(indicator.version))
-    return redirect(_to_version(indicator.version, f"indicator-{indicator.pk}"))
+    move = partial(templates.move_indicator, indicator=indicator)
+    return _moved(request, move, indicator.version, f"indicator-{indicator.pk}")
 
 
 @login_required
