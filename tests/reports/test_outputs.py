@@ -99,6 +99,7 @@ def test_the_report_document_has_the_title_the_narrative_and_the_figures(sent):
     paragraphs, cells = _texts(doc)
     assert "BÁO CÁO" in paragraphs
     assert "công tác dân vận tháng 11 năm 2026" in paragraphs  # lower case under "BÁO CÁO"
+    assert "I. Tình hình nhân dân và đánh giá chung" in paragraphs
     narrative = next(p for p in doc.paragraphs if p.text == "Tình hình ổn định.")
     assert [r.bold for r in narrative.runs] == [False, True, False]
     assert "- Đã tổ chức đối thoại" in paragraphs
@@ -230,3 +231,9 @@ def test_the_consolidated_page_draws_the_indicator(client: Client, sent, reporti
     html = response.content.decode()
     assert 'id="across-data"' in html and 'id="over-periods-data"' in html
     assert 'value="doi_thoai" selected' in html
+
+
+def test_bar_labels_drop_the_words_every_body_name_starts_with():
+    names = ["Ủy ban nhân dân phường Giảng Võ", "Ủy ban nhân dân xã Cổ Đô"]
+    assert charts._labels(names) == ["phường Giảng Võ", "xã Cổ Đô"]
+    assert charts._labels(["Ủy ban nhân dân phường Láng"]) == ["Ủy ban nhân dân phường…"]

@@ -19,6 +19,7 @@ from .consolidation import COUNTED, Row, Table, consolidate
 from .models import FigureValue, Indicator, ReportingPeriod, ValueType
 
 PERIODS = 12
+BARS = 15
 
 
 def chosen_row(table: Table, code: str) -> Row | None:
@@ -33,9 +34,23 @@ def _float(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
 
 
-def _short(name: str, most: int = 30) -> str:
+def _short(name: str, most: int = 24) -> str:
     """A bar's label fits beside the bar on a phone; the consolidated table has it whole."""
     return name if len(name) <= most else name[: most - 1].rstrip() + "…"
+
+
+def _labels(names: list[str]) -> list[str]:
+    """Bars' labels without the words every name starts with ("Ủy ban nhân dân phường
+    Giảng Võ" → "phường Giảng Võ"), shortened to fit beside the bar on a phone."""
+    words = [name.split() for name in names]
+    common = 0
+    while (
+        len(names) > 1
+        and all(len(w) > common + 1 for w in words)
+        and len({w[common] for w in words}) == 1
+    ):
+        common += 1
+    return [_short(" ".join(w[common:])) for w in words]
 
 
 def _caption(table: Table) -> str:
@@ -43,25 +58,35 @@ def _caption(table: Table) -> str:
 
 
 def across(table: Table, row: Row) -> Chart:
-    """The counted children only: a body that has not reported is not a zero."""
-    labels, values, links = [], [], []
-    for child, cell in zip(table.children, row.cells, strict=True):
-        if not child.counted or child.report is None:
-            continue
-        labels.append(_short(child.organization.short_name or child.organization.name))
-        values.append(_float(cell))
-        links.append(reverse("reports:detail", args=[child.report.pk]))
+    """The counted children, the highest first; beyond `BARS` of them only the highest are
+    drawn (a province has a hundred communes: the table above has them all). A body that
+    has not reported is left out, not drawn as a zero."""
+    bars = sorted(
+        (
+            (cell, child)
+            for child, cell in zip(table.children, row.cells, strict=True)
+            if child.counted and child.report is not None
+        ),
+        key=lambda pair: -(pair[0] if pair[0] is not None else Decimal("-Infinity")),
+    )
+    notes = [_caption(table)]
+    if len(bars) > BARS:
+        notes.append(_("the %(n)s highest of %(total)s") % {"n": BARS, "total": len(bars)})
+    if table.missing:
+        notes.append(_("%(n)s not counted yet") % {"n": len(table.missing)})
+    shown = bars[:BARS]
     return Chart(
         key="across",
         kind="hbar",
         title=_("%(indicator)s by reporting body") % {"indicator": row.indicator.label},
-        caption=_caption(table)
-        + (" · " + _("%(n)s not counted yet") % {"n": len(table.missing)} if table.missing else ""),
-        labels=labels,
-        series=[Series(str(row.indicator.unit or row.indicator.label), values)],
-        links=links,
+        caption=" · ".join(notes),
+        labels=_labels([c.organization.short_name or c.organization.name for _v, c in shown]),
+        series=[
+            Series(str(row.indicator.unit or row.indicator.label), [_float(v) for v, _c in shown])
+        ],
+        links=[reverse("reports:detail", args=[c.report.pk]) for _v, c in shown],  # type: ignore[union-attr]
         percent=row.indicator.value_type == ValueType.PERCENT,
-        tall=len(labels) > 12,
+        tall=len(shown) > 8,
     )
 
 

@@ -13,6 +13,7 @@ from typing import Any
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from danvan.accounts.models import Assignment
 from danvan.lib.numbers import format_vn_number
 
 from .board import Status, board
@@ -82,10 +83,19 @@ def leader_tiles(user: Any, day: dt.date) -> list[Tile]:
     missing = late_in = 0
     board_url = ""
     key: list[Tile] = []
-    for pair in received(user)[:RECEIVED_BOARDS]:
+    # The user's own bodies first (a subtree grant also covers the bodies around them).
+    own_bodies = set(
+        Assignment.objects.current().filter(user=user).values_list("organization_id", flat=True)
+    )
+    pairs = sorted(received(user), key=lambda p: p.receiver.pk not in own_bodies)
+    boards = 0
+    for pair in pairs:
+        if boards == RECEIVED_BOARDS:
+            break
         periods = _cut_off(pair.receiver, pair.template, day)
         if not periods:
             continue
+        boards += 1
         last = periods[0]
         args = [pair.receiver.pk, pair.template.pk, last.pk]
         found = board(pair.receiver, pair.template, last, day)

@@ -162,7 +162,8 @@ def report_docx(report: Report) -> bytes:
     sections, _general = selectors.page(report)
     for block in sections:
         section = block.section
-        layout.body_paragraph(document, f"{section.heading} {section.title}".strip(), bold=True)
+        heading = f"{section.heading}. {section.title}" if section.heading else section.title
+        layout.body_paragraph(document, heading, bold=True)
         for item in blocks(block.text):
             p = layout.body_paragraph(document)
             if item.kind == "bullet":
