@@ -4,11 +4,14 @@ the period before — each a link."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from danvan.lib.dates import today
 from danvan.reports.dashboard import leader_tiles
@@ -17,6 +20,7 @@ from danvan.reports.services import periods
 from danvan.reports.services.instances import open_reports
 from danvan.reports.services.obligations import apply_rule
 from tests.factories import make_org
+from tests.reports.test_bound_figures import HANOI
 from tests.reports.test_outputs import _send
 
 pytestmark = pytest.mark.django_db
@@ -74,3 +78,24 @@ def test_the_tiles_cost_the_same_queries_with_more_bodies_below(reporting):
     open_reports(period=reporting.period)
     assert Report.objects.filter(receiver=net.province_a).count() == 6
     assert queries() == before
+
+
+def test_the_list_says_which_reports_are_late_and_which_were_reminded(client, reporting):
+    import time_machine
+
+    from danvan.reports.services.instances import remind
+
+    december = periods.ensure_period(kind="month", year=2026, number=12)  # due 17/12
+    open_reports(period=december)
+    with time_machine.travel(dt.datetime(2026, 12, 15, 9, tzinfo=HANOI), tick=False):
+        reminded = remind()
+        assert {r.period_id for r in reminded} == {december.pk}
+        client.force_login(reporting.commune_officer)
+        page = client.get(reverse("reports:list")).content.decode()
+    late = ngettext(
+        "%(n)s report is past its due date.", "%(n)s reports are past their due date.", 1
+    ) % {"n": 1}
+    soon = ngettext(
+        "%(n)s report falls due in the next days.", "%(n)s reports fall due in the next days.", 1
+    ) % {"n": 1}
+    assert late in page and soon in page  # November's is late, December's due on 17/12

@@ -417,3 +417,16 @@ class CutoffRuleForm(forms.Form):
         super().__init__(*args, **kwargs)
         if editing:
             del self.fields["kind"]
+
+
+class AdHocForm(forms.Form):
+    """An ad hoc report (báo cáo đột xuất) asked of every body that reports on a template."""
+
+    label = forms.CharField(
+        label=_("What the report is about"),
+        max_length=200,
+        help_text=_("e.g. Tình hình nhân dân dịp Tết Nguyên đán 2027"),
+    )
+    starts_on = VnDateField(label=_("Figures from (dd/mm/yyyy)"))
+    ends_on = VnDateField(label=_("Figures up to (dd/mm/yyyy)"))
+    due = VnDateField(label=_("Due on (dd/mm/yyyy)"))

@@ -12,6 +12,7 @@ urlpatterns: list[URLPattern] = [
     path("reports/setup/<int:pk>/edit/", v.template_edit_view, name="setup_template_edit"),
     # Schedules: the kinds of period a template is reported for, and when it is due.
     path("reports/setup/<int:pk>/schedules/new/", v.schedule_new_view, name="setup_schedule_new"),
+    path("reports/setup/<int:pk>/ad-hoc/", v.ad_hoc_view, name="setup_ad_hoc"),
     path(
         "reports/setup/schedules/<int:pk>/edit/", v.schedule_edit_view, name="setup_schedule_edit"
     ),

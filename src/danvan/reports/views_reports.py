@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from danvan.accounts.models import User
+from danvan.lib.dates import today
 from danvan.lib.pagination import page_of
 
 from . import access, documents, selectors
@@ -41,6 +42,11 @@ def list_view(request: HttpRequest) -> HttpResponse:
             "page": page,
             "query": query,
             "to_do": own.filter(state__in=selectors.TO_DO).count(),
+            # The worker's reminders (services.instances.remind) and what is already late.
+            "reminded": own.filter(
+                state__in=selectors.TO_DO, reminded_on__isnull=False, due_on__gte=today()
+            ).count(),
+            "overdue": own.filter(state__in=selectors.TO_DO, due_on__lt=today()).count(),
             "received": selectors.received(user),
         },
     )

@@ -40,6 +40,7 @@ from danvan.org.models.validity import valid_on
 
 from . import access
 from .forms_setup import (
+    AdHocForm,
     CheckForm,
     CutoffRuleForm,
     EndObligationForm,
@@ -66,7 +67,7 @@ from .models import (
     TemplateVersion,
     VersionState,
 )
-from .services import obligations, periods, templates
+from .services import instances, obligations, periods, templates
 
 # A body list longer than this is not a usable <select>; the searchable select narrows it.
 MAX_BODIES = 500
@@ -448,6 +449,42 @@ def schedule_new_view(request: HttpRequest, pk: int) -> HttpResponse:
         intro=_(
             "Reports open for each period of this kind and fall due some days after its "
             "figures are cut off."
+        ),
+    )
+
+
+@login_required
+def ad_hoc_view(request: HttpRequest, pk: int) -> HttpResponse:
+    template = _template(request, pk, change=True)
+    form = AdHocForm(request.POST or None)
+
+    def save(d: dict[str, Any]) -> str:
+        period, made = instances.request_ad_hoc(
+            template=template,
+            label=d["label"],
+            starts_on=d["starts_on"],
+            ends_on=d["ends_on"],
+            due=d["due"],
+            actor=_user(request),
+        )
+        messages.success(
+            request,
+            _("The ad hoc report “%(label)s” is asked of %(n)s bodies.")
+            % {"label": period.label, "n": made},
+        )
+        return reverse("reports:setup_template", args=[template.pk])
+
+    return _form_page(
+        request,
+        form,
+        save,
+        title=_("Ask for an ad hoc report on “%(name)s”") % {"name": template.name},
+        crumbs=_crumbs(_of(template)),
+        back=reverse("reports:setup_template", args=[template.pk]),
+        submit=_("Ask for the report"),
+        intro=_(
+            "Every body that reports on this template gets a report of its own for these "
+            "dates, filled the same way, due on the day you set."
         ),
     )
 

@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from danvan.accounts.models import User
 from danvan.lib.dates import today
 from danvan.org.models.validity import valid_on
 
@@ -19,6 +23,7 @@ from ..models import (
     ReportingPeriod,
     ReportSchedule,
     ReportState,
+    ReportTemplate,
 )
 from . import periods
 from .templates import version_for
@@ -37,38 +42,87 @@ def open_reports(*, period: ReportingPeriod, template_ids: list[int] | None = No
     ).select_related("template")
     if template_ids is not None:
         schedules = schedules.filter(template_id__in=template_ids)
-    now = timezone.now()
     made = 0
     for schedule in schedules:
-        version = version_for(schedule.template, period)
-        if version is None:
-            continue
-        obligations = (
-            Obligation.objects.filter(template=schedule.template)
-            .filter(valid_on(period.ends_on))
-            .exclude(reports__period=period)
-            .select_related("reporter")
-        )
-        reports = [
-            Report(
-                obligation=o,
-                period=period,
-                version=version,
-                template_id=o.template_id,
-                reporter_id=o.reporter_id,
-                receiver_id=o.receiver_id,
-                province_id=o.reporter.province_id,
-                due_on=due_on(period, schedule),
-            )
-            for o in obligations
-        ]
-        created = Report.objects.bulk_create(reports, batch_size=1000)
-        ReportEvent.objects.bulk_create(
-            [ReportEvent(report=r, kind=EventKind.OPENED, at=now) for r in created],
-            batch_size=1000,
-        )
-        made += len(created)
+        made += _open(schedule.template, period, due_on(period, schedule))
     return made
+
+
+def _open(template: ReportTemplate, period: ReportingPeriod, due: dt.date) -> int:
+    """The period's reports of the template's obligations in force on its last day, due on
+    `due`; those already open are left alone."""
+    version = version_for(template, period)
+    if version is None:
+        return 0
+    obligations = (
+        Obligation.objects.filter(template=template)
+        .filter(valid_on(period.ends_on))
+        .exclude(reports__period=period)
+        .select_related("reporter")
+    )
+    reports = [
+        Report(
+            obligation=o,
+            period=period,
+            version=version,
+            template_id=o.template_id,
+            reporter_id=o.reporter_id,
+            receiver_id=o.receiver_id,
+            province_id=o.reporter.province_id,
+            due_on=due,
+        )
+        for o in obligations
+    ]
+    created = Report.objects.bulk_create(reports, batch_size=1000)
+    now = timezone.now()
+    ReportEvent.objects.bulk_create(
+        [ReportEvent(report=r, kind=EventKind.OPENED, at=now) for r in created], batch_size=1000
+    )
+    return len(created)
+
+
+@transaction.atomic
+def request_ad_hoc(
+    *,
+    template: ReportTemplate,
+    label: str,
+    starts_on: dt.date,
+    ends_on: dt.date,
+    due: dt.date,
+    actor: User | None = None,
+) -> tuple[ReportingPeriod, int]:
+    """An ad hoc report (báo cáo đột xuất) on the template from every body that reports on
+    it: a period of its own dates, due on the day asked. Returns the period and how many
+    reports were opened."""
+    if actor is not None and not actor.has_perm("reports.change_reporttemplate", template):
+        raise PermissionDenied(_("You may not do this."))
+    errors: dict[str, str] = {}
+    if not label.strip():
+        errors["label"] = _("Say what the report is about.")
+    if ends_on < starts_on:
+        errors["ends_on"] = _("The period ends before it starts.")
+    if due < today():
+        errors["due"] = _("The due date has passed.")
+    elif due < starts_on:
+        errors["due"] = _("The report cannot fall due before its figures start.")
+    if errors:
+        raise ValidationError(errors)
+    period = periods.create_ad_hoc_period(label=label.strip(), starts_on=starts_on, ends_on=ends_on)
+    if version_for(template, period) is None:
+        raise ValidationError(
+            {"ends_on": _("No published version of the template applies to a period ending then.")}
+        )
+    made = _open(template, period, due)
+    if actor is not None:
+        LogEntry.objects.log_actions(
+            actor.pk,
+            [template],
+            CHANGE,
+            change_message=_("Ad hoc report “%(label)s” asked of %(n)s bodies, due %(day)s.")
+            % {"label": period.label, "n": made, "day": due.strftime("%d/%m/%Y")},
+            single_object=True,
+        )
+    return period, made
 
 
 def open_current(*, on: dt.date | None = None) -> int:
