@@ -1,6 +1,7 @@
 """What the bench scripts share: the bench database, the machine's description, the report
-file and the percentile. Imported by run.py, cases.py, exemplars.py and chaos.py alike (bench/
-is on sys.path), so that none of them imports another."""
+file and the percentile. Imported by run.py, cases.py, exemplars.py, reports.py and chaos.py
+alike (bench/ is on sys.path). The parts import no other part, except that reports.py calls
+the seeds of cases.py and exemplars.py: it needs their million matters and 100,000 models."""
 
 from __future__ import annotations
 
