@@ -735,14 +735,7 @@ def section_new_view(request: HttpRequest, pk: int) -> HttpResponse:
     form = SectionForm(request.POST or None)
 
     def save(d: dict[str, Any]) -> str:
-        section = templates.add_section(
-            version=version,
-            heading=d.get("heading") or "",
-            title=d["title"],
-            guidance=d.get("guidance") or "",
-            narrative=bool(d.get("narrative")),
-            actor=_user(request),
-        )
+        section = templates.add_section(version=version, **_section_fields(d), actor=_user(request))
         messages.success(request, _("The section is added."))
         return _to_version(version, f"section-{section.pk}")
 
@@ -757,6 +750,16 @@ def section_new_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _section_fields(d: dict[str, Any]) -> dict[str, Any]:
+    """What the section form gives the add and update services."""
+    return {
+        "heading": d.get("heading") or "",
+        "title": d["title"],
+        "guidance": d.get("guidance") or "",
+        "narrative": bool(d.get("narrative")),
+    }
+
+
 @login_required
 def section_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
     section = _section(request, pk)
@@ -767,14 +770,7 @@ def section_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
     form = SectionForm(request.POST or None, initial=initial)
 
     def save(d: dict[str, Any]) -> str:
-        templates.update_section(
-            section=section,
-            heading=d.get("heading") or "",
-            title=d["title"],
-            guidance=d.get("guidance") or "",
-            narrative=bool(d.get("narrative")),
-            actor=_user(request),
-        )
+        templates.update_section(section=section, **_section_fields(d), actor=_user(request))
         messages.success(request, _("The section is saved."))
         return _to_version(version, f"section-{section.pk}")
 
