@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "danvan.emulation",
     "danvan.contests",
     "danvan.reports",
+    "danvan.directives",
     "danvan.portal",
     "danvan.demo",
 ]
