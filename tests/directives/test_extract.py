@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from danvan.directives.extract import documents
+from danvan.directives.extract import documents, figures
 
 
 def _one(text: str) -> dict[str, object]:
@@ -99,3 +99,32 @@ def test_an_issuer_with_and_in_its_name_is_kept_whole():
     cited = _one("Kế hoạch số 24-KH/BTGDVTU ngày 02/3/2026 của Ban Tuyên giáo và Dân vận Tỉnh ủy.")
     assert cited["issuer"] == "Ban Tuyên giáo và Dân vận Tỉnh ủy"
     assert cited["type"] == "Kế hoạch"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Trong năm, 1.250 hộ nghèo được hỗ trợ.",
+            [{"value": 1250, "of": "hộ nghèo được hỗ trợ", "ratio": None}],
+        ),
+        (
+            "Đến nay 12/12 xã, phường đã tổ chức hội nghị.",
+            [{"value": 12, "of": "xã, phường", "ratio": "12/12"}],
+        ),
+        (
+            "Toàn tỉnh có 3.545 mô hình và 27 điển hình tiên tiến.",
+            [
+                {"value": 3545, "of": "mô hình", "ratio": None},
+                {"value": 27, "of": "điển hình tiên tiến", "ratio": None},
+            ],
+        ),
+        (
+            "Ngày 26/5/2014, theo Chỉ thị số 35-CT/TW, năm 2025 và Điều 5 khoản 2.",
+            [],
+        ),
+        ("Tỷ lệ đạt 98,5% và 75% kế hoạch.", []),
+    ],
+)
+def test_the_figures_a_text_reports_are_found_with_what_they_count(text, expected):
+    assert [f.as_json() for f in figures(text)] == expected

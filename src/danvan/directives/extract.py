@@ -124,3 +124,84 @@ def documents(text: str) -> list[Cited]:
             )
         )
     return found
+
+
+# --- Figures -------------------------------------------------------------------------------
+
+# A whole number in Vietnamese notation ("1.250", "3.545.000", "12"), or a ratio ("12/12").
+_FIGURE = re.compile(
+    r"(?<![\w./,-])(\d{1,3}(?:\.\d{3})+|\d{1,9})(?:\s*/\s*(\d{1,3}(?:\.\d{3})+|\d{1,9}))?"
+    r"(?![\w/%]|[.,]\d)"
+)
+# Words after which a number is not a count: a date's parts, an article, a term, an order.
+_NOT_A_COUNT = re.compile(
+    r"(?:ngay|thang|nam|khoa|dieu|khoan|diem|muc|phan|chuong|lan thu|thu|so|giai doan|"
+    r"quy|ky|dot|nhiem ky|tu|den|luc|gio)\s*$"
+)
+# What it counts: up to six words, through "xã, phường"-like lists of unit kinds.
+_WORD = r"[^\W\d_][\w]*"
+_COUNTED = re.compile(
+    rf"^\s+((?:{_WORD})(?:(?:\s+|,\s+(?=(?:phuong|xa|thi tran|dac khu)\b)){_WORD}){{0,5}})"
+)
+# Where what is counted ends: a linking word, or a marker that starts what was done with it
+# ("12/12 xã, phường đã tổ chức": the communes are counted, not the holding).
+_STOP_WORDS = {
+    *("va", "trong", "voi", "tai", "cua", "tren", "den", "tu", "theo", "nhu", "de"),
+    *("da", "dang", "se", "deu", "cung"),
+}
+
+
+@dataclass(frozen=True)
+class Figure:
+    value: int
+    of: str  # what it counts, as the text writes it: "hộ nghèo được hỗ trợ"
+    ratio: str | None  # "12/12"
+    start: int
+    end: int
+
+    def as_json(self) -> dict[str, object]:
+        return {"value": self.value, "of": self.of, "ratio": self.ratio}
+
+
+def _whole(text: str) -> int:
+    return int(text.replace(".", ""))
+
+
+def figures(text: str) -> list[Figure]:
+    """The counts the text reports, each with what it counts; dates, years, article numbers
+    and the numbers inside document symbols are left out."""
+    plain = _plain(text)
+    cited = [(c.start, c.end) for c in documents(text)]
+    found: list[Figure] = []
+    for m in _FIGURE.finditer(plain):
+        if any(start <= m.start() < end for start, end in cited):
+            continue
+        if _NOT_A_COUNT.search(plain[max(0, m.start() - 12) : m.start()]):
+            continue
+        after = _COUNTED.match(plain[m.end() : m.end() + 80])
+        if after is None:
+            continue
+        words = after.group(1).split(" ")
+        kept: list[str] = []
+        for word in words:
+            if word.strip(",") in _STOP_WORDS:
+                break
+            kept.append(word)
+        if not kept:
+            continue
+        length = len(" ".join(kept))
+        offset = m.end() + after.start(1)
+        of = text[offset : offset + length]
+        numerator, denominator = m.group(1), m.group(2)
+        if denominator is not None and _whole(numerator) > _whole(denominator):
+            continue  # "26/5" of a date written without its year, not a share
+        found.append(
+            Figure(
+                value=_whole(numerator),
+                of=of,
+                ratio=f"{_whole(numerator)}/{_whole(denominator)}" if denominator else None,
+                start=m.start(),
+                end=m.end(),
+            )
+        )
+    return found
