@@ -18,7 +18,7 @@ from danvan.lib.numbers import format_vn_number
 
 from .board import Status, board
 from .consolidation import table
-from .models import ReportingPeriod, ValueType
+from .models import Report, ReportingPeriod, ValueType
 from .selectors import TO_DO, own_reports, received
 
 KEY_INDICATORS = 3
@@ -46,19 +46,28 @@ def _change(now: Decimal | None, before: Decimal | None, label: str) -> str:
     }
 
 
-def _cut_off(receiver: Any, template: Any, day: dt.date) -> list[ReportingPeriod]:
-    """The last two periods of the pair that ended before `day`, the latest first."""
-    latest = (
-        ReportingPeriod.objects.filter(
-            reports__receiver=receiver, reports__template=template, ends_on__lt=day
+def _cut_offs(pairs: list[Any], day: dt.date) -> dict[tuple[int, int], list[ReportingPeriod]]:
+    """For each (receiver, template) pair, the last two periods of one kind that ended before
+    `day`, the latest first: two queries for all the pairs."""
+    found = (
+        Report.objects.filter(
+            receiver_id__in={p.receiver.pk for p in pairs},
+            template_id__in={p.template.pk for p in pairs},
+            period__ends_on__lt=day,
         )
+        .order_by()
+        .values_list("receiver_id", "template_id", "period_id")
         .distinct()
-        .order_by("-ends_on")
     )
-    first = latest.first()
-    if first is None:
-        return []
-    return list(latest.filter(kind=first.kind)[:2])
+    by_pair: dict[tuple[int, int], set[int]] = {}
+    for receiver_id, template_id, period_id in found:
+        by_pair.setdefault((receiver_id, template_id), set()).add(period_id)
+    periods = ReportingPeriod.objects.in_bulk({pk for ids in by_pair.values() for pk in ids})
+    out: dict[tuple[int, int], list[ReportingPeriod]] = {}
+    for key, ids in by_pair.items():
+        ordered = sorted((periods[pk] for pk in ids), key=lambda p: p.ends_on, reverse=True)
+        out[key] = [p for p in ordered if p.kind == ordered[0].kind][:2]
+    return out
 
 
 def leader_tiles(user: Any, day: dt.date) -> list[Tile]:
@@ -88,11 +97,12 @@ def leader_tiles(user: Any, day: dt.date) -> list[Tile]:
         Assignment.objects.current().filter(user=user).values_list("organization_id", flat=True)
     )
     pairs = sorted(received(user), key=lambda p: p.receiver.pk not in own_bodies)
+    cut_off = _cut_offs(pairs, day)
     boards = 0
     for pair in pairs:
         if boards == RECEIVED_BOARDS:
             break
-        periods = _cut_off(pair.receiver, pair.template, day)
+        periods = cut_off.get((pair.receiver.pk, pair.template.pk), [])
         if not periods:
             continue
         boards += 1
