@@ -21,7 +21,7 @@ from danvan.lib.symbols import Symbol, System, is_valid, parse
         ("1207/QĐ-UBND", System.STATE, 1207, "QĐ", "UBND", None, "1207/QĐ-UBND"),
         ("1207/QD-UBND", System.STATE, 1207, "QĐ", "UBND", None, "1207/QĐ-UBND"),
         ("13/2023/NĐ-CP", System.STATE, 13, "NĐ", "CP", 2023, "13/2023/NĐ-CP"),
-        ("06/2025/TT-TTCP", System.STATE, 6, "TT", "TTCP", 2025, "6/2025/TT-TTCP"),
+        ("06/2025/TT-TTCP", System.STATE, 6, "TT", "TTCP", 2025, "06/2025/TT-TTCP"),
         ("91/2025/QH15", System.STATE, 91, "", "QH15", 2025, "91/2025/QH15"),
         ("125/UBND-VP", System.STATE, 125, "", "UBND-VP", None, "125/UBND-VP"),
     ],

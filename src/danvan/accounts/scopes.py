@@ -16,6 +16,7 @@ from django.db.models import Q
 
 from danvan.lib.dates import today
 from danvan.org.models import AdminLevel, Organization
+from danvan.org.models.organizations import OrganizationLevel
 from danvan.org.models.validity import valid_on
 
 from .models import Assignment, Role, Scope, User
@@ -170,4 +171,54 @@ def organizations_q(user: User | None, roles: Iterable[str], prefix: str = "") -
         if not part:
             return Q()
         q = part if q is None else q | part
+    return q
+
+
+# A territorial grant's own level: a commune grant works for the commune's bodies, not for
+# the bodies of the villages below; a central grant for the central bodies.
+_LEVEL_OF_UNIT: dict[str | None, str] = {
+    None: OrganizationLevel.CENTRAL,
+    AdminLevel.PROVINCE: OrganizationLevel.PROVINCE,
+    AdminLevel.COMMUNE: OrganizationLevel.COMMUNE,
+    AdminLevel.DISTRICT: OrganizationLevel.DISTRICT,
+}
+
+
+def own_level(grant: Grant, org: Organization) -> bool:
+    """Whether the grant works for `org` itself: a unit grant on it, or a territorial grant of
+    the body's own level (a province's grant covers its communes' bodies, but their drafts,
+    plans and sessions are the communes' own work)."""
+    if not grant.covers(org):
+        return False
+    return grant.scope == Scope.UNIT or _LEVEL_OF_UNIT.get(grant.unit_level) == org.level
+
+
+def own_level_q(grant: Grant, prefix: str = "") -> Q:
+    """`own_level` as a filter on Organization (through `prefix`)."""
+    if grant.scope == Scope.UNIT:
+        return grant.as_q(prefix)
+    return grant.as_q(prefix) & Q(**{f"{prefix}level": _LEVEL_OF_UNIT.get(grant.unit_level)})
+
+
+def works_for(user: User | None, org: Organization | None, roles: Iterable[str]) -> bool:
+    """Whether the user works for `org` at its own level in one of `roles`."""
+    if _is_active_superuser(user):
+        return True
+    if org is None:
+        return False
+    wanted = set(roles)
+    return any(g.role in wanted and own_level(g, org) for g in grants_for(user))
+
+
+def own_bodies_q(user: User | None, roles: Iterable[str], prefix: str = "") -> Q | None:
+    """A filter for the bodies the user works for at their own level; None for none."""
+    if _is_active_superuser(user):
+        return Q()
+    wanted = set(roles)
+    parts = [own_level_q(g, prefix) for g in grants_for(user) if g.role in wanted]
+    if not parts:
+        return None
+    q = parts[0]
+    for part in parts[1:]:
+        q |= part
     return q

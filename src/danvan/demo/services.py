@@ -29,6 +29,7 @@ from danvan.org.services import NewBody, create_organization, load_admin_units, 
 
 from .cases import seed_demo_cases
 from .contests import seed_demo_contest
+from .directives import seed_demo_directives
 from .emulation import seed_demo_emulation
 from .exemplars import seed_demo_exemplars
 from .history import MONTHS as HISTORY_MONTHS
@@ -225,6 +226,7 @@ def seed_demo(
         seed_demo_contest(province=hanoi, year=year)
         seed_demo_emulation(province=hanoi, year=year)
         seed_demo_reports(provinces=provinces, officer_commune=DEMO_OFFICER_COMMUNE)
+        seed_demo_directives(provinces=provinces, officer_commune=DEMO_OFFICER_COMMUNE)
         # The dashboards read past months from the monthly figures (the worker keeps them).
         refresh_since(first=add_months(month_start(today()), -history_months))
         result.users_created = User.objects.count() - users_before

@@ -6,3 +6,6 @@ class DirectivesConfig(AppConfig):
     name = "danvan.directives"
     label = "directives"
     verbose_name = _("Directives and their implementation")
+
+    def ready(self) -> None:
+        from . import rules  # noqa: F401

@@ -30,6 +30,9 @@ class Chart:
     stacked: bool = False
     percent: bool = False  # values are percentages
     tall: bool = False
+    # Colours that carry a meaning (done on time, late, past due), one per series — or, for a
+    # doughnut, one per slice; the palette's order otherwise.
+    colors: list[str] = field(default_factory=list)
 
     @property
     def data_id(self) -> str:
@@ -45,13 +48,17 @@ class Chart:
             "kind": self.kind,
             "labels": self.labels,
             "series": [
-                {"label": s.label, "values": s.values, "color": PALETTE[i % len(PALETTE)]}
+                {"label": s.label, "values": s.values, "color": self._color(i)}
                 for i, s in enumerate(self.series)
             ],
             "links": self.links,
+            "colors": self.colors,
             "stacked": self.stacked,
             "percent": self.percent,
         }
+
+    def _color(self, i: int) -> str:
+        return self.colors[i] if i < len(self.colors) else PALETTE[i % len(PALETTE)]
 
     @property
     def rows(self) -> list[tuple[str, str, list[float | int | None]]]:

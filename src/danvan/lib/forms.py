@@ -1,12 +1,15 @@
-"""Form pieces every app uses: a service's ValidationError put back on the form, and a file
-field that takes several files."""
+"""Form pieces every app uses: a service's ValidationError put back on the form, a form page
+that runs a service, and a file field that takes several files."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 
 
 def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
@@ -16,6 +19,33 @@ def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
         return
     for name, texts in error.message_dict.items():
         form.add_error(name if name in form.fields else None, texts)
+
+
+def form_page(
+    request: HttpRequest,
+    form: forms.BaseForm,
+    save: Callable[[dict[str, Any]], str],
+    *,
+    template: str,
+    context: dict[str, Any],
+) -> HttpResponse:
+    """A form page: on a valid POST the service runs (`save` returns where to go next);
+    otherwise the form again, with the errors and status 400, what was typed kept."""
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                return redirect(save(form.cleaned_data))
+            except ValidationError as error:
+                add_service_errors(form, error)
+        status = 400
+    searchable = any(f.field.widget.attrs.get("data-searchable") for f in form)
+    return render(
+        request,
+        template,
+        {"form": form, "searchable": searchable, **context},
+        status=status,
+    )
 
 
 class MultipleFileInput(forms.ClearableFileInput):

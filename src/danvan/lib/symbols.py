@@ -95,9 +95,12 @@ class Symbol:
         return types.get(self.kind, "Công văn" if not self.kind else "")
 
     def __str__(self) -> str:
+        # Both systems write a number below 10 with a leading zero ("05-CT/TW", "02/2011/QH13":
+        # HD 36-HD/VPTW; NĐ 30/2020 Phụ lục I).
+        number = f"{self.number:02d}"
         if self.system == System.PARTY:
-            return f"{self.number}-{self.kind}/{self.issuer}"
-        head = f"{self.number}/{self.year}/" if self.year else f"{self.number}/"
+            return f"{number}-{self.kind}/{self.issuer}"
+        head = f"{number}/{self.year}/" if self.year else f"{number}/"
         if not self.kind:
             return head + self.issuer
         return f"{head}{self.kind}-{self.issuer}"

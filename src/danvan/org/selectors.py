@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import time
+from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
@@ -14,6 +15,7 @@ from danvan.lib.dates import today
 from danvan.lib.search import matching_all
 
 from .models import AdminUnit, Organization, UnitSuccession
+from .models.organizations import OrganizationLevel
 
 
 def units(
@@ -57,6 +59,36 @@ def organizations(
         qs = qs.filter(parent_id=parent)
     qs = matching_all(qs, q, "name_folded")
     return qs.select_related("unit", "parent").order_by("code")
+
+
+def bodies_named(
+    *,
+    issuer: Organization,
+    rule: str,
+    kinds: list[str] | tuple[str, ...] = (),
+    level: str = "",
+    chosen: Any = None,
+    on: dt.date,
+) -> QuerySet[Organization]:
+    """The bodies in force on `on` that a rule names under `issuer`, the issuer left out —
+    who reports to a body (reports) and who carries out its directive (directives):
+    "children" are the bodies directly under it, "chosen" a list, and "below" every body
+    inside its territory (the whole country for a central body), each narrowed by `kinds`
+    and `level` when given."""
+    bodies = Organization.objects.as_of(on).exclude(pk=issuer.pk)
+    if rule == "children":
+        bodies = bodies.filter(parent=issuer)
+    elif rule == "chosen":
+        bodies = bodies.filter(pk__in=chosen if chosen is not None else [])
+    elif issuer.level == OrganizationLevel.PROVINCE:
+        bodies = bodies.filter(province_id=issuer.province_id)
+    elif issuer.level != OrganizationLevel.CENTRAL:
+        bodies = bodies.filter(current_unit_id=issuer.current_unit_id)
+    if kinds:
+        bodies = bodies.filter(kind__in=list(kinds))
+    if level:
+        bodies = bodies.filter(level=level)
+    return bodies.order_by("code")
 
 
 def organizations_in_scope(user: User, roles: frozenset[str]) -> QuerySet[Organization]:

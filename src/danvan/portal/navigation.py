@@ -169,6 +169,24 @@ GROUPS: tuple[Group, ...] = (
         ),
     ),
     Group(
+        "directives",
+        _("Directives"),
+        (
+            Entry(
+                "directives",
+                _("Directing documents"),
+                "directives:registry",
+                _perm("directives.view_duty"),
+            ),
+            Entry(
+                "duties",
+                _("Duties under directives"),
+                "directives:duties",
+                _perm("directives.view_duty"),
+            ),
+        ),
+    ),
+    Group(
         "administration",
         _("Administration"),
         (

@@ -29,11 +29,10 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from danvan.accounts import scopes
-from danvan.accounts.models import Role, Scope
+from danvan.accounts.models import Role
 from danvan.accounts.predicates import STAFF_ROLES
 from danvan.lib.access import fetch_allowed
-from danvan.org.models import AdminLevel, Organization
-from danvan.org.models.organizations import OrganizationLevel
+from danvan.org.models import Organization
 
 from .models import Report, ReportState
 
@@ -60,13 +59,6 @@ RULES: dict[Action, tuple[tuple[frozenset[str], str], ...]] = {
     Action.REVIEW: ((WRITER_ROLES, "receiver_own"),),
 }
 
-_LEVEL_OF_UNIT: dict[str | None, str] = {
-    None: OrganizationLevel.CENTRAL,
-    AdminLevel.PROVINCE: OrganizationLevel.PROVINCE,
-    AdminLevel.COMMUNE: OrganizationLevel.COMMUNE,
-    AdminLevel.DISTRICT: OrganizationLevel.DISTRICT,
-}
-
 
 def _active(user: Any) -> bool:
     return bool(getattr(user, "is_authenticated", False) and getattr(user, "is_active", False))
@@ -76,16 +68,8 @@ def _superuser(user: Any) -> bool:
     return _active(user) and bool(getattr(user, "is_superuser", False))
 
 
-def own_level(grant: scopes.Grant, org: Organization) -> bool:
-    if not grant.covers(org):
-        return False
-    return grant.scope == Scope.UNIT or _LEVEL_OF_UNIT.get(grant.unit_level) == org.level
-
-
-def _own_q(grant: scopes.Grant, prefix: str) -> Q:
-    if grant.scope == Scope.UNIT:
-        return grant.as_q(prefix)
-    return grant.as_q(prefix) & Q(**{f"{prefix}level": _LEVEL_OF_UNIT.get(grant.unit_level)})
+own_level = scopes.own_level
+_own_q = scopes.own_level_q
 
 
 def may_act_for(user: Any, org: Organization | None, roles: frozenset[str] = MANAGER_ROLES) -> bool:

@@ -32,7 +32,7 @@ from django.views.decorators.http import require_POST
 from danvan.accounts.models import User
 from danvan.lib import figures
 from danvan.lib.dates import format_vn_date, today
-from danvan.lib.forms import add_service_errors
+from danvan.lib.forms import add_service_errors, form_page
 from danvan.lib.pagination import page_of
 from danvan.org.models import Organization
 from danvan.org.models.organizations import OrganizationLevel
@@ -219,31 +219,19 @@ def _form_page(
     intro: str = "",
     extra: dict[str, Any] | None = None,
 ) -> HttpResponse:
-    """A form page: on a valid POST the service runs (`save` returns where to go next);
-    otherwise the form again, with the errors, status 400."""
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                return redirect(save(form.cleaned_data))
-            except ValidationError as error:
-                add_service_errors(form, error)
-        status = 400
-    searchable = any(f.field.widget.attrs.get("data-searchable") for f in form)
-    return render(
+    return form_page(
         request,
-        "reports/setup_form.html",
-        {
-            "form": form,
+        form,
+        save,
+        template="reports/setup_form.html",
+        context={
             "title": title,
             "crumbs": crumbs,
             "back": back,
             "submit": submit,
             "intro": intro,
-            "searchable": searchable,
             **(extra or {}),
         },
-        status=status,
     )
 
 

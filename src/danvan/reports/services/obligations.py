@@ -1,6 +1,6 @@
 """Who reports to whom: obligations made by a rule (and kept in step with the network when
 the rule is applied again) or by hand. A person's change (`actor`) is checked against the
-rules and kept in the audit log (templates.audit); `actor=None` is the platform itself."""
+rules and kept in the audit log (lib.audit); `actor=None` is the platform itself."""
 
 from __future__ import annotations
 
@@ -9,40 +9,28 @@ import datetime as dt
 from django.contrib.admin.models import ADDITION, CHANGE
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from danvan.accounts.models import User
+from danvan.lib.audit import audit, require
 from danvan.lib.dates import format_vn_date, today
 from danvan.org.models import Organization
-from danvan.org.models.organizations import OrganizationLevel
+from danvan.org.selectors import bodies_named
 
 from ..models import Obligation, ObligationRule, ReportTemplate, RuleKind
-from .templates import audit, require
 
 
 def bodies_of(rule: ObligationRule, *, on: dt.date) -> QuerySet[Organization]:
     """The bodies in force on `on` that the rule says report to its receiver."""
-    bodies = Organization.objects.as_of(on).exclude(pk=rule.receiver_id)
-    receiver = rule.receiver
-    match rule.kind:
-        case RuleKind.CHILDREN:
-            bodies = bodies.filter(parent=receiver)
-        case RuleKind.CHOSEN:
-            bodies = bodies.filter(pk__in=rule.chosen.values("pk"))
-        case _:
-            if receiver.level == OrganizationLevel.CENTRAL:
-                inside = Q()
-            elif receiver.level == OrganizationLevel.PROVINCE:
-                inside = Q(province_id=receiver.province_id)
-            else:
-                inside = Q(current_unit_id=receiver.current_unit_id)
-            bodies = bodies.filter(inside)
-    if rule.organization_kind:
-        bodies = bodies.filter(kind=rule.organization_kind)
-    if rule.level:
-        bodies = bodies.filter(level=rule.level)
-    return bodies.order_by("code")
+    return bodies_named(
+        issuer=rule.receiver,
+        rule=rule.kind,
+        kinds=[rule.organization_kind] if rule.organization_kind else [],
+        level=rule.level,
+        chosen=rule.chosen.values("pk") if rule.kind == RuleKind.CHOSEN else None,
+        on=on,
+    )
 
 
 @transaction.atomic

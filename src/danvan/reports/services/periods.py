@@ -15,10 +15,10 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from danvan.accounts.models import User
+from danvan.lib.audit import audit, require
 from danvan.lib.dates import format_vn_date
 
 from ..models import CutoffRule, PeriodKind, ReportingPeriod
-from .templates import audit, require
 
 DEFAULT_START_DAY = 15
 NUMBERS: dict[str, tuple[int, ...]] = {

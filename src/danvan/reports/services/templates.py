@@ -12,15 +12,16 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib.admin.models import ADDITION, CHANGE, DELETION
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max, Model, Q
+from django.db.models import F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.accounts.models import User
 from danvan.lib import figures
+from danvan.lib.audit import audit, require
 from danvan.lib.dates import format_vn_date
 from danvan.org.models import Organization
 
@@ -43,22 +44,6 @@ from ..models import (
 # (version, position) constraints hold after every row written.
 _OUT_OF_THE_WAY = 10_000
 _MAX_DAYS = 366
-
-
-def audit(actor: User | None, obj: Model, flag: int, message: str = "") -> None:
-    """Keep a person's change in the audit log (django.contrib.admin's LogEntry: who, when,
-    the record, added / changed / deleted, what). A deletion is logged before the row goes.
-    The platform's own writes (`actor=None`) are not people's changes."""
-    if actor is None or actor.pk is None:
-        return
-    LogEntry.objects.log_actions(
-        actor.pk, [obj], flag, change_message=message[:2000], single_object=True
-    )
-
-
-def require(actor: User | None, perm: str, obj: Any = None) -> None:
-    if actor is not None and not actor.has_perm(perm, obj):
-        raise PermissionDenied(_("You may not do this."))
 
 
 def _draft(version: TemplateVersion) -> None:

@@ -13,7 +13,7 @@
     const datasets = spec.series.map((s) => ({
       label: s.label,
       data: s.values,
-      backgroundColor: doughnut ? spec.series.length && s.values.map((_, i) => palette(i)) : s.color,
+      backgroundColor: doughnut ? spec.series.length && s.values.map((_, i) => (spec.colors && spec.colors[i]) || palette(i)) : s.color,
       borderColor: spec.kind === "line" ? s.color : "#ffffff",
       borderWidth: spec.kind === "line" ? 2 : 1,
       maxBarThickness: 48,

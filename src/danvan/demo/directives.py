@@ -1,0 +1,219 @@
+"""Demo directives (DEMO DATA).
+
+The registry holds the metadata of real central documents (data/directives.json: symbols,
+issuers, dates and summaries as published, each with its public source), marked as demo
+data. Two cascades show the module at work, with invented dates and results:
+
+- Kết luận 236-KL/TW (Ban Bí thư, 15/01/2026) is cascaded by the central commission to every
+  provincial Party committee, each of which studied it, issued its plan and cascaded it to
+  its communes' Party committees — most on time, some late, some still past due;
+- Luật 136/2025/QH15 is cascaded by Hà Nội's People's Committee to its communes' People's
+  Committees twelve days ago, due in the coming weeks: a few have studied it, Phường Ba
+  Đình's is left for the demo officer.
+
+Every plan the demo registers says "(demo)" in its summary.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+from pathlib import Path
+
+from danvan.directives.models import (
+    Cascade,
+    CascadeRule,
+    Document,
+    DocumentKind,
+    DocumentState,
+    Duty,
+    StudyForm,
+)
+from danvan.directives.services import cascade as cascades
+from danvan.directives.services import documents
+from danvan.lib.dates import today
+from danvan.lib.symbols import parse
+from danvan.org.models import AdminUnit, Organization, OrganizationKind
+from danvan.org.models.organizations import OrganizationLevel
+
+DATA = Path(__file__).parent / "data" / "directives.json"
+NOTE = "Dữ liệu minh họa (demo): siêu dữ liệu của văn bản thật, theo nguồn công khai."
+
+_KINDS = {
+    "Nghị quyết": DocumentKind.RESOLUTION,
+    "Kết luận": DocumentKind.CONCLUSION,
+    "Chỉ thị": DocumentKind.DIRECTIVE,
+    "Quy định": DocumentKind.REGULATION,
+    "Quyết định": DocumentKind.DECISION,
+    "Hướng dẫn": DocumentKind.GUIDANCE,
+    "Luật": DocumentKind.LAW,
+    "Nghị định": DocumentKind.DECREE,
+    "Thông tư": DocumentKind.CIRCULAR,
+}
+
+
+def _day(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def load_central_documents(registrar: Organization) -> dict[str, Document]:
+    """The real central documents' metadata and their links; again, nothing new."""
+    entries = json.loads(DATA.read_text(encoding="utf-8"))
+    found: dict[tuple[str, dt.date], Document] = {}
+    for e in entries:
+        signed_on = dt.date.fromisoformat(e["signed_on"])
+        existing = Document.objects.filter(symbol=e["symbol"], signed_on=signed_on).first()
+        if existing is None:
+            existing = documents.register_document(
+                spec=documents.DocumentSpec(
+                    symbol=e["symbol"],
+                    signed_on=signed_on,
+                    summary=e["summary"],
+                    kind=_KINDS.get(e["type"], ""),
+                    issuer_name=e["issuer"],
+                    term=e.get("term") or "",
+                    signer_name=e.get("signer") or "",
+                    signer_title=e.get("signer_title") or "",
+                    effective_from=_day(e.get("effective_from")),
+                    expires_on=_day(e.get("expires_on")),
+                    public=True,
+                    source=e.get("source") or "",
+                    note=NOTE,
+                ),
+                registrar=registrar,
+            )
+        found[(existing.symbol, signed_on)] = existing
+    for e in entries:
+        source = found[(e["symbol"], dt.date.fromisoformat(e["signed_on"]))]
+        for link in e.get("links", []):
+            target = found.get((link["target"], dt.date.fromisoformat(link["target_signed_on"])))
+            if target is not None:
+                documents.link_documents(source=source, kind=link["kind"], target=target)
+    return {symbol: doc for (symbol, _day_), doc in found.items()}
+
+
+def _held(rng: random.Random, due: dt.date, *, late: bool) -> dt.date:
+    return due + dt.timedelta(days=rng.randint(3, 20) if late else -rng.randint(0, 12))
+
+
+def _fulfil(
+    duty: Duty,
+    rng: random.Random,
+    *,
+    plan_kind: str,
+    plan_code: str,
+    late: bool,
+    with_plan: bool = True,
+) -> None:
+    assert duty.study_due is not None and duty.plan_due is not None
+    held = min(_held(rng, duty.study_due, late=late), today())
+    members = rng.randint(40, 400)
+    cascades.record_study(
+        document=duty.document,
+        body=duty.body,
+        held_on=held,
+        form=rng.choice([StudyForm.IN_PERSON, StudyForm.COMBINED, StudyForm.ONLINE]),
+        attendees=members + rng.randint(0, 30),
+        party_members_attending=members - rng.randint(0, members // 10),
+        party_members_total=members,
+        place="Hội trường (demo)",
+    )
+    if not with_plan:
+        return
+    late = late or rng.random() < 0.15  # a plan often comes later than the session
+    signed = max(min(_held(rng, duty.plan_due, late=late), today()), duty.document.signed_on)
+    cascades.register_plan(
+        duty=duty,
+        spec=documents.DocumentSpec(
+            symbol=f"{rng.randint(10, 99)}-{plan_kind}/{plan_code}",
+            signed_on=signed,
+            summary=f"Kế hoạch thực hiện {parse(duty.document.symbol).kind_name} số "
+            f"{duty.document.symbol} (demo)",
+            kind=DocumentKind.PLAN,
+            note="Dữ liệu minh họa (demo)",
+        ),
+    )
+
+
+def seed_demo_directives(*, provinces: list[AdminUnit], officer_commune: str) -> int:
+    """Returns the number of duties made (0 when seeded before)."""
+    if Cascade.objects.exists():
+        return 0
+    rng = random.Random(23)  # noqa: S311 - demo data, not security
+    central = Organization.objects.get(code="TW-BTGDV")
+    registry = load_central_documents(central)
+    made = 0
+
+    # 236-KL/TW: central → provinces → communes, months ago.
+    conclusion = registry["236-KL/TW"]
+    start = conclusion.signed_on + dt.timedelta(days=11)
+    top = cascades.cascade(
+        document=conclusion,
+        issuer=central,
+        rule=CascadeRule.BELOW,
+        kinds=[OrganizationKind.PARTY_COMMITTEE],
+        level=OrganizationLevel.PROVINCE,
+        study_due=start + dt.timedelta(days=45),
+        plan_due=start + dt.timedelta(days=60),
+        on=start,
+    )
+    made += top.duties.count()
+    for duty in top.duties.select_related("document", "body").order_by("body__code"):
+        _fulfil(duty, rng, plan_kind="KH", plan_code="TU", late=rng.random() < 0.3)
+        assert duty.study_due is not None
+        down = cascades.cascade(
+            document=conclusion,
+            issuer=duty.body,
+            parent_duty=duty,
+            rule=CascadeRule.BELOW,
+            kinds=[OrganizationKind.PARTY_COMMITTEE],
+            level=OrganizationLevel.COMMUNE,
+            study_due=duty.study_due + dt.timedelta(days=60),
+            plan_due=duty.study_due + dt.timedelta(days=75),
+            on=duty.study_due + dt.timedelta(days=5),
+        )
+        made += down.duties.count()
+        for commune in down.duties.select_related("document", "body").order_by("body__code"):
+            roll = rng.random()
+            if roll < 0.12:
+                continue  # still past due
+            _fulfil(
+                commune,
+                rng,
+                plan_kind="KH",
+                plan_code="ĐU",
+                late=roll > 0.8,
+                with_plan=rng.random() < 0.88,
+            )
+
+    # 136/2025/QH15: Hà Nội's People's Committee → its communes' People's Committees, now.
+    law = registry.get("136/2025/QH15")
+    hanoi = provinces[0]
+    if law is not None:
+        now = today()
+        fresh = cascades.cascade(
+            document=law,
+            issuer=Organization.objects.get(code=f"{hanoi.code}-UBND"),
+            rule=CascadeRule.BELOW,
+            kinds=[OrganizationKind.PEOPLES_COMMITTEE],
+            level=OrganizationLevel.COMMUNE,
+            study_due=now + dt.timedelta(days=18),
+            plan_due=now + dt.timedelta(days=33),
+            on=max(now - dt.timedelta(days=12), law.signed_on),
+        )
+        made += fresh.duties.count()
+        demo = f"{officer_commune}-UBND"
+        for duty in fresh.duties.select_related("document", "body").order_by("body__code"):
+            if duty.body.code == demo or rng.random() < 0.75:
+                continue
+            cascades.record_study(
+                document=law,
+                body=duty.body,
+                held_on=now - dt.timedelta(days=rng.randint(0, 9)),
+                form=StudyForm.IN_PERSON,
+                attendees=rng.randint(25, 80),
+                place="Hội trường Ủy ban nhân dân (demo)",
+            )
+    assert Document.objects.filter(state=DocumentState.PROPOSED).count() == 0
+    return made

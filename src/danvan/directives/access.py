@@ -1,0 +1,193 @@
+"""Who may see and do what with directing documents and their cascade: decided here only,
+from current assignments. Every view, endpoint, export, admin page and task reaches
+documents through `documents_for` / `document_for` and duties through `duties_for` /
+`duty_for`; rules.py calls `may_*`.
+
+- Documents. Every officer reads the registry of the central level, of their own province
+  and of the bodies their grants cover; a document the user is shown through a duty (a
+  commune's plan under the province's cascade) is readable too. A document found in a text
+  and not yet confirmed is its registering body's own business. A body's own staff
+  (officer, leader, unit administrator) keep the entries it registered.
+- Duties. A body's duties are seen by the staff whose grants cover the body (the commune
+  itself, its province, the centre), and by the staff of the body that cascaded the
+  directive and of the body at the top of the cascade, so that the centre drills down to
+  a commune. A body's own officers and leaders record its study session and register its
+  plan; nobody else does (decision 0023).
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from danvan.accounts import scopes
+from danvan.accounts.models import Role
+from danvan.accounts.predicates import STAFF_ROLES
+from danvan.lib.access import fetch_allowed
+from danvan.org.models import Organization
+from danvan.org.models.organizations import OrganizationLevel
+
+from .models import Cascade, Document, DocumentState, Duty
+
+WRITER_ROLES = frozenset({Role.OFFICER, Role.LEADER})
+MANAGER_ROLES = frozenset({Role.OFFICER, Role.LEADER, Role.UNIT_ADMIN})
+
+
+class Action(enum.StrEnum):
+    VIEW = "view"
+    EDIT = "edit"
+
+
+def _active(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and getattr(user, "is_active", False))
+
+
+def _superuser(user: Any) -> bool:
+    return _active(user) and bool(getattr(user, "is_superuser", False))
+
+
+# Bodies ----------------------------------------------------------------------------------
+
+
+def may_act_for(user: Any, org: Organization | None, roles: frozenset[str] = MANAGER_ROLES) -> bool:
+    return _active(user) and scopes.works_for(user, org, roles)
+
+
+def bodies_for(user: Any, roles: frozenset[str] = MANAGER_ROLES) -> QuerySet[Organization]:
+    """The bodies the user works for at their own level (registers, cascades, duties)."""
+    q = scopes.own_bodies_q(user, roles) if _active(user) else None
+    return Organization.objects.none() if q is None else Organization.objects.filter(q)
+
+
+# Duties ----------------------------------------------------------------------------------
+
+
+def _duty_q(user: Any) -> Q | None:
+    if _superuser(user):
+        return Q()
+    parts: list[Q] = []
+    for g in scopes.grants_for(user):
+        if g.role in STAFF_ROLES:
+            parts += [
+                g.as_q("body__"),
+                g.as_q("cascade__issuer__"),
+                g.as_q("cascade__parent_duty__cascade__issuer__"),
+            ]
+    if not parts:
+        return None
+    q = parts[0]
+    for part in parts[1:]:
+        q |= part
+    return q
+
+
+def duties_for(user: Any) -> QuerySet[Duty]:
+    q = _duty_q(user) if _active(user) else None
+    return Duty.objects.none() if q is None else Duty.objects.filter(q)
+
+
+def may_see_duty(user: Any, duty: Duty) -> bool:
+    if _superuser(user):
+        return True
+    if not _active(user):
+        return False
+    over = [duty.body, duty.cascade.issuer]
+    if duty.cascade.parent_duty_id is not None:
+        over.append(duty.cascade.parent_duty.cascade.issuer)  # type: ignore[union-attr]
+    return any(scopes.covers(user, org, STAFF_ROLES) for org in over)
+
+
+def may_fulfil(user: Any, duty: Duty) -> bool:
+    """Record the body's study session, register its plan, cascade further."""
+    return may_act_for(user, duty.body, WRITER_ROLES)
+
+
+def duty_for(user: Any, pk: int) -> Duty:
+    return fetch_allowed(
+        Duty.objects.select_related(
+            "document", "body", "cascade__issuer", "cascade__parent_duty__cascade__issuer", "plan"
+        ),
+        lambda d: may_see_duty(user, d),
+        pk=pk,
+    )
+
+
+def may_cascade(user: Any, issuer: Organization | None) -> bool:
+    return may_act_for(user, issuer, WRITER_ROLES)
+
+
+def cascades_for(user: Any) -> QuerySet[Cascade]:
+    """Cascades the user sees: issued by a body their grants cover, or reaching one."""
+    if _superuser(user):
+        return Cascade.objects.all()
+    if not _active(user):
+        return Cascade.objects.none()
+    parts = [g.as_q("issuer__") for g in scopes.grants_for(user) if g.role in STAFF_ROLES]
+    if not parts:
+        return Cascade.objects.none()
+    q = parts[0]
+    for part in parts[1:]:
+        q |= part
+    seen_duties = duties_for(user).filter(cascade=OuterRef("pk"))
+    return Cascade.objects.filter(q | Exists(seen_duties))
+
+
+# Documents -------------------------------------------------------------------------------
+
+
+def _document_q(user: Any) -> Q | None:
+    if _superuser(user):
+        return Q()
+    grants = [g for g in scopes.grants_for(user) if g.role in STAFF_ROLES]
+    if not grants:
+        return None
+    confirmed = Q(state=DocumentState.CONFIRMED)
+    readable: Any = Q(registrar__level=OrganizationLevel.CENTRAL)
+    provinces = {g.province_id for g in grants if g.province_id is not None}
+    if provinces:
+        readable |= Q(registrar__province_id__in=provinces)
+    for g in grants:
+        readable |= g.as_q("registrar__")
+    # A plan registered under a duty the user sees (the centre reading a commune's plan).
+    duty_q = _duty_q(user)
+    if duty_q is not None:
+        readable |= Exists(Duty.objects.filter(duty_q, plan=OuterRef("pk")))
+    own = scopes.own_bodies_q(user, MANAGER_ROLES, "registrar__")
+    return (confirmed & readable) | own if own is not None else confirmed & readable
+
+
+def documents_for(user: Any) -> QuerySet[Document]:
+    q = _document_q(user) if _active(user) else None
+    return Document.objects.none() if q is None else Document.objects.filter(q)
+
+
+def may_see_document(user: Any, document: Document) -> bool:
+    if _superuser(user):
+        return True
+    if not _active(user):
+        return False
+    if may_edit_document(user, document):
+        return True
+    return documents_for(user).filter(pk=document.pk).exists()
+
+
+def may_edit_document(user: Any, document: Document | None) -> bool:
+    """The registering body's own staff keep its entries; `None`: may register at all."""
+    if document is None:
+        return _superuser(user) or bodies_for(user).exists()
+    return may_act_for(user, document.registrar)
+
+
+def document_for(user: Any, pk: int, action: Action | str = Action.VIEW) -> Document:
+    check = may_edit_document if Action(action) == Action.EDIT else may_see_document
+    return fetch_allowed(
+        Document.objects.select_related("issuer", "registrar"),
+        lambda d: check(user, d),
+        pk=pk,
+    )
+
+
+def public_documents() -> QuerySet[Document]:
+    return Document.objects.filter(public=True, state=DocumentState.CONFIRMED)

@@ -1,0 +1,295 @@
+"""Forms of the directives pages. They only read what was typed; the rules (a symbol's
+format, dates in order, who must act) are the services', whose errors are put back on the
+form (lib.forms.add_service_errors)."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from danvan.exemplars.forms import AccessibleForm, NumberTextInput, VnDateField, limited
+from danvan.lib.dates import today
+from danvan.org.models import Organization, OrganizationKind
+from danvan.org.models.organizations import OrganizationLevel
+
+from .models import (
+    PLAN_KINDS,
+    CascadeRule,
+    Document,
+    DocumentKind,
+    DocumentState,
+    DocumentSystem,
+    LinkKind,
+    StudyForm,
+)
+from .services.documents import DocumentSpec
+
+TEXTAREA = {"rows": 3}
+
+
+def _searchable(field: forms.Field) -> forms.Field:
+    field.widget.attrs["data-searchable"] = True
+    return field
+
+
+class DocumentForm(AccessibleForm):
+    registrar = forms.ModelChoiceField(
+        label=_("Registry of"), queryset=Organization.objects.none(), empty_label=None
+    )
+    symbol = forms.CharField(
+        label=_("Number and symbol"),
+        max_length=60,
+        help_text=_(
+            "As the document writes it: 25-NQ/TW, 24-KH/BTGDVTU, 1207/QĐ-UBND, 13/2023/NĐ-CP."
+        ),
+    )
+    kind = forms.ChoiceField(
+        label=_("Type"),
+        required=False,
+        choices=[("", _("As the symbol says")), *DocumentKind.choices],
+    )
+    signed_on = VnDateField(label=_("Date signed (dd/mm/yyyy)"))
+    summary = forms.CharField(
+        label=_("Summary (trích yếu)"), max_length=500, widget=forms.Textarea(attrs=TEXTAREA)
+    )
+    issuer = forms.ModelChoiceField(
+        label=_("Issuing body of the network"),
+        queryset=Organization.objects.none(),
+        required=False,
+        help_text=_("Leave empty for a central body named below."),
+    )
+    issuer_name = forms.CharField(
+        label=_("Issuing body's name"),
+        max_length=255,
+        required=False,
+        help_text=_(
+            "e.g. Bộ Chính trị, Ban Bí thư, Ban Chấp hành Trung ương, Thủ tướng Chính phủ."
+        ),
+    )
+    term = forms.CharField(label=_("Term (khóa)"), max_length=10, required=False)
+    signer_name = forms.CharField(label=_("Signer"), max_length=150, required=False)
+    signer_title = forms.CharField(label=_("Signer's title"), max_length=150, required=False)
+    effective_from = VnDateField(label=_("In force from (dd/mm/yyyy)"), required=False)
+    expires_on = VnDateField(label=_("In force until (dd/mm/yyyy)"), required=False)
+    file = forms.FileField(
+        label=_("Full text (.docx or .pdf)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".docx,.pdf"}),
+        help_text=_("Its text becomes searchable; the file is kept as the original."),
+    )
+    text = forms.CharField(
+        label=_("Or paste the full text"), required=False, widget=forms.Textarea(attrs={"rows": 6})
+    )
+    public = forms.BooleanField(label=_("Shown on the public pages"), required=False)
+    source = forms.CharField(label=_("Source"), max_length=500, required=False)
+
+    def __init__(
+        self,
+        *args: Any,
+        registrars: QuerySet[Organization],
+        issuers: QuerySet[Organization],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["registrar"].queryset = limited(registrars)  # type: ignore[attr-defined]
+        self.fields["issuer"].queryset = limited(issuers)  # type: ignore[attr-defined]
+        _searchable(self.fields["issuer"])
+        self.preselect_single("registrar")
+
+    def spec(self) -> DocumentSpec:
+        d = self.cleaned_data
+        return DocumentSpec(
+            symbol=d["symbol"],
+            signed_on=d["signed_on"],
+            summary=d["summary"],
+            kind=d["kind"],
+            issuer=d.get("issuer"),
+            issuer_name=d.get("issuer_name", ""),
+            term=d["term"],
+            signer_name=d["signer_name"],
+            signer_title=d["signer_title"],
+            effective_from=d["effective_from"],
+            expires_on=d["expires_on"],
+            text=d["text"],
+            public=d["public"],
+            source=d["source"],
+        )
+
+    @staticmethod
+    def initial_of(document: Document) -> dict[str, Any]:
+        return {
+            "registrar": document.registrar_id,
+            "symbol": document.symbol,
+            "kind": document.kind,
+            "signed_on": document.signed_on,
+            "summary": document.summary,
+            "issuer": document.issuer_id,
+            "issuer_name": "" if document.issuer_id else document.issuer_name,
+            "term": document.term,
+            "signer_name": document.signer_name,
+            "signer_title": document.signer_title,
+            "effective_from": document.effective_from,
+            "expires_on": document.expires_on,
+            "text": "" if document.file else document.text,
+            "public": document.public,
+            "source": document.source,
+        }
+
+
+class PlanForm(DocumentForm):
+    """A body's own programme or plan: its issuer and registry are the body itself."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("registrar", "issuer", "issuer_name"):
+            del self.fields[name]
+        kind = cast(forms.ChoiceField, self.fields["kind"])
+        kind.choices = [(k, DocumentKind(k).label) for k in sorted(PLAN_KINDS)]
+        self.fields["kind"].required = True
+
+
+class DocumentChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.symbol} ({obj.signed_on:%d/%m/%Y}) — {obj.summary[:80]}"
+
+
+class LinkForm(AccessibleForm):
+    kind = forms.ChoiceField(label=_("This document"), choices=LinkKind.choices)
+    target = DocumentChoice(label=_("Document"), queryset=Document.objects.none())
+
+    def __init__(self, *args: Any, documents: QuerySet[Document], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = cast(forms.ModelChoiceField, self.fields["target"])
+        newest = documents.order_by("-signed_on", "-pk").values("pk")[:500]
+        field.queryset = Document.objects.filter(pk__in=newest).order_by("-signed_on", "-pk")
+        _searchable(field)
+
+
+_KIND_CHOICES = [
+    ("front", _("The Front and its member organizations")),
+    *OrganizationKind.choices,
+]
+
+
+class CascadeForm(AccessibleForm):
+    issuer = forms.ModelChoiceField(
+        label=_("Cascading body"), queryset=Organization.objects.none(), empty_label=None
+    )
+    rule = forms.ChoiceField(
+        label=_("Bodies that must act"), choices=CascadeRule.choices, widget=forms.RadioSelect
+    )
+    organization_kinds = forms.MultipleChoiceField(
+        label=_("Kinds of body"),
+        choices=_KIND_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    level = forms.ChoiceField(
+        label=_("Level"),
+        required=False,
+        choices=[("", _("Any level")), *OrganizationLevel.choices],
+    )
+    chosen = forms.ModelMultipleChoiceField(
+        label=_("Chosen bodies"), queryset=Organization.objects.none(), required=False
+    )
+    requires_study = forms.BooleanField(label=_("Hold a study session"), required=False)
+    study_due = VnDateField(label=_("Study session due (dd/mm/yyyy)"), required=False)
+    requires_plan = forms.BooleanField(label=_("Issue a programme or plan"), required=False)
+    plan_due = VnDateField(label=_("Programme or plan due (dd/mm/yyyy)"), required=False)
+    note = forms.CharField(label=_("Note"), max_length=500, required=False)
+
+    def __init__(
+        self,
+        *args: Any,
+        issuers: QuerySet[Organization],
+        candidates: QuerySet[Organization],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["issuer"].queryset = limited(issuers)  # type: ignore[attr-defined]
+        self.fields["chosen"].queryset = limited(candidates)  # type: ignore[attr-defined]
+        _searchable(self.fields["chosen"])
+        self.preselect_single("issuer")
+        self.initial.setdefault("requires_study", True)
+        self.initial.setdefault("requires_plan", True)
+        self.initial.setdefault("rule", CascadeRule.BELOW)
+
+    def kinds(self) -> list[str]:
+        from .models import FRONT_KINDS
+
+        found: list[str] = []
+        for k in self.cleaned_data["organization_kinds"]:
+            found += list(FRONT_KINDS) if k == "front" else [k]
+        return list(dict.fromkeys(found))
+
+
+class StudyFormForm(AccessibleForm):
+    held_on = VnDateField(label=_("Held on (dd/mm/yyyy)"))
+    form = forms.ChoiceField(label=_("Form"), choices=StudyForm.choices)
+    place = forms.CharField(label=_("Place"), max_length=255, required=False)
+    attendees = forms.IntegerField(
+        label=_("Number attending"), min_value=1, widget=NumberTextInput()
+    )
+    party_members_attending = forms.IntegerField(
+        label=_("Party members attending"), min_value=0, required=False, widget=NumberTextInput()
+    )
+    party_members_total = forms.IntegerField(
+        label=_("Party members of the body"),
+        min_value=0,
+        required=False,
+        widget=NumberTextInput(),
+        help_text=_("With the number attending, gives the share of party members who studied."),
+    )
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs=TEXTAREA))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("held_on", today())
+
+
+class FindForm(AccessibleForm):
+    text = forms.CharField(
+        label=_("Text"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=_("A report, a press article or a document, with or without diacritics."),
+    )
+    file = forms.FileField(
+        label=_("Or a file (.docx, .pdf)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".docx,.pdf"}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("text", "").strip() and not data.get("file"):
+            raise forms.ValidationError(_("Paste a text or choose a file."))
+        return data
+
+
+class RegistryFilter(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    kind = forms.ChoiceField(
+        label=_("Type"), required=False, choices=[("", _("All types")), *DocumentKind.choices]
+    )
+    system = forms.ChoiceField(
+        label=_("System"),
+        required=False,
+        choices=[("", _("Party and State")), *DocumentSystem.choices],
+    )
+    in_force_on = VnDateField(label=_("In force on (dd/mm/yyyy)"), required=False)
+    state = forms.ChoiceField(
+        label=_("State"), required=False, choices=[("", _("Any")), *DocumentState.choices]
+    )
+    level = forms.ChoiceField(
+        label=_("Issued at"),
+        required=False,
+        choices=[
+            ("", _("The central and provincial levels")),
+            ("commune", _("The commune level")),
+            ("all", _("Every level")),
+        ],
+    )

@@ -1,0 +1,338 @@
+"""The registry of directing documents: search it (diacritics ignored, full text included),
+read a document with its links and standing, register and correct entries, link them, and
+find the documents and figures a pasted or uploaded text cites. Who may do what is
+`access`'s; every write is a service; bad input comes back with status 400 and the error
+beside the field."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from danvan.accounts.models import User
+from danvan.lib.dates import today
+from danvan.lib.forms import add_service_errors, form_page
+from danvan.lib.pagination import page_of
+from danvan.lib.uploads import DOCX, PDF, check_uploads
+from danvan.org.models import Organization
+
+from . import access, extract, reading
+from .forms import DocumentForm, FindForm, LinkForm, RegistryFilter
+from .models import Document, DocumentLink, DocumentState
+from .selectors import compliance
+from .selectors import documents as selectors
+from .services import documents as services
+
+
+def _user(request: HttpRequest) -> User:
+    user = cast(User, request.user)
+    if not user.has_perm("directives"):
+        raise PermissionDenied
+    return user
+
+
+def _crumbs(*steps: tuple[str, str]) -> list[tuple[str, str]]:
+    return [(_("Directing documents"), reverse("directives:registry")), *steps]
+
+
+def _of(document: Document) -> tuple[str, str]:
+    return document.symbol, reverse("directives:document", args=[document.pk])
+
+
+@login_required
+def registry_view(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    filters = RegistryFilter(request.GET or None)
+    visible = access.documents_for(user)
+    documents = selectors.search(visible)
+    if filters.is_valid():
+        d = filters.cleaned_data
+        documents = selectors.search(
+            visible,
+            q=d["q"],
+            kind=d["kind"],
+            system=d["system"],
+            standing_on=d["in_force_on"],
+            state=d["state"],
+            level=d["level"],
+        )
+    day = today()
+    documents = selectors.with_replacement(
+        documents.select_related("issuer").order_by("-signed_on", "-pk")
+    ).defer("text", "text_folded")
+    page, query = page_of(request, Paginator(documents, 25))
+    rows = list(page.object_list)
+    totals = compliance.directive_totals(
+        access.duties_for(user).filter(document__in=[d.pk for d in rows]), day
+    )
+    to_confirm = visible.filter(state=DocumentState.PROPOSED).count()
+    return render(
+        request,
+        "directives/registry.html",
+        {
+            "filters": filters,
+            "page": page,
+            "query": query,
+            "rows": [
+                (d, selectors.Standing.LABELS[s], s, totals.get(d.pk))
+                for d in rows
+                for s in [selectors.standing(d, day)]
+            ],
+            "can_add": user.has_perm("directives.add_document"),
+            "to_confirm": to_confirm,
+        },
+    )
+
+
+@login_required
+def document_view(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    document = access.document_for(user, pk)
+    day = today()
+    annotated = selectors.with_replacement(Document.objects.filter(pk=document.pk)).get()
+    visible = access.documents_for(user)
+    cascades = list(
+        access.cascades_for(user)
+        .filter(document=document)
+        .select_related("issuer", "parent_duty__body")
+        .order_by("started_on", "pk")
+    )
+    totals = compliance.directive_totals(access.duties_for(user).filter(document=document), day)
+    own_duties = list(
+        access.duties_for(user)
+        .filter(document=document, body__in=access.bodies_for(user, access.WRITER_ROLES))
+        .select_related("body")
+    )
+    can_edit = access.may_edit_document(user, document)
+    return render(
+        request,
+        "directives/document.html",
+        {
+            "document": document,
+            "standing": selectors.Standing.LABELS[selectors.standing(annotated, day)],
+            "standing_key": selectors.standing(annotated, day),
+            "links": selectors.links_of(document, visible),
+            "cascades": cascades,
+            "total": totals.get(document.pk),
+            "own_duties": own_duties,
+            "can_edit": can_edit,
+            "can_cascade": user.has_perm("directives.cascade")
+            and document.state == DocumentState.CONFIRMED,
+            "crumbs": _crumbs(),
+        },
+    )
+
+
+def _registrars(user: User) -> Any:
+    return access.bodies_for(user).order_by("name")
+
+
+@login_required
+def document_new_view(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if not user.has_perm("directives.add_document"):
+        raise PermissionDenied
+    initial = {
+        k: request.GET[k] for k in ("symbol", "issuer_name", "signed_on") if k in request.GET
+    }
+    form = DocumentForm(
+        request.POST or None,
+        request.FILES or None,
+        registrars=_registrars(user),
+        issuers=Organization.objects.current(),
+        initial=initial,
+    )
+
+    def save(d: dict[str, Any]) -> str:
+        registrar = d["registrar"]
+        if not user.has_perm("directives.add_document", registrar):
+            raise PermissionDenied
+        document = services.register_document(
+            spec=form.spec(), registrar=registrar, upload=d["file"], actor=user
+        )
+        messages.success(request, _("%(document)s is in the registry.") % {"document": document})
+        return reverse("directives:document", args=[document.pk])
+
+    return form_page(
+        request,
+        form,
+        save,
+        template="directives/form.html",
+        context={
+            "title": _("Register a directing document"),
+            "crumbs": _crumbs(),
+            "back": reverse("directives:registry"),
+            "submit": _("Register"),
+            "multipart": True,
+        },
+    )
+
+
+@login_required
+def document_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    document = access.document_for(user, pk, access.Action.EDIT)
+    form = DocumentForm(
+        request.POST or None,
+        request.FILES or None,
+        registrars=Organization.objects.filter(pk=document.registrar_id),
+        issuers=Organization.objects.current(),
+        initial=DocumentForm.initial_of(document),
+    )
+    form.fields["registrar"].disabled = True
+
+    def save(d: dict[str, Any]) -> str:
+        services.update_document(document=document, spec=form.spec(), upload=d["file"], actor=user)
+        messages.success(request, _("The entry is corrected."))
+        return reverse("directives:document", args=[document.pk])
+
+    return form_page(
+        request,
+        form,
+        save,
+        template="directives/form.html",
+        context={
+            "title": _("Correct %(document)s") % {"document": document.symbol},
+            "crumbs": _crumbs(_of(document)),
+            "back": reverse("directives:document", args=[document.pk]),
+            "submit": _("Save"),
+            "multipart": True,
+        },
+    )
+
+
+@login_required
+def link_new_view(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    document = access.document_for(user, pk, access.Action.EDIT)
+    visible = access.documents_for(user).filter(state=DocumentState.CONFIRMED).exclude(pk=pk)
+    form = LinkForm(request.POST or None, documents=visible)
+
+    def save(d: dict[str, Any]) -> str:
+        services.link_documents(source=document, kind=d["kind"], target=d["target"], actor=user)
+        messages.success(request, _("The link is recorded."))
+        return reverse("directives:document", args=[document.pk])
+
+    return form_page(
+        request,
+        form,
+        save,
+        template="directives/form.html",
+        context={
+            "title": _("Link %(document)s to another document") % {"document": document.symbol},
+            "intro": _(
+                "For example: Kết luận 43-KL/TW continues Nghị quyết 25-NQ/TW; a "
+                "province's programme implements both."
+            ),
+            "crumbs": _crumbs(_of(document)),
+            "back": reverse("directives:document", args=[document.pk]),
+            "submit": _("Link"),
+        },
+    )
+
+
+@login_required
+@require_POST
+def link_remove_view(request: HttpRequest, pk: int, link: int) -> HttpResponse:
+    user = _user(request)
+    document = access.document_for(user, pk, access.Action.EDIT)
+    found = (
+        DocumentLink.objects.filter(pk=link, source=document)
+        .select_related("source", "target")
+        .first()
+    )
+    if found is None:
+        raise Http404
+    services.unlink_documents(link=found, actor=user)
+    messages.success(request, _("The link is removed."))
+    return redirect("directives:document", pk=pk)
+
+
+@login_required
+@require_POST
+def confirm_view(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    document = access.document_for(user, pk, access.Action.EDIT)
+    services.confirm_document(document=document, actor=user)
+    messages.success(request, _("%(document)s is in the registry.") % {"document": document})
+    return redirect("directives:document", pk=pk)
+
+
+@login_required
+def file_view(request: HttpRequest, pk: int) -> FileResponse:
+    user = _user(request)
+    document = access.document_for(user, pk)
+    if not document.file:
+        raise Http404
+    response = FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.file_name or f"{document.symbol}.bin",
+        content_type=document.file_type or "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+def find_view(request: HttpRequest) -> HttpResponse:
+    """Paste or upload a text: the documents it cites, each matched to the registry or
+    offered for registration, and the figures it reports."""
+    user = _user(request)
+    form = FindForm(request.POST or None, request.FILES or None)
+    found: dict[str, Any] | None = None
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                text = _text_of(form.cleaned_data)
+            except ValidationError as error:
+                add_service_errors(form, error)
+                status = 400
+            else:
+                cited = selectors.distinct_citations(extract.documents(text))
+                matches = selectors.match_citations(cited, access.documents_for(user))
+                found = {
+                    "matches": matches,
+                    "figures": extract.figures(text),
+                    "unmatched": sum(1 for m in matches if m.document is None),
+                }
+        else:
+            status = 400
+    return render(
+        request,
+        "directives/find.html",
+        {
+            "form": form,
+            "found": found,
+            "crumbs": _crumbs(),
+            "can_add": user.has_perm("directives.add_document"),
+        },
+        status=status,
+    )
+
+
+def _text_of(data: dict[str, Any]) -> str:
+    upload = data.get("file")
+    if upload is None:
+        return str(data["text"])
+    checked = check_uploads(
+        [upload],
+        field="file",
+        accepted=(DOCX, PDF),
+        max_files=1,
+        max_megabytes=services.MAX_TEXT_MEGABYTES,
+    )[0]
+    try:
+        return reading.read_bytes(b"".join(checked.upload.chunks()), checked.upload.name or "").text
+    except ValueError as error:
+        raise ValidationError({"file": str(error)}) from None

@@ -1,0 +1,111 @@
+"""Who may do what with directives, by role and scope: the object rules and the list filters
+agree. Actions on three objects — the centre's directive (D), Hà Nội's duty under it (H) and
+commune A1's duty (C): V see, K keep the registry entry, X cascade from the body, F fulfil
+(record the session, register the plan)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from danvan.directives import access
+from danvan.directives.models import CascadeRule, Duty
+from danvan.directives.services import cascade as services
+from danvan.org.models import OrganizationKind
+from danvan.org.models.organizations import OrganizationLevel
+from tests.factories import Role, Scope, UserFactory, user_with
+
+pytestmark = pytest.mark.django_db
+
+USERS = {
+    # name: (body, role, scope)
+    "a1_officer": ("a1", Role.OFFICER, Scope.UNIT),
+    "a1_leader": ("a1", Role.LEADER, Scope.UNIT),
+    "a1_unit_admin": ("a1", Role.UNIT_ADMIN, Scope.UNIT),
+    "a2_officer": ("a2", Role.OFFICER, Scope.UNIT),
+    "a2_leader_subtree": ("a2", Role.LEADER, Scope.SUBTREE),
+    "hanoi_officer": ("hanoi_committee", Role.OFFICER, Scope.UNIT),
+    "hanoi_leader_subtree": ("hanoi_committee", Role.LEADER, Scope.SUBTREE),
+    "tq_officer": ("tq_committee", Role.OFFICER, Scope.UNIT),
+    "central_officer": ("central", Role.OFFICER, Scope.UNIT),
+    "central_leader_subtree": ("central", Role.LEADER, Scope.SUBTREE),
+    "citizen": None,
+}
+#                            directive D, Hà Nội's duty H, commune A1's duty C
+EXPECTED = {
+    "a1_officer": ("V", "", "VXF"),
+    "a1_leader": ("V", "", "VXF"),
+    "a1_unit_admin": ("V", "", "V"),
+    "a2_officer": ("V", "", ""),
+    "a2_leader_subtree": ("V", "", ""),
+    "hanoi_officer": ("V", "VXF", "V"),
+    "hanoi_leader_subtree": ("V", "VXF", "V"),
+    "tq_officer": ("V", "", ""),
+    "central_officer": ("VK", "V", "V"),
+    "central_leader_subtree": ("VK", "V", "V"),
+    "citizen": ("", "", ""),
+}
+
+
+@pytest.fixture
+def duties(directing):  # type: ignore[no-untyped-def]
+    d = directing
+    services.cascade(
+        document=d.directive,
+        issuer=d.central,
+        rule=CascadeRule.BELOW,
+        kinds=[OrganizationKind.PARTY_COMMITTEE],
+        level=OrganizationLevel.PROVINCE,
+        study_due=dt.date(2026, 3, 15),
+        plan_due=dt.date(2026, 3, 31),
+        on=dt.date(2026, 1, 26),
+    )
+    hanoi = Duty.objects.get(document=d.directive, body=d.hanoi_committee)
+    services.cascade(
+        document=d.directive,
+        issuer=d.hanoi_committee,
+        parent_duty=hanoi,
+        rule=CascadeRule.BELOW,
+        kinds=[OrganizationKind.PARTY_COMMITTEE],
+        level=OrganizationLevel.COMMUNE,
+        study_due=dt.date(2026, 5, 15),
+        plan_due=dt.date(2026, 5, 31),
+        on=dt.date(2026, 4, 1),
+    )
+    return hanoi, Duty.objects.get(document=d.directive, body=d.a1)
+
+
+def _letters_document(user, document) -> str:  # type: ignore[no-untyped-def]
+    seen = access.may_see_document(user, document)
+    assert seen == access.documents_for(user).filter(pk=document.pk).exists() or (
+        access.may_edit_document(user, document)
+    )
+    return ("V" if seen else "") + (
+        "K" if user.has_perm("directives.change_document", document) else ""
+    )
+
+
+def _letters_duty(user, duty) -> str:  # type: ignore[no-untyped-def]
+    seen = user.has_perm("directives.view_duty", duty)
+    assert seen == access.duties_for(user).filter(pk=duty.pk).exists()
+    cascades = user.has_perm("directives.cascade", duty.body)
+    fulfils = user.has_perm("directives.fulfil", duty.body)
+    return ("V" if seen else "") + ("X" if cascades else "") + ("F" if fulfils else "")
+
+
+@pytest.mark.parametrize("name", list(USERS))
+def test_permission_matrix(directing, duties, name) -> None:  # type: ignore[no-untyped-def]
+    spec = USERS[name]
+    if spec is None:
+        user = UserFactory()
+    else:
+        body, role, scope = spec
+        user = user_with(getattr(directing, body), role, scope)
+    hanoi, commune = duties
+    got = (
+        _letters_document(user, directing.directive),
+        _letters_duty(user, hanoi),
+        _letters_duty(user, commune),
+    )
+    assert got == EXPECTED[name]
