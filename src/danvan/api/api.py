@@ -10,7 +10,18 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.renderers import JSONRenderer
 
-from . import cases, contests, emulation, errors, exemplars, me, organizations, reports, units
+from . import (
+    cases,
+    contests,
+    directives,
+    emulation,
+    errors,
+    exemplars,
+    me,
+    organizations,
+    reports,
+    units,
+)
 
 
 class Utf8JSONRenderer(JSONRenderer):
@@ -41,6 +52,7 @@ api.add_router("/v1/exemplars", exemplars.router)
 api.add_router("/v1/emulation", emulation.router)
 api.add_router("/v1/contests", contests.router)
 api.add_router("/v1/reports", reports.router)
+api.add_router("/v1/directives", directives.router)
 
 
 def api_not_found(request: HttpRequest) -> HttpResponse:

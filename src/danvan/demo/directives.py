@@ -1,6 +1,6 @@
 """Demo directives (DEMO DATA).
 
-The registry holds the metadata of real central documents (data/directives.json: symbols,
+The registry holds the metadata of real central documents (central_documents.json: symbols,
 issuers, dates and summaries as published, each with its public source), marked as demo
 data. Two cascades show the module at work, with invented dates and results:
 
@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import random
+from decimal import Decimal
 from pathlib import Path
 
 from danvan.directives.models import (
@@ -29,15 +30,16 @@ from danvan.directives.models import (
     DocumentState,
     Duty,
     StudyForm,
+    Task,
 )
 from danvan.directives.services import cascade as cascades
-from danvan.directives.services import documents
+from danvan.directives.services import documents, plans
 from danvan.lib.dates import today
 from danvan.lib.symbols import parse
 from danvan.org.models import AdminUnit, Organization, OrganizationKind
 from danvan.org.models.organizations import OrganizationLevel
 
-DATA = Path(__file__).parent / "data" / "directives.json"
+DATA = Path(__file__).parent / "central_documents.json"
 NOTE = "Dữ liệu minh họa (demo): siêu dữ liệu của văn bản thật, theo nguồn công khai."
 
 _KINDS = {
@@ -215,5 +217,86 @@ def seed_demo_directives(*, provinces: list[AdminUnit], officer_commune: str) ->
                 attendees=rng.randint(25, 80),
                 place="Hội trường Ủy ban nhân dân (demo)",
             )
+        _hanoi_plan(law, hanoi, officer_commune, rng)
     assert Document.objects.filter(state=DocumentState.PROPOSED).count() == 0
     return made
+
+
+def _hanoi_plan(law: Document, hanoi: AdminUnit, officer_commune: str, rng: random.Random) -> None:
+    """Hà Nội People's Committee's own plan for the law, with targets and tasks: the city's
+    steps, and one task per commune (a sample of them, Phường Ba Đình's among them)."""
+    committee = Organization.objects.get(code=f"{hanoi.code}-UBND")
+    now = today()
+    signed = max(now - dt.timedelta(days=10), law.signed_on)
+    document = documents.register_document(
+        spec=documents.DocumentSpec(
+            symbol=f"{rng.randint(200, 399)}/KH-UBND",
+            signed_on=signed,
+            summary="Kế hoạch triển khai thi hành Luật sửa đổi, bổ sung một số điều của Luật "
+            "Tiếp công dân, Luật Khiếu nại và Luật Tố cáo (demo)",
+            kind=DocumentKind.PLAN,
+            issuer=committee,
+            note="Dữ liệu minh họa (demo)",
+        ),
+        registrar=committee,
+    )
+    documents.link_documents(source=document, kind="implements", target=law)
+    workplan = plans.open_workplan(document=document)
+    plans.add_target(
+        workplan=workplan,
+        name="Xã, phường tổ chức quán triệt Luật",
+        unit="%",
+        target_value=Decimal(100),
+    )
+    plans.add_target(
+        workplan=workplan,
+        name="Cán bộ tiếp công dân được tập huấn",
+        unit="người",
+        target_value=Decimal(1200),
+    )
+
+    def task(
+        title: str, lead: Organization, days: int, parent: Task | None = None, weight: int = 1
+    ) -> Task:
+        return plans.add_task(
+            workplan=workplan,
+            spec=plans.TaskSpec(
+                title=title,
+                lead_body=lead,
+                due_on=now + dt.timedelta(days=days),
+                starts_on=signed,
+                weight=weight,
+                expected_output="Báo cáo kết quả (demo)",
+            ),
+            parent=parent,
+        )
+
+    briefing = task(
+        "Tổ chức hội nghị quán triệt Luật cho cán bộ chủ chốt (demo)", committee, 5, weight=2
+    )
+    plans.report_progress(task=briefing, percent=100, narrative="Đã tổ chức hội nghị (demo)")
+    training = task(
+        "Tập huấn nghiệp vụ tiếp công dân theo Luật mới (demo)", committee, 25, weight=2
+    )
+    plans.report_progress(task=training, percent=40, narrative="Đã tập huấn 3/8 lớp (demo)")
+    task("Rà soát, sửa đổi quy chế tiếp công dân của Thành phố (demo)", committee, -2)
+    local = task("Triển khai thi hành Luật tại xã, phường (demo)", committee, 30, weight=3)
+    communes = list(
+        Organization.objects.filter(
+            province_id=hanoi.pk,
+            kind=OrganizationKind.PEOPLES_COMMITTEE,
+            level=OrganizationLevel.COMMUNE,
+        ).order_by("code")[:12]
+    )
+    demo_body = Organization.objects.filter(code=f"{officer_commune}-UBND").first()
+    if demo_body is not None and demo_body not in communes:
+        communes[-1] = demo_body
+    for body in communes:
+        item = task(f"Quán triệt, triển khai Luật tại {body.name} (demo)", body, 20, parent=local)
+        if body == demo_body:
+            continue  # left for the demo officer to report
+        roll = rng.random()
+        if roll < 0.45:
+            plans.report_progress(task=item, percent=rng.choice([30, 50, 70]))
+        elif roll < 0.75:
+            plans.report_progress(task=item, percent=100)

@@ -29,7 +29,7 @@ from danvan.lib.access import fetch_allowed
 from danvan.org.models import Organization
 from danvan.org.models.organizations import OrganizationLevel
 
-from .models import Cascade, Document, DocumentState, Duty
+from .models import OPEN_TASK_STATES, Cascade, Document, DocumentState, Duty, Task, Workplan
 
 WRITER_ROLES = frozenset({Role.OFFICER, Role.LEADER})
 MANAGER_ROLES = frozenset({Role.OFFICER, Role.LEADER, Role.UNIT_ADMIN})
@@ -191,3 +191,70 @@ def document_for(user: Any, pk: int, action: Action | str = Action.VIEW) -> Docu
 
 def public_documents() -> QuerySet[Document]:
     return Document.objects.filter(public=True, state=DocumentState.CONFIRMED)
+
+
+# Plans at work and their tasks -----------------------------------------------------------
+
+
+def workplans_for(user: Any) -> QuerySet[Workplan]:
+    """A plan's tasks are read by whoever reads the plan."""
+    return Workplan.objects.filter(document__in=documents_for(user).values("pk"))
+
+
+def may_plan(user: Any, body: Organization | None) -> bool:
+    """Set a body's plan up: its targets and its task tree (its own officers and leaders)."""
+    return may_act_for(user, body, WRITER_ROLES)
+
+
+def may_report(user: Any, task: Task) -> bool:
+    """Report progress on a task: the lead body's own officers and leaders, the responsible
+    officer, and the plan's own body."""
+    if not _active(user):
+        return False
+    if task.officer_id is not None and task.officer_id == getattr(user, "pk", None):
+        return True
+    return may_act_for(user, task.lead_body, WRITER_ROLES) or may_plan(user, task.workplan.body)
+
+
+def tasks_for(user: Any) -> QuerySet[Task]:
+    return Task.objects.filter(workplan__in=workplans_for(user).values("pk"))
+
+
+def task_for(user: Any, pk: int) -> Task:
+    return fetch_allowed(
+        Task.objects.select_related("workplan__document", "workplan__body", "lead_body", "officer"),
+        lambda t: (
+            t.officer_id == getattr(user, "pk", None) or may_see_document(user, t.workplan.document)
+        ),
+        pk=pk,
+    )
+
+
+def my_tasks(user: Any) -> QuerySet[Task]:
+    """The open tasks the user answers for: named as the officer, or led by a body they work
+    for as an officer or leader."""
+    if not _active(user):
+        return Task.objects.none()
+    mine = Q(officer=user)
+    own = scopes.own_bodies_q(user, WRITER_ROLES, "lead_body__")
+    if own is not None and not _superuser(user):
+        mine |= own
+    return Task.objects.filter(mine, state__in=OPEN_TASK_STATES)
+
+
+def subtree_tasks(user: Any) -> QuerySet[Task]:
+    """The tasks led by the bodies the user's grants cover (a leader's oversight)."""
+    if _superuser(user):
+        return Task.objects.all()
+    parts = [g.as_q("lead_body__") for g in scopes.grants_for(user) if g.role in STAFF_ROLES]
+    if not parts or not _active(user):
+        return Task.objects.none()
+    q = parts[0]
+    for part in parts[1:]:
+        q |= part
+    return Task.objects.filter(q)
+
+
+def may_see_body_tasks(user: Any, body: Organization) -> bool:
+    """A body's task board: its own staff and the grants that cover it."""
+    return _superuser(user) or scopes.covers(user, body, STAFF_ROLES)

@@ -4,14 +4,19 @@ form (lib.forms.add_service_errors)."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any, cast
 
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
+from danvan.accounts.models import User
 from danvan.exemplars.forms import AccessibleForm, NumberTextInput, VnDateField, limited
 from danvan.lib.dates import today
+from danvan.lib.forms import MultipleFileField
+from danvan.lib.numbers import parse_vn_number
 from danvan.org.models import Organization, OrganizationKind
 from danvan.org.models.organizations import OrganizationLevel
 
@@ -24,8 +29,10 @@ from .models import (
     DocumentSystem,
     LinkKind,
     StudyForm,
+    TaskState,
 )
 from .services.documents import DocumentSpec
+from .services.plans import TaskSpec
 
 TEXTAREA = {"rows": 3}
 
@@ -292,4 +299,105 @@ class RegistryFilter(forms.Form):
             ("commune", _("The commune level")),
             ("all", _("Every level")),
         ],
+    )
+
+
+class TaskForm(AccessibleForm):
+    title = forms.CharField(label=_("Task"), max_length=500, widget=forms.Textarea(attrs=TEXTAREA))
+    lead_body = forms.ModelChoiceField(label=_("Lead body"), queryset=Organization.objects.none())
+    coordinators = forms.ModelMultipleChoiceField(
+        label=_("Coordinating bodies"), queryset=Organization.objects.none(), required=False
+    )
+    officer = forms.ModelChoiceField(
+        label=_("Responsible officer"),
+        queryset=User.objects.none(),
+        required=False,
+        help_text=_("An officer of the lead body; the task shows in their list."),
+    )
+    starts_on = VnDateField(label=_("Starts on (dd/mm/yyyy)"), required=False)
+    due_on = VnDateField(label=pgettext_lazy("task", "Due on (dd/mm/yyyy)"))
+    expected_output = forms.CharField(label=_("Expected output"), max_length=300, required=False)
+    weight = forms.IntegerField(
+        label=_("Weight"),
+        min_value=1,
+        max_value=100,
+        initial=1,
+        widget=NumberTextInput(),
+        help_text=_("How much the task counts in its parent's progress (1 to 100)."),
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        bodies: QuerySet[Organization],
+        officers: QuerySet[User],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("lead_body", "coordinators"):
+            field = cast(forms.ModelChoiceField, self.fields[name])
+            field.queryset = limited(bodies)
+            _searchable(field)
+        cast(forms.ModelChoiceField, self.fields["officer"]).queryset = officers
+
+    def spec(self) -> TaskSpec:
+        d = self.cleaned_data
+        return TaskSpec(
+            title=d["title"],
+            lead_body=d["lead_body"],
+            due_on=d["due_on"],
+            starts_on=d["starts_on"],
+            expected_output=d["expected_output"],
+            weight=d["weight"],
+            officer=d["officer"],
+            coordinators=list(d["coordinators"]),
+        )
+
+
+class TargetForm(AccessibleForm):
+    name = forms.CharField(label=_("Target"), max_length=300)
+    unit = forms.CharField(label=_("Unit of measure"), max_length=40, help_text=_("e.g. %, hộ, xã"))
+    target_value = forms.CharField(label=_("Target value"), widget=NumberTextInput())
+
+    def clean_target_value(self) -> Decimal:
+        return _number(self.cleaned_data["target_value"])
+
+
+class TargetResultForm(AccessibleForm):
+    achieved_value = forms.CharField(label=_("Achieved so far"), widget=NumberTextInput())
+    achieved_on = VnDateField(label=_("As of (dd/mm/yyyy)"), required=False)
+
+    def clean_achieved_value(self) -> Decimal:
+        return _number(self.cleaned_data["achieved_value"])
+
+
+def _number(text: str) -> Decimal:
+    try:
+        value = parse_vn_number(text)
+    except (ValueError, ArithmeticError):
+        value = None
+    if value is None:
+        raise forms.ValidationError(_("Write a number, e.g. 1.250 or 2,5."))
+    return value
+
+
+class ProgressForm(AccessibleForm):
+    percent = forms.IntegerField(
+        label=_("Progress (%)"), min_value=0, max_value=100, widget=NumberTextInput()
+    )
+    state = forms.ChoiceField(
+        label=_("State"),
+        required=False,
+        choices=[("", _("From the progress (done at 100 percent)")), *TaskState.choices[:3]],
+    )
+    narrative = forms.CharField(
+        label=_("What was done"), required=False, widget=forms.Textarea(attrs=TEXTAREA)
+    )
+    evidence = MultipleFileField(label=_("Evidence (photos, documents)"), required=False)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("The task list with the progress written in (.xlsx)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
     )

@@ -64,3 +64,19 @@ rules.add_perm("directives.delete_document", rules.always_deny)
 rules.add_perm("directives.cascade", _cascades)
 rules.add_perm("directives.fulfil", _fulfils)
 rules.add_perm("directives.view_duty", _sees_duty)
+
+
+@rules.predicate
+def _plans(user: Any, body: Any = None) -> bool:
+    if body is None:
+        return access.bodies_for(user, access.WRITER_ROLES).exists()
+    return access.may_plan(user, body)
+
+
+@rules.predicate
+def _reports_on(user: Any, task: Any = None) -> bool:
+    return task is not None and access.may_report(user, task)
+
+
+rules.add_perm("directives.plan", _plans)
+rules.add_perm("directives.report_task", _reports_on)

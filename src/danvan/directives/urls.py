@@ -4,6 +4,7 @@ from django.urls import URLPattern, path
 
 from . import views_cascade as c
 from . import views_documents as d
+from . import views_plans as p
 
 app_name = "directives"
 
@@ -23,4 +24,16 @@ urlpatterns: list[URLPattern] = [
     path("directives/duties/<int:pk>/", c.duty_view, name="duty"),
     path("directives/duties/<int:pk>/study/", c.study_view, name="study"),
     path("directives/duties/<int:pk>/plan/", c.plan_view, name="plan"),
+    # Plans at work: <pk> is the plan document's.
+    path("directives/<int:pk>/tasks/", p.workplan_view, name="workplan"),
+    path("directives/<int:pk>/tasks/new/", p.task_new_view, name="task_new"),
+    path("directives/<int:pk>/tasks/xlsx/", p.export_view, name="tasks_xlsx"),
+    path("directives/<int:pk>/tasks/import/", p.import_view, name="tasks_import"),
+    path("directives/<int:pk>/targets/new/", p.target_new_view, name="target_new"),
+    path("directives/targets/<int:pk>/result/", p.target_result_view, name="target_result"),
+    path("directives/tasks/<int:pk>/", p.task_view, name="task"),
+    path("directives/tasks/<int:pk>/edit/", p.task_edit_view, name="task_edit"),
+    path("directives/tasks/<int:pk>/files/<int:fid>/", p.evidence_view, name="task_file"),
+    path("directives/tasks/mine/", p.my_tasks_view, name="my_tasks"),
+    path("directives/tasks/board/<int:body>/", p.board_view, name="board"),
 ]

@@ -281,6 +281,7 @@ def duties_view(request: HttpRequest) -> HttpResponse:
             "query": query,
             "rows": rows,
             "late": late,
+            "calendar_bodies": list(own_bodies.filter(duties__isnull=False).distinct()[:3]),
             "crumbs": _crumbs(),
         },
     )

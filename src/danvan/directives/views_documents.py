@@ -27,7 +27,7 @@ from danvan.org.models import Organization
 
 from . import access, extract, reading
 from .forms import DocumentForm, FindForm, LinkForm, RegistryFilter
-from .models import Document, DocumentLink, DocumentState
+from .models import PLAN_KINDS, Document, DocumentLink, DocumentState, Workplan
 from .selectors import compliance
 from .selectors import documents as selectors
 from .services import documents as services
@@ -113,6 +113,13 @@ def document_view(request: HttpRequest, pk: int) -> HttpResponse:
         .select_related("body")
     )
     can_edit = access.may_edit_document(user, document)
+    has_tasks = Workplan.objects.filter(document=document).exists()
+    may_add_tasks = (
+        not has_tasks
+        and document.kind in PLAN_KINDS
+        and document.issuer is not None
+        and access.may_plan(user, document.issuer)
+    )
     return render(
         request,
         "directives/document.html",
@@ -125,6 +132,7 @@ def document_view(request: HttpRequest, pk: int) -> HttpResponse:
             "total": totals.get(document.pk),
             "own_duties": own_duties,
             "can_edit": can_edit,
+            "tasks": has_tasks or may_add_tasks,
             "can_cascade": user.has_perm("directives.cascade")
             and document.state == DocumentState.CONFIRMED,
             "crumbs": _crumbs(),

@@ -184,6 +184,8 @@ GROUPS: tuple[Group, ...] = (
                 "directives:duties",
                 _perm("directives.view_duty"),
             ),
+            Entry("my_tasks", _("My tasks"), "directives:my_tasks", _perm("directives.view_duty")),
+            Entry("public_documents", _("Published documents"), "directives_public:list"),
         ),
     ),
     Group(

@@ -19,10 +19,22 @@ from .documents import (
     LinkKind,
 )
 from .leaders import LeaderInCharge, MassMobilizationBloc
+from .plans import (
+    OPEN_TASK_STATES,
+    ProgressRule,
+    Target,
+    Task,
+    TaskEvidence,
+    TaskState,
+    TaskStatus,
+    TaskUpdate,
+    Workplan,
+)
 
 __all__ = [
     "DIRECTING_KINDS",
     "FRONT_KINDS",
+    "OPEN_TASK_STATES",
     "PLAN_KINDS",
     "Cascade",
     "CascadeRule",
@@ -36,7 +48,15 @@ __all__ = [
     "LinkKind",
     "MassMobilizationBloc",
     "Progress",
+    "ProgressRule",
     "StudyForm",
     "StudySession",
+    "Target",
+    "Task",
+    "TaskEvidence",
+    "TaskState",
+    "TaskStatus",
+    "TaskUpdate",
+    "Workplan",
     "progress",
 ]

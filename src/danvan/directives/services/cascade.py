@@ -31,6 +31,7 @@ from ..models import (
     StudySession,
 )
 from .documents import DocumentSpec, link_documents, register_document
+from .plans import open_workplan
 
 
 @transaction.atomic
@@ -230,6 +231,7 @@ def register_plan(
     spec = DocumentSpec(**{**spec.__dict__, "issuer": duty.body, "kind": spec.kind or "plan"})
     plan = register_document(spec=spec, registrar=duty.body, upload=upload, actor=actor)
     attach_plan(duty=duty, plan=plan, actor=actor)
+    open_workplan(document=plan, actor=actor)
     return plan
 
 

@@ -57,6 +57,24 @@ _STATE_KINDS = {
     "": DocumentKind.OFFICIAL_LETTER,
 }
 MAX_TEXT_MEGABYTES = 20
+# The kinds' names as Vietnamese documents write them, for the search (not the interface).
+_KIND_NAMES: dict[str, str] = {
+    DocumentKind.RESOLUTION: "Nghị quyết",
+    DocumentKind.CONCLUSION: "Kết luận",
+    DocumentKind.DIRECTIVE: "Chỉ thị",
+    DocumentKind.REGULATION: "Quy định",
+    DocumentKind.DECISION: "Quyết định",
+    DocumentKind.GUIDANCE: "Hướng dẫn",
+    DocumentKind.PROGRAMME: "Chương trình",
+    DocumentKind.PLAN: "Kế hoạch",
+    DocumentKind.CONCLUSION_NOTICE: "Thông báo kết luận",
+    DocumentKind.NOTICE: "Thông báo",
+    DocumentKind.LAW: "Luật",
+    DocumentKind.DECREE: "Nghị định",
+    DocumentKind.CIRCULAR: "Thông tư",
+    DocumentKind.OFFICIAL_LETTER: "Công văn",
+    DocumentKind.REPORT: "Báo cáo",
+}
 
 
 def kind_of(symbol: Symbol) -> str:
@@ -134,10 +152,12 @@ def _checked(spec: DocumentSpec) -> tuple[Symbol, str, str]:
     return symbol, kind, issuer_name
 
 
-def _search_text(document: Document) -> str:
+def _search_text(document: Document, symbol: Symbol) -> str:
+    # The type's Vietnamese name, whatever language the officer works in ("chi thi 35").
     parts = [
         document.symbol,
-        document.get_kind_display(),
+        symbol.kind_name if symbol.kind or symbol.issuer.upper().startswith("QH") else "",
+        _KIND_NAMES.get(document.kind, ""),
         document.issuer_name,
         document.summary,
         document.signer_name,
@@ -163,7 +183,7 @@ def _apply(document: Document, spec: DocumentSpec, symbol: Symbol, kind: str, is
     document.public = spec.public
     document.source = spec.source.strip()
     document.note = spec.note.strip()
-    document.search_text = _search_text(document)
+    document.search_text = _search_text(document, symbol)
 
 
 def _same(
