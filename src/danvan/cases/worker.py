@@ -16,7 +16,8 @@ restarted the worker by hand (issue 14). This worker instead
   next submission;
 - every hour, recomputes the dashboards' monthly figures of the last two months
   (services.figures.refresh_recent), and opens the periodic reports of the periods under way
-  and reminds those nearly due (reports.services.instances);
+  and reminds those nearly due (reports.services.instances), and reminds the bodies of the
+  steps they owe under directives (directives.services.reminders);
 - every hour, reminds the system administrators to enter next year's swap days when they
   are missing (deadlines.services.remind_next_year, which sends at most once a Monday).
 
@@ -151,6 +152,20 @@ def open_reports() -> int:
         return 0
 
 
+def remind_directives() -> int:
+    """The reminders of the steps owed under directives (directives.services.reminders),
+    never fatal to the worker."""
+    from danvan.directives.services.reminders import remind
+
+    try:
+        return remind()
+    except DATABASE_GONE:
+        raise
+    except Exception:
+        logger.exception("the directives' reminders failed; tried again in an hour")
+        return 0
+
+
 def put_back(task: DBTaskResult, *, worker_id: str) -> bool:
     """Make a task that the database lost under this worker ready to run again. Returns
     whether it did. Left alone: a claim that never committed (the task is still ready), a
@@ -258,6 +273,7 @@ class Worker(db_worker.Worker):
             self._figures_due = now + FIGURES_EVERY
             refresh_figures()
             open_reports()
+            remind_directives()
 
     def _ready(self) -> DBTaskResultQuerySet:
         tasks = DBTaskResult.objects.ready().filter(backend_name=self.backend_name)

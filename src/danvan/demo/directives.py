@@ -33,7 +33,7 @@ from danvan.directives.models import (
     Task,
 )
 from danvan.directives.services import cascade as cascades
-from danvan.directives.services import documents, plans
+from danvan.directives.services import documents, leaders, plans
 from danvan.lib.dates import today
 from danvan.lib.symbols import parse
 from danvan.org.models import AdminUnit, Organization, OrganizationKind
@@ -218,6 +218,7 @@ def seed_demo_directives(*, provinces: list[AdminUnit], officer_commune: str) ->
                 place="Hội trường Ủy ban nhân dân (demo)",
             )
         _hanoi_plan(law, hanoi, officer_commune, rng)
+    _leaders_and_blocs(provinces, rng)
     assert Document.objects.filter(state=DocumentState.PROPOSED).count() == 0
     return made
 
@@ -300,3 +301,53 @@ def _hanoi_plan(law: Document, hanoi: AdminUnit, officer_commune: str, rng: rand
             plans.report_progress(task=item, percent=rng.choice([30, 50, 70]))
         elif roll < 0.75:
             plans.report_progress(task=item, percent=100)
+
+
+_SURNAMES = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Ngô")
+_GIVEN = ("Văn Hùng", "Thị Lan", "Minh Tuấn", "Thu Hà", "Đức Anh", "Thị Mai", "Quốc Bảo")
+
+
+def _name(rng: random.Random) -> str:
+    return f"{rng.choice(_SURNAMES)} {rng.choice(_GIVEN)} (demo)"
+
+
+def _leaders_and_blocs(provinces: list[AdminUnit], rng: random.Random) -> None:
+    """Most People's Committees have named their leader in charge of mass mobilization, and
+    most communes have set up their bloc; the rest are left for the demo to show as gaps."""
+    start = dt.date(2025, 7, 1)  # the two-level local government
+    for province in provinces:
+        committees = Organization.objects.filter(
+            province_id=province.pk, kind=OrganizationKind.PEOPLES_COMMITTEE
+        ).order_by("code")
+        for body in committees:
+            if rng.random() < 0.8:
+                leaders.designate_leader(
+                    body=body,
+                    name=_name(rng),
+                    position="Phó Chủ tịch Ủy ban nhân dân",
+                    valid_from=start + dt.timedelta(days=rng.randint(0, 90)),
+                    decision=f"{rng.randint(10, 300)}/QĐ-UBND",
+                )
+        parties = Organization.objects.filter(
+            province_id=province.pk,
+            kind=OrganizationKind.PARTY_COMMITTEE,
+            level=OrganizationLevel.COMMUNE,
+        ).order_by("code")
+        for party in parties:
+            if rng.random() < 0.7:
+                members = Organization.objects.filter(
+                    current_unit_id=party.current_unit_id,
+                    kind__in=[
+                        OrganizationKind.FATHERLAND_FRONT,
+                        OrganizationKind.PEOPLES_COMMITTEE,
+                        OrganizationKind.WOMENS_UNION,
+                        OrganizationKind.FARMERS_ASSOCIATION,
+                    ],
+                )
+                leaders.establish_bloc(
+                    party_committee=party,
+                    head_name=_name(rng),
+                    valid_from=start + dt.timedelta(days=rng.randint(0, 60)),
+                    members=list(members),
+                    decision=f"{rng.randint(10, 99)}-QĐ/ĐU",
+                )

@@ -29,7 +29,17 @@ from danvan.lib.access import fetch_allowed
 from danvan.org.models import Organization
 from danvan.org.models.organizations import OrganizationLevel
 
-from .models import OPEN_TASK_STATES, Cascade, Document, DocumentState, Duty, Task, Workplan
+from .models import (
+    OPEN_TASK_STATES,
+    Cascade,
+    Document,
+    DocumentState,
+    Duty,
+    ReviewRound,
+    ReviewSubmission,
+    Task,
+    Workplan,
+)
 
 WRITER_ROLES = frozenset({Role.OFFICER, Role.LEADER})
 MANAGER_ROLES = frozenset({Role.OFFICER, Role.LEADER, Role.UNIT_ADMIN})
@@ -258,3 +268,44 @@ def subtree_tasks(user: Any) -> QuerySet[Task]:
 def may_see_body_tasks(user: Any, body: Organization) -> bool:
     """A body's task board: its own staff and the grants that cover it."""
     return _superuser(user) or scopes.covers(user, body, STAFF_ROLES)
+
+
+def may_designate(user: Any, body: Organization) -> bool:
+    """Keep a body's leader in charge and a commune's bloc: the body's own staff and the
+    staff whose grants cover it (a province keeps its agencies' and communes' records)."""
+    return _superuser(user) or (_active(user) and scopes.covers(user, body, MANAGER_ROLES))
+
+
+def agencies_for(user: Any) -> QuerySet[Organization]:
+    """The bodies whose leaders in charge the user reads: those their grants cover."""
+    if _superuser(user):
+        return Organization.objects.all()
+    q = scopes.organizations_q(user, STAFF_ROLES) if _active(user) else None
+    return Organization.objects.none() if q is None else Organization.objects.filter(q)
+
+
+# Reviews ---------------------------------------------------------------------------------
+
+
+def reviews_for(user: Any) -> QuerySet[ReviewRound]:
+    """Rounds called by a body the user's grants cover, or asking one of them for a report."""
+    if _superuser(user):
+        return ReviewRound.objects.all()
+    parts = [g for g in scopes.grants_for(user) if g.role in STAFF_ROLES] if _active(user) else []
+    if not parts:
+        return ReviewRound.objects.none()
+    caller = parts[0].as_q("caller__")
+    asked = parts[0].as_q("body__")
+    for g in parts[1:]:
+        caller |= g.as_q("caller__")
+        asked |= g.as_q("body__")
+    seen = ReviewSubmission.objects.filter(asked, round=OuterRef("pk"))
+    return ReviewRound.objects.filter(caller | Q(Exists(seen)))
+
+
+def review_for(user: Any, pk: int) -> ReviewRound:
+    return fetch_allowed(
+        ReviewRound.objects.select_related("document", "caller"),
+        lambda r: reviews_for(user).filter(pk=r.pk).exists(),
+        pk=pk,
+    )

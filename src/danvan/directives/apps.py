@@ -8,4 +8,6 @@ class DirectivesConfig(AppConfig):
     verbose_name = _("Directives and their implementation")
 
     def ready(self) -> None:
-        from . import rules  # noqa: F401
+        from . import figure_sources, rules  # noqa: F401
+
+        figure_sources.register()

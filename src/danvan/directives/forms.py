@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from danvan.accounts.models import User
+from danvan.emulation.models import AwardDecision
 from danvan.exemplars.forms import AccessibleForm, NumberTextInput, VnDateField, limited
 from danvan.lib.dates import today
 from danvan.lib.forms import MultipleFileField
@@ -21,6 +22,7 @@ from danvan.org.models import Organization, OrganizationKind
 from danvan.org.models.organizations import OrganizationLevel
 
 from .models import (
+    FRONT_KINDS,
     PLAN_KINDS,
     CascadeRule,
     Document,
@@ -28,11 +30,13 @@ from .models import (
     DocumentState,
     DocumentSystem,
     LinkKind,
+    ReviewKind,
     StudyForm,
     TaskState,
 )
 from .services.documents import DocumentSpec
 from .services.plans import TaskSpec
+from .services.register import OutgoingSpec
 
 TEXTAREA = {"rows": 3}
 
@@ -225,8 +229,6 @@ class CascadeForm(AccessibleForm):
         self.initial.setdefault("rule", CascadeRule.BELOW)
 
     def kinds(self) -> list[str]:
-        from .models import FRONT_KINDS
-
         found: list[str] = []
         for k in self.cleaned_data["organization_kinds"]:
             found += list(FRONT_KINDS) if k == "front" else [k]
@@ -401,3 +403,188 @@ class ImportForm(forms.Form):
         label=_("The task list with the progress written in (.xlsx)"),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
     )
+
+
+class LeaderForm(AccessibleForm):
+    name = forms.CharField(label=_("Leader's name"), max_length=150)
+    position = forms.CharField(
+        label=_("Position"), max_length=150, help_text=_("e.g. Phó Chủ tịch Ủy ban nhân dân")
+    )
+    valid_from = VnDateField(label=_("In charge from (dd/mm/yyyy)"))
+    decision = forms.CharField(
+        label=_("Assigned by (number and symbol)"), max_length=60, required=False
+    )
+
+
+class BlocForm(AccessibleForm):
+    head_name = forms.CharField(label=_("Head of the bloc"), max_length=150)
+    head_position = forms.CharField(
+        label=_("Head's position"), max_length=150, initial="Phó Bí thư Thường trực Đảng ủy"
+    )
+    members = forms.ModelMultipleChoiceField(
+        label=_("Member bodies"),
+        queryset=Organization.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    valid_from = VnDateField(label=_("Set up on (dd/mm/yyyy)"))
+    decision = forms.CharField(
+        label=_("Established by (number and symbol)"), max_length=60, required=False
+    )
+
+    def __init__(self, *args: Any, members: QuerySet[Organization], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelMultipleChoiceField, self.fields["members"]).queryset = members
+
+
+class OutgoingForm(AccessibleForm):
+    body = forms.ModelChoiceField(
+        label=_("Issuing body"), queryset=Organization.objects.none(), empty_label=None
+    )
+    kind = forms.ChoiceField(
+        label=_("Type"),
+        choices=[
+            ("KH", pgettext_lazy("document type", "Plan")),
+            ("CTr", pgettext_lazy("document type", "Programme")),
+            ("TB", pgettext_lazy("document type", "Notice")),
+            ("BC", pgettext_lazy("document type", "Report")),
+            ("HD", pgettext_lazy("document type", "Guidance")),
+            ("QĐ", pgettext_lazy("document type", "Decision")),
+            ("CV", pgettext_lazy("document type", "Official letter")),
+        ],
+    )
+    summary = forms.CharField(
+        label=_("Summary (trích yếu)"), max_length=500, widget=forms.Textarea(attrs=TEXTAREA)
+    )
+    text = forms.CharField(
+        label=_("Text"), required=False, widget=forms.Textarea(attrs={"rows": 8})
+    )
+    signer_capacity = forms.CharField(
+        label=_("Signing capacity"),
+        max_length=150,
+        required=False,
+        help_text=_("e.g. T/M BAN THƯỜNG VỤ, KT. CHỦ TỊCH"),
+    )
+    signer_title = forms.CharField(label=_("Signer's title"), max_length=150)
+    signer_name = forms.CharField(label=_("Signer"), max_length=150)
+    recipients = forms.CharField(
+        label=_("Recipients (“Nơi nhận”, one per line)"),
+        required=False,
+        widget=forms.Textarea(attrs=TEXTAREA),
+    )
+
+    def __init__(self, *args: Any, bodies: QuerySet[Organization], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["body"]).queryset = limited(bodies)
+        self.preselect_single("body")
+
+    def spec(self) -> OutgoingSpec:
+        d = self.cleaned_data
+        return OutgoingSpec(
+            kind=d["kind"],
+            summary=d["summary"],
+            text=d["text"],
+            signer_capacity=d["signer_capacity"],
+            signer_title=d["signer_title"],
+            signer_name=d["signer_name"],
+            recipients=d["recipients"],
+        )
+
+
+class ReviewForm(AccessibleForm):
+    caller = forms.ModelChoiceField(
+        label=_("Reviewing body"), queryset=Organization.objects.none(), empty_label=None
+    )
+    kind = forms.ChoiceField(label=_("Kind"), choices=ReviewKind.choices)
+    years = forms.IntegerField(
+        label=_("Years of implementation"),
+        required=False,
+        min_value=1,
+        max_value=50,
+        widget=NumberTextInput(),
+    )
+    title = forms.CharField(label=_("Title"), max_length=300)
+    period_from = VnDateField(label=_("Reviewed from (dd/mm/yyyy)"))
+    period_to = VnDateField(label=_("Reviewed until (dd/mm/yyyy)"))
+    due_on = VnDateField(label=_("Reports due (dd/mm/yyyy)"))
+    rule = forms.ChoiceField(
+        label=_("Bodies asked for a report"),
+        choices=CascadeRule.choices[:2],
+        widget=forms.RadioSelect,
+    )
+    organization_kinds = forms.MultipleChoiceField(
+        label=_("Kinds of body"),
+        choices=_KIND_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    level = forms.ChoiceField(
+        label=_("Level"), required=False, choices=[("", _("Any level")), *OrganizationLevel.choices]
+    )
+    figure_labels = forms.CharField(
+        label=_("Figures asked (one per line)"),
+        required=False,
+        widget=forms.Textarea(attrs=TEXTAREA),
+        help_text=_("e.g. Số hội nghị quán triệt; Số mô hình “Dân vận khéo”. They are added up."),
+    )
+
+    def __init__(self, *args: Any, callers: QuerySet[Organization], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["caller"]).queryset = limited(callers)
+        self.preselect_single("caller")
+        self.initial.setdefault("rule", CascadeRule.BELOW)
+
+    def kinds(self) -> list[str]:
+        found: list[str] = []
+        for k in self.cleaned_data["organization_kinds"]:
+            found += list(FRONT_KINDS) if k == "front" else [k]
+        return list(dict.fromkeys(found))
+
+    def labels(self) -> list[str]:
+        return [line.strip() for line in self.cleaned_data["figure_labels"].splitlines()]
+
+
+class SubmissionForm(AccessibleForm):
+    results = forms.CharField(label=_("Results achieved"), widget=forms.Textarea(attrs={"rows": 6}))
+    shortcomings = forms.CharField(
+        label=_("Shortcomings and their causes"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    lessons = forms.CharField(
+        label=_("Lessons learned"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    proposals = forms.CharField(
+        label=_("Proposals"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def __init__(self, *args: Any, labels: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.labels = labels
+        for i, label in enumerate(labels):
+            self.fields[f"figure_{i}"] = forms.CharField(
+                label=label, required=False, widget=NumberTextInput()
+            )
+
+    def figures(self) -> dict[str, str]:
+        return {label: self.cleaned_data[f"figure_{i}"] for i, label in enumerate(self.labels)}
+
+
+class ConferenceForm(AccessibleForm):
+    held_on = VnDateField(label=_("Held on (dd/mm/yyyy)"))
+    place = forms.CharField(label=_("Place"), max_length=255, required=False)
+    participants = forms.IntegerField(
+        label=_("Participants"), min_value=1, widget=NumberTextInput()
+    )
+    commended = forms.ModelMultipleChoiceField(
+        label=_("Award decisions for the collectives commended"),
+        queryset=AwardDecision.objects.none(),
+        required=False,
+    )
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs=TEXTAREA))
+
+    def __init__(self, *args: Any, decisions: QuerySet[AwardDecision], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = cast(forms.ModelMultipleChoiceField, self.fields["commended"])
+        field.queryset = decisions
+        _searchable(field)

@@ -80,3 +80,25 @@ def _reports_on(user: Any, task: Any = None) -> bool:
 
 rules.add_perm("directives.plan", _plans)
 rules.add_perm("directives.report_task", _reports_on)
+
+
+@rules.predicate
+def _designates(user: Any, body: Any = None) -> bool:
+    """Name a body's leader in charge, set up a commune's bloc: the staff covering the body."""
+    if body is None:
+        return access.bodies_for(user).exists()
+    return access.may_designate(user, body)
+
+
+rules.add_perm("directives.designate", _designates)
+
+
+@rules.predicate
+def _issues(user: Any, body: Any = None) -> bool:
+    """Number an outgoing document in a body's register: its own officers and leaders."""
+    if body is None:
+        return access.bodies_for(user, access.WRITER_ROLES).exists()
+    return access.may_act_for(user, body, access.WRITER_ROLES)
+
+
+rules.add_perm("directives.issue", _issues)

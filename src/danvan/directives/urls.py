@@ -4,7 +4,10 @@ from django.urls import URLPattern, path
 
 from . import views_cascade as c
 from . import views_documents as d
+from . import views_leaders as lead
 from . import views_plans as p
+from . import views_register as reg
+from . import views_reviews as rev
 
 app_name = "directives"
 
@@ -36,4 +39,16 @@ urlpatterns: list[URLPattern] = [
     path("directives/tasks/<int:pk>/files/<int:fid>/", p.evidence_view, name="task_file"),
     path("directives/tasks/mine/", p.my_tasks_view, name="my_tasks"),
     path("directives/tasks/board/<int:body>/", p.board_view, name="board"),
+    path("directives/leaders/", lead.leaders_view, name="leaders"),
+    path("directives/leaders/<int:body>/new/", lead.leader_new_view, name="leader_new"),
+    path("directives/blocs/", lead.blocs_view, name="blocs"),
+    path("directives/blocs/<int:body>/new/", lead.bloc_new_view, name="bloc_new"),
+    path("directives/<int:pk>/reviews/new/", rev.review_new_view, name="review_new"),
+    path("directives/reviews/<int:pk>/", rev.review_view, name="review"),
+    path("directives/reviews/<int:pk>/docx/", rev.review_docx_view, name="review_docx"),
+    path("directives/reviews/<int:pk>/conference/", rev.conference_view, name="conference"),
+    path("directives/reviews/reports/<int:pk>/", rev.submission_view, name="review_submission"),
+    path("directives/outgoing/", reg.register_view, name="register"),
+    path("directives/outgoing/new/", reg.issue_view, name="issue"),
+    path("directives/outgoing/<int:pk>/docx/", reg.docx_view, name="outgoing_docx"),
 ]

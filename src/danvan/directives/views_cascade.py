@@ -20,16 +20,18 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from danvan.accounts.models import User
-from danvan.lib import charts
+from danvan.lib import charts, figures
 from danvan.lib.dates import format_vn_date, parse_vn_date, today
 from danvan.lib.forms import form_page
 from danvan.lib.pagination import page_of
 from danvan.lib.symbols import parse
 from danvan.org.models import AdminUnit, Organization
+from danvan.org.selectors import organization_subtree
 
 from . import access
+from .figure_sources import duty_q
 from .forms import CascadeForm, PlanForm, StudyFormForm
-from .models import Document, Duty, Progress, progress
+from .models import Document, Duty, Progress, ReviewSubmission, progress
 from .selectors import compliance
 from .services import cascade as services
 
@@ -239,6 +241,32 @@ def compliance_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _figure_duties(request: HttpRequest, user: User) -> dict[str, Any] | None:
+    """The duties behind a report's figure (?org=&figure=&figure_from=&figure_to=), as the
+    figure counted them: the body's subtree, the figure's rule, its window."""
+    key, org = request.GET.get("figure", ""), request.GET.get("org", "")
+    if not key or not org.isdigit():
+        return None
+    try:
+        window = figures.Window(
+            parse_vn_date(request.GET.get("figure_from", "")),
+            parse_vn_date(request.GET.get("figure_to", "")),
+        )
+    except ValueError:
+        return None
+    q = duty_q(key, window)
+    source = figures.source(key)
+    if q is None or source is None:
+        return None
+    rows = (
+        access.duties_for(user)
+        .filter(q, body_id__in=organization_subtree(int(org)))
+        .select_related("document", "body")
+        .order_by("document__signed_on", "body__name")
+    )
+    return {"label": source.label, "window": window, "rows": rows[:200], "total": rows.count()}
+
+
 def _state(key: str) -> tuple[str, str]:
     return key, str(Progress(key).label)
 
@@ -267,6 +295,7 @@ def duties_view(request: HttpRequest) -> HttpResponse:
         )
         for d in page.object_list
     ]
+    counted = _figure_duties(request, user)
     late = (
         compliance.overdue(access.duties_for(user), day)
         .exclude(body__in=own_bodies)
@@ -282,6 +311,12 @@ def duties_view(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "late": late,
             "calendar_bodies": list(own_bodies.filter(duties__isnull=False).distinct()[:3]),
+            "counted": counted,
+            "to_review": ReviewSubmission.objects.filter(
+                body__in=own_bodies, submitted_on__isnull=True
+            )
+            .select_related("round", "body")
+            .order_by("round__due_on")[:20],
             "crumbs": _crumbs(),
         },
     )

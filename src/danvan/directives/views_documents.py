@@ -113,6 +113,9 @@ def document_view(request: HttpRequest, pk: int) -> HttpResponse:
         .select_related("body")
     )
     can_edit = access.may_edit_document(user, document)
+    reviews = list(
+        access.reviews_for(user).filter(document=document).select_related("caller", "conference")
+    )
     has_tasks = Workplan.objects.filter(document=document).exists()
     may_add_tasks = (
         not has_tasks
@@ -133,6 +136,7 @@ def document_view(request: HttpRequest, pk: int) -> HttpResponse:
             "own_duties": own_duties,
             "can_edit": can_edit,
             "tasks": has_tasks or may_add_tasks,
+            "reviews": reviews,
             "can_cascade": user.has_perm("directives.cascade")
             and document.state == DocumentState.CONFIRMED,
             "crumbs": _crumbs(),

@@ -39,6 +39,7 @@ from danvan.cases.models import (
 from danvan.cases.models.cases import OPEN_STATES
 from danvan.cases.selectors import cases_of_account
 from danvan.contests import selectors as contest_selectors
+from danvan.directives.dashboard import leader_tiles as directive_tiles
 from danvan.emulation import selectors as emulation_selectors
 from danvan.exemplars import selectors as exemplar_selectors
 from danvan.lib import maps
@@ -230,6 +231,7 @@ class LeaderDashboard:
     others: list[Figure]
     refreshed_at: dt.datetime | None
     reports: list[Figure] = field(default_factory=list)
+    directives: list[Figure] = field(default_factory=list)
 
 
 def _change(now: int, before: int, label: str) -> str:
@@ -401,6 +403,9 @@ def leader(user: User) -> LeaderDashboard:
         others=_movement_figures(user, day),
         refreshed_at=refreshed,
         reports=[Figure(t.value, t.label, t.url, t.change, t.tone) for t in report_tiles],
+        directives=[
+            Figure(t.value, t.label, t.url, t.change, t.tone) for t in directive_tiles(user, day)
+        ],
     )
 
 

@@ -185,6 +185,18 @@ GROUPS: tuple[Group, ...] = (
                 _perm("directives.view_duty"),
             ),
             Entry("my_tasks", _("My tasks"), "directives:my_tasks", _perm("directives.view_duty")),
+            Entry(
+                "leaders_in_charge",
+                _("Leaders in charge"),
+                "directives:leaders",
+                _perm("directives.view_duty"),
+            ),
+            Entry(
+                "outgoing",
+                _("Outgoing documents"),
+                "directives:register",
+                _perm("directives.view_duty"),
+            ),
             Entry("public_documents", _("Published documents"), "directives_public:list"),
         ),
     ),

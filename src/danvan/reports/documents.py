@@ -18,43 +18,14 @@ from danvan.lib.documents import Heading, Signature, System
 from danvan.lib.numbers import format_vn_number
 from danvan.lib.richtext import blocks
 from danvan.lib.text import fold
-from danvan.org.models import Organization, OrganizationKind
+from danvan.org.letterhead import issuer, place, system_of
+from danvan.org.models import OrganizationKind
 from danvan.org.models.validity import valid_on
 
 from . import selectors
 from .models import PeriodKind, Report, ReportingPeriod, ValueType
 
-PARTY_KINDS = frozenset(
-    {
-        OrganizationKind.PARTY_COMMITTEE,
-        OrganizationKind.MASS_MOBILIZATION_COMMISSION,
-        OrganizationKind.MASS_MOBILIZATION_BOARD,
-        OrganizationKind.PROPAGANDA_BOARD,
-    }
-)
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
-
-
-def system_of(org: Organization) -> System:
-    return System.PARTY if org.kind in PARTY_KINDS else System.STATE
-
-
-def issuer(org: Organization) -> tuple[str, str]:
-    """(superior, body) as the heading writes them. A Party commission is written under its
-    Party committee ("THÀNH ỦY HÀ NỘI / BAN TUYÊN GIÁO VÀ DÂN VẬN"); a State agency under the
-    People's Committee it belongs to; a People's Committee or the Front's committee stands
-    alone (Nghị định 30/2020: the governing body only when there is one)."""
-    parent = org.parent
-    if parent is None:
-        return "", org.name
-    if org.kind in PARTY_KINDS and parent.kind == OrganizationKind.PARTY_COMMITTEE:
-        body = org.name
-        if fold(body).endswith(" " + fold(parent.name)):
-            body = body[: len(body) - len(parent.name)].rstrip()
-        return parent.name, body
-    if org.kind == OrganizationKind.STATE_AGENCY:
-        return parent.name, org.name
-    return "", org.name
 
 
 def period_phrase(period: ReportingPeriod) -> str:
@@ -83,11 +54,6 @@ def excerpt(report: Report) -> str:
         if name.lower().endswith(suffix):
             name = name[: -len(suffix)]
     return f"{name[:1].upper()}{name[1:]} {period_phrase(report.period)}"
-
-
-def _place(org: Organization) -> str:
-    unit = org.current_unit or org.unit
-    return unit.short_name if unit is not None else "Hà Nội"
 
 
 def _signer(report: Report) -> Signature:
@@ -153,7 +119,7 @@ def report_docx(report: Report) -> bytes:
             system=system,
             body=body,
             superior=superior,
-            place=_place(org),
+            place=place(org),
             day=issued,
             number=report.number,
         ),

@@ -30,12 +30,15 @@ from .plans import (
     TaskUpdate,
     Workplan,
 )
+from .register import NumberCounter, OutgoingDocument
+from .reviews import SECTIONS, ReviewConference, ReviewKind, ReviewRound, ReviewSubmission
 
 __all__ = [
     "DIRECTING_KINDS",
     "FRONT_KINDS",
     "OPEN_TASK_STATES",
     "PLAN_KINDS",
+    "SECTIONS",
     "Cascade",
     "CascadeRule",
     "Document",
@@ -47,8 +50,14 @@ __all__ = [
     "LeaderInCharge",
     "LinkKind",
     "MassMobilizationBloc",
+    "NumberCounter",
+    "OutgoingDocument",
     "Progress",
     "ProgressRule",
+    "ReviewConference",
+    "ReviewKind",
+    "ReviewRound",
+    "ReviewSubmission",
     "StudyForm",
     "StudySession",
     "Target",

@@ -235,12 +235,17 @@ def directive_totals(duties: QuerySet[Duty], on: dt.date) -> dict[int, Row]:
     return {v["document_id"]: _row(v, v["document_id"], "", "document") for v in grouped}
 
 
-def overdue(duties: QuerySet[Duty], on: dt.date) -> QuerySet[Duty]:
-    """Duties with a step past its due date on `on` (the leader's dashboard, reminders)."""
+def overdue_q(on: dt.date) -> Q:
+    """A step past its due date on `on`, not done by then."""
     study = Q(requires_study=True, study_due__lt=on) & (
         Q(studied_on__isnull=True) | Q(studied_on__gt=on)
     )
     plan = Q(requires_plan=True, plan_due__lt=on) & (
         Q(plan_issued_on__isnull=True) | Q(plan_issued_on__gt=on)
     )
-    return duties.filter(cascade__started_on__lte=on).filter(study | plan)
+    return study | plan
+
+
+def overdue(duties: QuerySet[Duty], on: dt.date) -> QuerySet[Duty]:
+    """Duties with a step past its due date on `on` (the leader's dashboard, reminders)."""
+    return duties.filter(cascade__started_on__lte=on).filter(overdue_q(on))
