@@ -392,3 +392,47 @@ def test_the_openapi_document_lists_the_directives_endpoints_as_secured(client, 
         "/api/v1/directives/duties/{duty_id}",
     ):
         assert schema["paths"][path]["get"]["security"], path
+
+
+def _plan_with_tasks(d):  # type: ignore[no-untyped-def]
+    from danvan.directives.models import DocumentKind
+    from danvan.directives.services import plans
+
+    document = register_document(
+        spec=DocumentSpec(
+            symbol="135-KH/TU",
+            signed_on=dt.date(2026, 3, 1),
+            summary="Kế hoạch thực hiện Kết luận 236-KL/TW",
+            kind=DocumentKind.PLAN,
+            issuer=d.hanoi_committee,
+        ),
+        registrar=d.hanoi_committee,
+    )
+    workplan = plans.open_workplan(document=document)
+    top = plans.add_task(
+        workplan=workplan,
+        spec=plans.TaskSpec(
+            title="Triển khai", lead_body=d.hanoi_committee, due_on=dt.date(2026, 6, 30)
+        ),
+    )
+    leaf = plans.add_task(
+        workplan=workplan,
+        spec=plans.TaskSpec(title="Ở xã A1", lead_body=d.a1, due_on=dt.date(2026, 3, 31)),
+        parent=top,
+    )
+    return document, top, leaf
+
+
+def test_a_plan_with_its_tasks_and_the_tasks_a_commune_leads(client, directing) -> None:  # type: ignore[no-untyped-def]
+    d = directing
+    document, _top, leaf = _plan_with_tasks(d)
+    plan = _get(client, d.hanoi_leader, f"/plans/{document.pk}")
+    assert plan.status_code == 200
+    body = plan.json()
+    assert [t["number"] for t in body["tasks"]] == ["1", "1.1"]
+    assert body["tasks"][1]["status"] == "overdue"  # due 31/03, NOW is 10/04
+    mine = _get(client, d.a1_officer, "/tasks", mine="true")
+    assert [t["id"] for t in mine.json()["items"]] == [leaf.pk]
+    assert _get(client, d.tq_officer, f"/plans/{document.pk}").status_code == 404
+    assert _get(client, d.tq_officer, f"/tasks/{leaf.pk}").status_code == 404
+    assert _get(client, d.a1_officer, f"/tasks/{leaf.pk}").status_code == 200

@@ -109,3 +109,61 @@ def test_permission_matrix(directing, duties, name) -> None:  # type: ignore[no-
         _letters_duty(user, commune),
     )
     assert got == EXPECTED[name]
+
+
+# Hà Nội's plan, with a task its commune A1 leads: P set the plan up (targets, tasks), R report
+# progress on A1's task, V read the task.
+TASK_EXPECTED = {
+    "a1_officer": "VR",
+    "a1_leader": "VR",
+    "a1_unit_admin": "V",
+    "a2_officer": "V",  # same province: reads the plan, reports nothing
+    "a2_leader_subtree": "V",
+    "hanoi_officer": "VPR",
+    "hanoi_leader_subtree": "VPR",
+    "tq_officer": "",
+    # A unit grant at the centre reads the provinces' own plans only under its cascades.
+    "central_officer": "",
+    "central_leader_subtree": "V",
+    "citizen": "",
+}
+
+
+@pytest.fixture
+def task(directing):  # type: ignore[no-untyped-def]
+    from danvan.directives.models import DocumentKind
+    from danvan.directives.services import plans
+    from danvan.directives.services.documents import DocumentSpec, register_document
+
+    document = register_document(
+        spec=DocumentSpec(
+            symbol="135-KH/TU",
+            signed_on=dt.date(2026, 3, 1),
+            summary="Kế hoạch",
+            kind=DocumentKind.PLAN,
+            issuer=directing.hanoi_committee,
+        ),
+        registrar=directing.hanoi_committee,
+    )
+    workplan = plans.open_workplan(document=document)
+    return plans.add_task(
+        workplan=workplan,
+        spec=plans.TaskSpec(title="Ở xã A1", lead_body=directing.a1, due_on=dt.date(2026, 6, 30)),
+    )
+
+
+@pytest.mark.parametrize("name", list(USERS))
+def test_task_permission_matrix(directing, task, name) -> None:  # type: ignore[no-untyped-def]
+    spec = USERS[name]
+    if spec is None:
+        user = UserFactory()
+    else:
+        body, role, scope = spec
+        user = user_with(getattr(directing, body), role, scope)
+    seen = access.tasks_for(user).filter(pk=task.pk).exists()
+    got = (
+        ("V" if seen else "")
+        + ("P" if user.has_perm("directives.plan", task.workplan.body) else "")
+        + ("R" if user.has_perm("directives.report_task", task) else "")
+    )
+    assert got == TASK_EXPECTED[name]

@@ -1,7 +1,7 @@
 """Directing documents and their cascade over HTTP, read-only, for other systems: the registry
 (search ignoring diacritics, filters, a document with its links and its standing today), a
-directive's compliance matrix as of any date (JSON and CSV), and the caller's duties with
-their study sessions.
+directive's compliance matrix as of any date (JSON and CSV), the caller's duties with their
+study sessions, and the plans at work with their targets and tasks.
 
 Who sees what is decided by `danvan.directives.access` only, as on the pages: a document or a
 duty the caller may not see is answered 404, as if it did not exist; the matrix counts only
@@ -31,12 +31,19 @@ from danvan.directives.models import (
     Duty,
     LinkKind,
     Progress,
+    ProgressRule,
     StudyForm,
     StudySession,
+    Target,
+    Task,
+    TaskState,
+    TaskStatus,
+    Workplan,
     progress,
 )
 from danvan.directives.selectors import compliance
 from danvan.directives.selectors import documents as selectors
+from danvan.directives.selectors import plans as plan_selectors
 from danvan.lib.dates import today
 from danvan.lib.spreadsheets import Column, Kind, csv_chunks
 from danvan.org.models import AdminUnit
@@ -507,3 +514,141 @@ def get_duty(request: HttpRequest, duty_id: Id) -> Duty:
         )
     )
     return duty
+
+
+# --- Plans at work and their tasks ------------------------------------------------------------
+
+
+class TargetOut(Schema):
+    id: int
+    name: str
+    unit: str
+    target_value: str = Field(description="A decimal number written as a string.")
+    achieved_value: str | None
+    achieved_on: dt.date | None
+
+    @staticmethod
+    def resolve_target_value(obj: Target) -> str:
+        return str(obj.target_value)
+
+    @staticmethod
+    def resolve_achieved_value(obj: Target) -> str | None:
+        return None if obj.achieved_value is None else str(obj.achieved_value)
+
+
+class TaskOut(Schema):
+    id: int
+    plan: DocumentRefOut = Field(description="The programme or plan the task belongs to.")
+    parent_id: int | None
+    number: str = Field(description="Its place in the plan's tree: 2.3.1.")
+    title: str
+    lead_body: OrganizationRefOut
+    officer_id: int | None = Field(description="The responsible officer's account, if named.")
+    starts_on: dt.date | None
+    due_on: dt.date
+    expected_output: str
+    weight: int
+    state: TaskState
+    status: TaskStatus = Field(description="The state read against today: done late, overdue.")
+    done_on: dt.date | None
+    reported_percent: int | None = Field(description="Progress the lead body reported.")
+    computed_percent: str | None = Field(
+        description="For a task with sub-tasks: the weighted average of its sub-tasks."
+    )
+
+    @staticmethod
+    def resolve_plan(obj: Task) -> Document:
+        return obj.workplan.document
+
+    @staticmethod
+    def resolve_status(obj: Task) -> str:
+        return obj.status_on(today())
+
+    @staticmethod
+    def resolve_computed_percent(obj: Task) -> str | None:
+        return None if obj.computed_percent is None else str(obj.computed_percent)
+
+
+class PlanOut(Schema):
+    document: DocumentRefOut
+    body: OrganizationRefOut
+    progress_rule: ProgressRule
+    goals: str
+    percent: str | None = Field(description="The whole plan's progress (its top tasks).")
+    targets: list[TargetOut]
+    tasks: list[TaskOut]
+
+
+class TaskFilters(Schema):
+    mine: bool = Field(
+        False, description="true: only the open tasks the caller or the caller's bodies lead."
+    )
+    plan: Id | None = Field(None, description="The plan document's id.")
+    lead_body: Id | None = None
+    overdue: bool | None = Field(None, description="true: open tasks past due today.")
+
+
+def _tasks(tasks: QuerySet[Task]) -> QuerySet[Task]:
+    return tasks.select_related("workplan__document", "lead_body")
+
+
+@router.get(
+    "/plans/{document_id}",
+    response={200: PlanOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    summary="A programme or plan at work: its targets, its task tree and its progress",
+    operation_id="get_directive_plan",
+    auth=AUTHENTICATED,
+)
+def get_plan(request: HttpRequest, document_id: Id) -> dict[str, Any]:
+    user = _staff(request)
+    document = _document(user, document_id)
+    workplan = Workplan.objects.select_related("body").filter(document=document).first()
+    if workplan is None:
+        raise Http404
+    lines = plan_selectors.tree(workplan, today())
+    percent = plan_selectors.percent(lines)
+    return {
+        "document": document,
+        "body": workplan.body,
+        "progress_rule": workplan.progress_rule,
+        "goals": workplan.goals,
+        "percent": None if percent is None else str(percent),
+        "targets": list(workplan.targets.all()),
+        "tasks": [line.task for line in lines],
+    }
+
+
+@router.get(
+    "/tasks",
+    response={200: list[TaskOut], 401: ErrorOut, 403: ErrorOut, 422: ErrorOut},
+    summary="Tasks of the plans the caller may read; the caller's own open tasks with mine=true",
+    operation_id="list_directive_tasks",
+    auth=AUTHENTICATED,
+)
+@paginate(Page)
+def list_tasks(request: HttpRequest, filters: Query[TaskFilters]) -> QuerySet[Task]:
+    user = _staff(request)
+    tasks = access.my_tasks(user) if filters.mine else access.tasks_for(user)
+    if filters.plan:
+        tasks = tasks.filter(workplan__document_id=filters.plan)
+    if filters.lead_body:
+        tasks = tasks.filter(lead_body_id=filters.lead_body)
+    if filters.overdue is not None:
+        late = plan_selectors.overdue(Task.objects.all(), today()).values("pk")
+        tasks = tasks.filter(pk__in=late) if filters.overdue else tasks.exclude(pk__in=late)
+    return _tasks(tasks).order_by("due_on", "workplan_id", "path", "pk")
+
+
+@router.get(
+    "/tasks/{task_id}",
+    response={200: TaskOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    summary="One task",
+    operation_id="get_directive_task",
+    auth=AUTHENTICATED,
+)
+def get_task(request: HttpRequest, task_id: Id) -> Task:
+    user = _staff(request)
+    try:
+        return access.task_for(user, task_id)
+    except PermissionDenied:
+        raise Http404 from None

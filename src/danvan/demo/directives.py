@@ -29,11 +29,12 @@ from danvan.directives.models import (
     DocumentKind,
     DocumentState,
     Duty,
+    ReviewKind,
     StudyForm,
     Task,
 )
 from danvan.directives.services import cascade as cascades
-from danvan.directives.services import documents, leaders, plans
+from danvan.directives.services import documents, leaders, plans, register, reviews
 from danvan.lib.dates import today
 from danvan.lib.symbols import parse
 from danvan.org.models import AdminUnit, Organization, OrganizationKind
@@ -219,6 +220,8 @@ def seed_demo_directives(*, provinces: list[AdminUnit], officer_commune: str) ->
             )
         _hanoi_plan(law, hanoi, officer_commune, rng)
     _leaders_and_blocs(provinces, rng)
+    _review(registry["25-NQ/TW"], central, rng)
+    _outgoing(provinces[0], rng)
     assert Document.objects.filter(state=DocumentState.PROPOSED).count() == 0
     return made
 
@@ -351,3 +354,66 @@ def _leaders_and_blocs(provinces: list[AdminUnit], rng: random.Random) -> None:
                     members=list(members),
                     decision=f"{rng.randint(10, 99)}-QĐ/ĐU",
                 )
+
+
+def _review(resolution: Document, central: Organization, rng: random.Random) -> None:
+    """The ten-year review of Nghị quyết 25-NQ/TW asked of the provinces (dates, texts and
+    figures invented)."""
+    labels = ["Số hội nghị quán triệt", "Số mô hình “Dân vận khéo”"]
+    review = reviews.open_round(
+        document=resolution,
+        caller=central,
+        kind=ReviewKind.FINAL,
+        years=10,
+        title="Tổng kết 10 năm thực hiện Nghị quyết số 25-NQ/TW (demo)",
+        period_from=resolution.signed_on,
+        period_to=dt.date(2023, 6, 30),
+        due_on=dt.date(2023, 8, 15),
+        rule=CascadeRule.BELOW,
+        kinds=[OrganizationKind.PARTY_COMMITTEE],
+        level=OrganizationLevel.PROVINCE,
+        figure_labels=labels,
+        on=dt.date(2023, 6, 1),
+    )
+    for submission in review.submissions.select_related("body"):
+        reviews.submit(
+            submission=submission,
+            results=f"{submission.body.name} đã quán triệt Nghị quyết đến 100% chi bộ; công tác "
+            "dân vận của hệ thống chính trị có nhiều chuyển biến (demo).",
+            shortcomings="Một số nơi còn hình thức, chưa sâu sát cơ sở (demo).",
+            lessons="Cấp ủy quan tâm lãnh đạo; cán bộ gần dân, trọng dân (demo).",
+            proposals="Tiếp tục tăng cường nguồn lực cho công tác dân vận ở cơ sở (demo).",
+            figures={labels[0]: str(rng.randint(80, 400)), labels[1]: str(rng.randint(200, 900))},
+            on=dt.date(2023, 8, rng.randint(1, 20)),
+        )
+    reviews.record_conference(
+        review=review,
+        held_on=dt.date(2023, 11, 28),
+        participants=420,
+        place="Hà Nội (demo)",
+        note="Hội nghị tổng kết (demo).",
+    )
+
+
+def _outgoing(hanoi: AdminUnit, rng: random.Random) -> None:
+    """A few numbered documents in the Hà Nội commission's register."""
+    commission = Organization.objects.get(code=f"{hanoi.code}-BTGDV")
+    ago = iter(sorted(rng.sample(range(1, 40), 4), reverse=True))  # numbered in date order
+    for kind, summary in (
+        ("BC", "Kết quả công tác dân vận tháng 10 năm 2026 (demo)"),
+        ("TB", "Kết luận của Thường trực Ban về công tác dân vận quý III (demo)"),
+        ("BC", "Kết quả công tác dân vận tháng 11 năm 2026 (demo)"),
+        ("CV", "Đôn đốc học tập, quán triệt Kết luận số 236-KL/TW (demo)"),
+    ):
+        register.issue(
+            body=commission,
+            spec=register.OutgoingSpec(
+                kind=kind,
+                summary=summary,
+                signer_name=_name(rng),
+                signer_title="Phó Trưởng ban",
+                signer_capacity="K/T Trưởng ban",
+                recipients="Ban Tuyên giáo và Dân vận Trung ương (để báo cáo)",
+                signed_on=today() - dt.timedelta(days=next(ago)),
+            ),
+        )

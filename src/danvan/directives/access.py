@@ -50,6 +50,17 @@ class Action(enum.StrEnum):
     EDIT = "edit"
 
 
+def _either(parts: list[Q]) -> Q:
+    """The parts ORed; an empty part (a grant over the whole country) is everything, which a
+    plain `|` would drop (Q() | Q(x) is Q(x))."""
+    if any(not part for part in parts):
+        return Q()
+    q = parts[0]
+    for part in parts[1:]:
+        q |= part
+    return q
+
+
 def _active(user: Any) -> bool:
     return bool(getattr(user, "is_authenticated", False) and getattr(user, "is_active", False))
 
@@ -87,10 +98,7 @@ def _duty_q(user: Any) -> Q | None:
             ]
     if not parts:
         return None
-    q = parts[0]
-    for part in parts[1:]:
-        q |= part
-    return q
+    return _either(parts)
 
 
 def duties_for(user: Any) -> QuerySet[Duty]:
@@ -137,9 +145,7 @@ def cascades_for(user: Any) -> QuerySet[Cascade]:
     parts = [g.as_q("issuer__") for g in scopes.grants_for(user) if g.role in STAFF_ROLES]
     if not parts:
         return Cascade.objects.none()
-    q = parts[0]
-    for part in parts[1:]:
-        q |= part
+    q = _either(parts)
     seen_duties = duties_for(user).filter(cascade=OuterRef("pk"))
     return Cascade.objects.filter(q | Exists(seen_duties))
 
@@ -154,16 +160,16 @@ def _document_q(user: Any) -> Q | None:
     if not grants:
         return None
     confirmed = Q(state=DocumentState.CONFIRMED)
-    readable: Any = Q(registrar__level=OrganizationLevel.CENTRAL)
+    parts: list[Q] = [Q(registrar__level=OrganizationLevel.CENTRAL)]
     provinces = {g.province_id for g in grants if g.province_id is not None}
     if provinces:
-        readable |= Q(registrar__province_id__in=provinces)
-    for g in grants:
-        readable |= g.as_q("registrar__")
+        parts.append(Q(registrar__province_id__in=provinces))
+    parts += [g.as_q("registrar__") for g in grants]
     # A plan registered under a duty the user sees (the centre reading a commune's plan).
     duty_q = _duty_q(user)
     if duty_q is not None:
-        readable |= Exists(Duty.objects.filter(duty_q, plan=OuterRef("pk")))
+        parts.append(Q(Exists(Duty.objects.filter(duty_q, plan=OuterRef("pk")))))
+    readable = _either(parts)
     own = scopes.own_bodies_q(user, MANAGER_ROLES, "registrar__")
     return (confirmed & readable) | own if own is not None else confirmed & readable
 
@@ -259,10 +265,7 @@ def subtree_tasks(user: Any) -> QuerySet[Task]:
     parts = [g.as_q("lead_body__") for g in scopes.grants_for(user) if g.role in STAFF_ROLES]
     if not parts or not _active(user):
         return Task.objects.none()
-    q = parts[0]
-    for part in parts[1:]:
-        q |= part
-    return Task.objects.filter(q)
+    return Task.objects.filter(_either(parts))
 
 
 def may_see_body_tasks(user: Any, body: Organization) -> bool:
@@ -294,11 +297,8 @@ def reviews_for(user: Any) -> QuerySet[ReviewRound]:
     parts = [g for g in scopes.grants_for(user) if g.role in STAFF_ROLES] if _active(user) else []
     if not parts:
         return ReviewRound.objects.none()
-    caller = parts[0].as_q("caller__")
-    asked = parts[0].as_q("body__")
-    for g in parts[1:]:
-        caller |= g.as_q("caller__")
-        asked |= g.as_q("body__")
+    caller = _either([g.as_q("caller__") for g in parts])
+    asked = _either([g.as_q("body__") for g in parts])
     seen = ReviewSubmission.objects.filter(asked, round=OuterRef("pk"))
     return ReviewRound.objects.filter(caller | Q(Exists(seen)))
 
