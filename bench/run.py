@@ -170,6 +170,13 @@ def main() -> None:
 
         reports.run(url, _machine())
 
+    # Part five: 50 directives cascaded nationally, compliance matrices, My tasks, and
+    # `danvan extract` throughput (bench/extract.py's measure, reported in the same section).
+    if os.environ.get("BENCH_DIRECTIVES", "1") != "0":
+        import directives
+
+        directives.run(url, _machine())
+
 
 if __name__ == "__main__":
     main()

@@ -50,19 +50,18 @@ from danvan.org.models import AdminUnit
 
 from .auth import AUTHENTICATED
 from .pagination import Page, UncountedSearchPage
-from .schemas import AsOfDate, ErrorOut, Id, OrganizationRefOut, UnitRefOut
+from .schemas import (
+    CSV_CONTENT_TYPE,
+    CSV_RESPONSE,
+    AsOfDate,
+    ErrorOut,
+    Id,
+    OrganizationRefOut,
+    UnitRefOut,
+)
 
 router = Router(tags=["directives"])
 
-CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
-CSV_RESPONSE = {
-    "responses": {
-        200: {  # ninja's own key for the status (a "200" would be a second, duplicate key)
-            "description": "CSV (UTF-8 with a BOM), one header row.",
-            "content": {"text/csv": {"schema": {"type": "string"}}},
-        }
-    }
-}
 
 StandingKey = Literal["in_force", "not_yet", "expired", "replaced"]
 STANDING_DESCRIPTION = (

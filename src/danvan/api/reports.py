@@ -55,19 +55,17 @@ from danvan.reports.models import (
 
 from .auth import AUTHENTICATED
 from .pagination import Page
-from .schemas import AS_OF_DESCRIPTION, AsOfDate, ErrorOut, Id, OrganizationRefOut
+from .schemas import (
+    AS_OF_DESCRIPTION,
+    CSV_CONTENT_TYPE,
+    CSV_RESPONSE,
+    AsOfDate,
+    ErrorOut,
+    Id,
+    OrganizationRefOut,
+)
 
 router = Router(tags=["reports"])
-
-CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
-CSV_RESPONSE = {
-    "responses": {
-        200: {  # ninja's own key for the status (a "200" would be a second, duplicate key)
-            "description": "CSV (UTF-8 with a BOM), one header row.",
-            "content": {"text/csv": {"schema": {"type": "string"}}},
-        }
-    }
-}
 
 
 # --- Reading helpers over the access module -------------------------------------------------

@@ -6,7 +6,7 @@ is `access`'s; every write is a service."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, cast
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -31,24 +31,10 @@ from danvan.org.selectors import organization_subtree
 from . import access
 from .figure_sources import duty_q
 from .forms import CascadeForm, PlanForm, StudyFormForm
-from .models import Document, Duty, Progress, ReviewSubmission, progress
+from .models import Duty, Progress, ReviewSubmission, progress
+from .pages import crumbs, of, staff
 from .selectors import compliance
 from .services import cascade as services
-
-
-def _user(request: HttpRequest) -> User:
-    user = cast(User, request.user)
-    if not user.has_perm("directives"):
-        raise PermissionDenied
-    return user
-
-
-def _crumbs(*steps: tuple[str, str]) -> list[tuple[str, str]]:
-    return [(_("Directing documents"), reverse("directives:registry")), *steps]
-
-
-def _of(document: Document) -> tuple[str, str]:
-    return document.symbol, reverse("directives:document", args=[document.pk])
 
 
 def _day(request: HttpRequest) -> dt.date:
@@ -61,7 +47,7 @@ def _day(request: HttpRequest) -> dt.date:
 
 @login_required
 def cascade_view(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = staff(request)
     document = access.document_for(user, pk)
     duty_pk = request.GET.get("duty") or request.POST.get("duty")
     parent: Duty | None = None
@@ -119,7 +105,7 @@ def cascade_view(request: HttpRequest, pk: int) -> HttpResponse:
                 "session and issue its own programme or plan by the dates you set. A body "
                 "already named keeps its duty."
             ),
-            "crumbs": _crumbs(_of(document)),
+            "crumbs": crumbs(of(document)),
             "back": reverse("directives:document", args=[document.pk]),
             "submit": _("Cascade"),
             "hidden": {"duty": parent.pk} if parent else {},
@@ -178,7 +164,7 @@ def _chart(matrix: compliance.Matrix, step: str, title: str, links: list[str]) -
 
 @login_required
 def compliance_view(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = staff(request)
     document = access.document_for(user, pk)
     day = _day(request)
     province = unit = None
@@ -215,12 +201,12 @@ def compliance_view(request: HttpRequest, pk: int) -> HttpResponse:
         return ""
 
     links = [link(r) for r in matrix.rows]
-    crumbs = _crumbs(_of(document))
+    trail = crumbs(of(document))
     if request.GET.get("province") or request.GET.get("unit"):
-        crumbs.append((_("Whole country"), f"{base}?{urlencode({'on': on})}"))
+        trail.append((_("Whole country"), f"{base}?{urlencode({'on': on})}"))
     if unit is not None and unit.province is not None and unit.province_id != unit.pk:
         query = urlencode({"province": str(unit.province.pk), "on": on})
-        crumbs.append((unit.province.name, f"{base}?{query}"))
+        trail.append((unit.province.name, f"{base}?{query}"))
     place = unit.name if unit else province.name if province else _("Whole country")
     return render(
         request,
@@ -231,7 +217,7 @@ def compliance_view(request: HttpRequest, pk: int) -> HttpResponse:
             "rows": list(zip(matrix.rows, links, strict=True)),
             "place": place,
             "day": day,
-            "crumbs": crumbs,
+            "crumbs": trail,
             "charts": [
                 _chart(matrix, "study", _("Study sessions"), links),
                 _chart(matrix, "plan", _("Programmes and plans"), links),
@@ -275,7 +261,7 @@ def _state(key: str) -> tuple[str, str]:
 def duties_view(request: HttpRequest) -> HttpResponse:
     """The duties of the user's own bodies (what they must do), and, for those who oversee
     bodies, the overdue duties of the bodies they cover."""
-    user = _user(request)
+    user = staff(request)
     day = today()
     own_bodies = access.bodies_for(user, access.WRITER_ROLES)
     own = (
@@ -317,14 +303,14 @@ def duties_view(request: HttpRequest) -> HttpResponse:
             )
             .select_related("round", "body")
             .order_by("round__due_on")[:20],
-            "crumbs": _crumbs(),
+            "crumbs": crumbs(),
         },
     )
 
 
 @login_required
 def duty_view(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = staff(request)
     duty = access.duty_for(user, pk)
     day = today()
     studies = duty.document.studies.filter(body=duty.body).order_by("-held_on")
@@ -348,13 +334,13 @@ def duty_view(request: HttpRequest, pk: int) -> HttpResponse:
             "may_fulfil": access.may_fulfil(user, duty),
             "may_cascade": below and access.may_fulfil(user, duty),
             "cascades": duty.cascades.select_related("issuer").all(),
-            "crumbs": _crumbs(_of(duty.document)),
+            "crumbs": crumbs(of(duty.document)),
         },
     )
 
 
 def _fulfilled(request: HttpRequest, pk: int) -> tuple[User, Duty]:
-    user = _user(request)
+    user = staff(request)
     duty = access.duty_for(user, pk)
     if not access.may_fulfil(user, duty):
         raise PermissionDenied
@@ -390,8 +376,8 @@ def study_view(request: HttpRequest, pk: int) -> HttpResponse:
         context={
             "title": _("Study session on %(document)s") % {"document": duty.document.symbol},
             "subtitle": duty.body.name,
-            "crumbs": _crumbs(
-                _of(duty.document), (duty.body.name, reverse("directives:duty", args=[duty.pk]))
+            "crumbs": crumbs(
+                of(duty.document), (duty.body.name, reverse("directives:duty", args=[duty.pk]))
             ),
             "back": reverse("directives:duty", args=[duty.pk]),
             "submit": _("Record the session"),
@@ -429,8 +415,8 @@ def plan_view(request: HttpRequest, pk: int) -> HttpResponse:
         context={
             "title": _("Programme or plan for %(document)s") % {"document": duty.document.symbol},
             "subtitle": duty.body.name,
-            "crumbs": _crumbs(
-                _of(duty.document), (duty.body.name, reverse("directives:duty", args=[duty.pk]))
+            "crumbs": crumbs(
+                of(duty.document), (duty.body.name, reverse("directives:duty", args=[duty.pk]))
             ),
             "back": reverse("directives:duty", args=[duty.pk]),
             "submit": _("Register the plan"),

@@ -6,7 +6,7 @@ beside the field."""
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -28,29 +28,15 @@ from danvan.org.models import Organization
 from . import access, extract, reading
 from .forms import DocumentForm, FindForm, LinkForm, RegistryFilter
 from .models import PLAN_KINDS, Document, DocumentLink, DocumentState, Workplan
+from .pages import crumbs, of, staff
 from .selectors import compliance
 from .selectors import documents as selectors
 from .services import documents as services
 
 
-def _user(request: HttpRequest) -> User:
-    user = cast(User, request.user)
-    if not user.has_perm("directives"):
-        raise PermissionDenied
-    return user
-
-
-def _crumbs(*steps: tuple[str, str]) -> list[tuple[str, str]]:
-    return [(_("Directing documents"), reverse("directives:registry")), *steps]
-
-
-def _of(document: Document) -> tuple[str, str]:
-    return document.symbol, reverse("directives:document", args=[document.pk])
-
-
 @login_required
 def registry_view(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = staff(request)
     filters = RegistryFilter(request.GET or None)
     visible = access.documents_for(user)
     documents = selectors.search(visible)
@@ -95,7 +81,7 @@ def registry_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def document_view(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = staff(request)
     document = access.document_for(user, pk)
     day = today()
     annotated = selectors.with_replacement(Document.objects.filter(pk=document.pk)).get()
@@ -139,7 +125,7 @@ def document_view(request: HttpRequest, pk: int) -> HttpResponse:
             "reviews": reviews,
             "can_cascade": user.has_perm("directives.cascade")
             and document.state == DocumentState.CONFIRMED,
-            "crumbs": _crumbs(),
+            "crumbs": crumbs(),
         },
     )
 
@@ -150,7 +136,7 @@ def _registrars(user: User) -> Any:
 
 @login_required
 def document_new_view(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = staff(request)
     if not user.has_perm("directives.add_document"):
         raise PermissionDenied
     initial = {
@@ -181,7 +167,7 @@ def document_new_view(request: HttpRequest) -> HttpResponse:
         template="directives/form.html",
         context={
             "title": _("Register a directing document"),
-            "crumbs": _crumbs(),
+            "crumbs": crumbs(),
             "back": reverse("directives:registry"),
             "submit": _("Register"),
             "multipart": True,
@@ -191,7 +177,7 @@ def document_new_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def document_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = staff(request)
     document = access.document_for(user, pk, access.Action.EDIT)
     form = DocumentForm(
         request.POST or None,
@@ -214,7 +200,7 @@ def document_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
         template="directives/form.html",
         context={
             "title": _("Correct %(document)s") % {"document": document.symbol},
-            "crumbs": _crumbs(_of(document)),
+            "crumbs": crumbs(of(document)),
             "back": reverse("directives:document", args=[document.pk]),
             "submit": _("Save"),
             "multipart": True,
@@ -224,7 +210,7 @@ def document_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def link_new_view(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = staff(request)
     document = access.document_for(user, pk, access.Action.EDIT)
     visible = access.documents_for(user).filter(state=DocumentState.CONFIRMED).exclude(pk=pk)
     form = LinkForm(request.POST or None, documents=visible)
@@ -245,7 +231,7 @@ def link_new_view(request: HttpRequest, pk: int) -> HttpResponse:
                 "For example: Kết luận 43-KL/TW continues Nghị quyết 25-NQ/TW; a "
                 "province's programme implements both."
             ),
-            "crumbs": _crumbs(_of(document)),
+            "crumbs": crumbs(of(document)),
             "back": reverse("directives:document", args=[document.pk]),
             "submit": _("Link"),
         },
@@ -255,7 +241,7 @@ def link_new_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def link_remove_view(request: HttpRequest, pk: int, link: int) -> HttpResponse:
-    user = _user(request)
+    user = staff(request)
     document = access.document_for(user, pk, access.Action.EDIT)
     found = (
         DocumentLink.objects.filter(pk=link, source=document)
@@ -272,7 +258,7 @@ def link_remove_view(request: HttpRequest, pk: int, link: int) -> HttpResponse:
 @login_required
 @require_POST
 def confirm_view(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = staff(request)
     document = access.document_for(user, pk, access.Action.EDIT)
     services.confirm_document(document=document, actor=user)
     messages.success(request, _("%(document)s is in the registry.") % {"document": document})
@@ -281,7 +267,7 @@ def confirm_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def file_view(request: HttpRequest, pk: int) -> FileResponse:
-    user = _user(request)
+    user = staff(request)
     document = access.document_for(user, pk)
     if not document.file:
         raise Http404
@@ -299,14 +285,14 @@ def file_view(request: HttpRequest, pk: int) -> FileResponse:
 def find_view(request: HttpRequest) -> HttpResponse:
     """Paste or upload a text: the documents it cites, each matched to the registry or
     offered for registration, and the figures it reports."""
-    user = _user(request)
+    user = staff(request)
     form = FindForm(request.POST or None, request.FILES or None)
     found: dict[str, Any] | None = None
     status = 200
     if request.method == "POST":
         if form.is_valid():
             try:
-                text = _text_of(form.cleaned_data)
+                text = _textof(form.cleaned_data)
             except ValidationError as error:
                 add_service_errors(form, error)
                 status = 400
@@ -326,14 +312,14 @@ def find_view(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "found": found,
-            "crumbs": _crumbs(),
+            "crumbs": crumbs(),
             "can_add": user.has_perm("directives.add_document"),
         },
         status=status,
     )
 
 
-def _text_of(data: dict[str, Any]) -> str:
+def _textof(data: dict[str, Any]) -> str:
     upload = data.get("file")
     if upload is None:
         return str(data["text"])

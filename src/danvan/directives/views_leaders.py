@@ -5,7 +5,7 @@ the forms to designate them. Decided by `access`; written by the services."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, cast
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,7 +17,6 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from danvan.accounts.models import User
 from danvan.lib.dates import parse_vn_date, today
 from danvan.lib.forms import form_page
 from danvan.lib.pagination import page_of
@@ -29,14 +28,8 @@ from . import access
 from .figure_sources import AGENCY_KINDS
 from .forms import BlocForm, LeaderForm
 from .models import LeaderInCharge, MassMobilizationBloc
+from .pages import staff
 from .services import leaders as services
-
-
-def _user(request: HttpRequest) -> User:
-    user = cast(User, request.user)
-    if not user.has_perm("directives"):
-        raise PermissionDenied
-    return user
 
 
 def _day(request: HttpRequest) -> dt.date:
@@ -48,7 +41,7 @@ def _day(request: HttpRequest) -> dt.date:
 
 @login_required
 def leaders_view(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = staff(request)
     day = _day(request)
     agencies = access.agencies_for(user).filter(kind__in=AGENCY_KINDS).filter(valid_on(day))
     in_charge = LeaderInCharge.objects.filter(body=OuterRef("pk")).filter(valid_on(day))
@@ -83,7 +76,7 @@ def leaders_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def leader_new_view(request: HttpRequest, body: int) -> HttpResponse:
-    user = _user(request)
+    user = staff(request)
     org = get_object_or_404(access.agencies_for(user), pk=body)
     if not access.may_designate(user, org):
         raise PermissionDenied
@@ -117,7 +110,7 @@ def leader_new_view(request: HttpRequest, body: int) -> HttpResponse:
 
 @login_required
 def blocs_view(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = staff(request)
     day = _day(request)
     committees = (
         access.agencies_for(user)
@@ -159,7 +152,7 @@ def blocs_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def bloc_new_view(request: HttpRequest, body: int) -> HttpResponse:
-    user = _user(request)
+    user = staff(request)
     org = get_object_or_404(
         access.agencies_for(user).filter(
             kind=OrganizationKind.PARTY_COMMITTEE, level=OrganizationLevel.COMMUNE

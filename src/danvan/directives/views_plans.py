@@ -5,7 +5,7 @@ body's task board. Who may do what is `access`'s; every write is a service."""
 from __future__ import annotations
 
 import tempfile
-from typing import Any, cast
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -28,26 +28,13 @@ from danvan.org.models import Organization
 from . import access, sheets
 from .forms import ImportForm, ProgressForm, TargetForm, TargetResultForm, TaskForm
 from .models import Document, Target, Task, TaskEvidence, TaskStatus, Workplan
+from .pages import crumbs, of, staff
 from .selectors import plans as selectors
 from .services import plans as services
 
 
-def _user(request: HttpRequest) -> User:
-    user = cast(User, request.user)
-    if not user.has_perm("directives"):
-        raise PermissionDenied
-    return user
-
-
-def _crumbs(document: Document) -> list[tuple[str, str]]:
-    return [
-        (_("Directing documents"), reverse("directives:registry")),
-        (document.symbol, reverse("directives:document", args=[document.pk])),
-    ]
-
-
 def _workplan(request: HttpRequest, pk: int, *, change: bool = False) -> tuple[User, Workplan]:
-    user = _user(request)
+    user = staff(request)
     document = access.document_for(user, pk)
     workplan = Workplan.objects.select_related("body").filter(document=document).first()
     if workplan is None:
@@ -70,7 +57,7 @@ _COLORS = {
 
 @login_required
 def workplan_view(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = staff(request)
     document = access.document_for(user, pk)
     workplan = Workplan.objects.select_related("body").filter(document=document).first()
     if workplan is None:
@@ -87,7 +74,7 @@ def workplan_view(request: HttpRequest, pk: int) -> HttpResponse:
         return render(
             request,
             "directives/workplan_open.html",
-            {"document": document, "crumbs": _crumbs(document)},
+            {"document": document, "crumbs": _doc_crumbs(document)},
         )
     day = today()
     lines = selectors.tree(workplan, day)
@@ -115,7 +102,7 @@ def workplan_view(request: HttpRequest, pk: int) -> HttpResponse:
             "chart": chart,
             "targets": list(workplan.targets.all()),
             "can_plan": access.may_plan(user, workplan.body),
-            "crumbs": _crumbs(document),
+            "crumbs": _doc_crumbs(document),
             "import_form": ImportForm(),
         },
     )
@@ -176,7 +163,7 @@ def task_new_view(request: HttpRequest, pk: int) -> HttpResponse:
         template="directives/form.html",
         context={
             "title": title,
-            "crumbs": _crumbs(workplan.document),
+            "crumbs": _doc_crumbs(workplan.document),
             "back": reverse("directives:workplan", args=[pk]),
             "submit": _("Add the task"),
             "hidden": {"parent": parent.pk} if parent else {},
@@ -186,7 +173,7 @@ def task_new_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def task_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = staff(request)
     task = access.task_for(user, pk)
     if not access.may_plan(user, task.workplan.body):
         raise PermissionDenied
@@ -219,7 +206,7 @@ def task_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
         template="directives/form.html",
         context={
             "title": _("Change task %(number)s") % {"number": task.number},
-            "crumbs": _crumbs(workplan.document),
+            "crumbs": _doc_crumbs(workplan.document),
             "back": reverse("directives:task", args=[task.pk]),
             "submit": _("Save"),
         },
@@ -229,7 +216,7 @@ def task_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def task_view(request: HttpRequest, pk: int) -> HttpResponse:
     """A task, its history of progress reports, and the form to report (a phone's page)."""
-    user = _user(request)
+    user = staff(request)
     task = access.task_for(user, pk)
     may_report = access.may_report(user, task)
     form = ProgressForm(request.POST or None, request.FILES or None) if may_report else None
@@ -270,7 +257,7 @@ def task_view(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "can_plan": access.may_plan(user, task.workplan.body),
             "crumbs": [
-                *_crumbs(task.workplan.document),
+                *_doc_crumbs(task.workplan.document),
                 (_("Tasks"), reverse("directives:workplan", args=[task.workplan.document_id])),
             ],
         },
@@ -280,7 +267,7 @@ def task_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def evidence_view(request: HttpRequest, pk: int, fid: int) -> FileResponse:
-    user = _user(request)
+    user = staff(request)
     task = access.task_for(user, pk)
     evidence = TaskEvidence.objects.filter(pk=fid, update__task=task).first()
     if evidence is None:
@@ -318,7 +305,7 @@ def target_new_view(request: HttpRequest, pk: int) -> HttpResponse:
         template="directives/form.html",
         context={
             "title": _("A target of %(plan)s") % {"plan": workplan.document.symbol},
-            "crumbs": _crumbs(workplan.document),
+            "crumbs": _doc_crumbs(workplan.document),
             "back": reverse("directives:workplan", args=[pk]),
             "submit": _("Add the target"),
         },
@@ -327,7 +314,7 @@ def target_new_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def target_result_view(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = staff(request)
     target = (
         Target.objects.select_related("workplan__body", "workplan__document").filter(pk=pk).first()
     )
@@ -354,7 +341,7 @@ def target_result_view(request: HttpRequest, pk: int) -> HttpResponse:
         template="directives/form.html",
         context={
             "title": _("Result of: %(target)s") % {"target": target.name},
-            "crumbs": _crumbs(target.workplan.document),
+            "crumbs": _doc_crumbs(target.workplan.document),
             "back": reverse("directives:workplan", args=[target.workplan.document_id]),
             "submit": _("Record"),
         },
@@ -411,7 +398,7 @@ def import_view(request: HttpRequest, pk: int) -> HttpResponse:
             "workplan": workplan,
             "message": message,
             "errors": errors,
-            "crumbs": _crumbs(workplan.document),
+            "crumbs": _doc_crumbs(workplan.document),
         },
         status=400,
     )
@@ -419,13 +406,16 @@ def import_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def my_tasks_view(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = staff(request)
     day = today()
-    mine = selectors.open_tasks(access.my_tasks(user))
+    bodies = access.my_bodies(user)
+    mine = selectors.open_tasks(access.my_tasks(user, bodies))
     page, query = page_of(request, Paginator(mine, 25))
-    oversee = selectors.overdue(access.subtree_tasks(user), day).exclude(
-        pk__in=access.my_tasks(user).values("pk")
-    )[:30]
+    oversee = (
+        selectors.overdue(access.subtree_tasks(user), day)
+        .exclude(lead_body_id__in=bodies)
+        .exclude(officer=user)[:30]
+    )
     return render(
         request,
         "directives/my_tasks.html",
@@ -444,7 +434,7 @@ def my_tasks_view(request: HttpRequest) -> HttpResponse:
 @login_required
 def board_view(request: HttpRequest, body: int) -> HttpResponse:
     """A body's tasks as a board: a column per status."""
-    user = _user(request)
+    user = staff(request)
     org = Organization.objects.filter(pk=body).first()
     if org is None:
         raise Http404
@@ -465,3 +455,7 @@ def board_view(request: HttpRequest, body: int) -> HttpResponse:
             "crumbs": [(_("My tasks"), reverse("directives:my_tasks"))],
         },
     )
+
+
+def _doc_crumbs(document: Document) -> list[tuple[str, str]]:
+    return crumbs(of(document))

@@ -4,7 +4,7 @@ numbers a new one (the service takes the next number of its type and year or ter
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,7 +15,6 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from danvan.accounts.models import User
 from danvan.lib.forms import form_page
 from danvan.lib.pagination import page_of
 
@@ -23,19 +22,13 @@ from . import access
 from .forms import OutgoingForm
 from .models import OutgoingDocument
 from .outgoing_docx import outgoing_docx
+from .pages import staff
 from .services import register as services
-
-
-def _user(request: HttpRequest) -> User:
-    user = cast(User, request.user)
-    if not user.has_perm("directives"):
-        raise PermissionDenied
-    return user
 
 
 @login_required
 def register_view(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = staff(request)
     bodies = access.bodies_for(user)
     documents = (
         OutgoingDocument.objects.filter(body__in=bodies)
@@ -57,7 +50,7 @@ def register_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def issue_view(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = staff(request)
     bodies = access.bodies_for(user, access.WRITER_ROLES)
     if not bodies.exists():
         raise PermissionDenied
@@ -90,7 +83,7 @@ def issue_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def docx_view(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = staff(request)
     doc = (
         OutgoingDocument.objects.select_related("body__parent", "body__current_unit", "body__unit")
         .filter(pk=pk, body__in=access.bodies_for(user))

@@ -3,7 +3,7 @@ round's page (who has sent, the compiled draft), the draft as .docx, and the con
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,7 +13,6 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from danvan.accounts.models import User
 from danvan.emulation.models import AwardDecision
 from danvan.lib.dates import today
 from danvan.lib.forms import form_page
@@ -21,28 +20,15 @@ from danvan.lib.forms import form_page
 from . import access
 from .forms import ConferenceForm, ReviewForm, SubmissionForm
 from .models import ReviewKind, ReviewSubmission
+from .pages import crumbs, of, staff
 from .review_docx import review_docx
 from .selectors import reviews as selectors
 from .services import reviews as services
 
 
-def _user(request: HttpRequest) -> User:
-    user = cast(User, request.user)
-    if not user.has_perm("directives"):
-        raise PermissionDenied
-    return user
-
-
-def _crumbs(document: Any) -> list[tuple[str, str]]:
-    return [
-        (_("Directing documents"), reverse("directives:registry")),
-        (document.symbol, reverse("directives:document", args=[document.pk])),
-    ]
-
-
 @login_required
 def review_new_view(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = staff(request)
     document = access.document_for(user, pk)
     callers = access.bodies_for(user, access.WRITER_ROLES)
     if not callers.exists():
@@ -87,7 +73,7 @@ def review_new_view(request: HttpRequest, pk: int) -> HttpResponse:
         template="directives/form.html",
         context={
             "title": _("Schedule a review of %(document)s") % {"document": document.symbol},
-            "crumbs": _crumbs(document),
+            "crumbs": _doc_crumbs(document),
             "back": reverse("directives:document", args=[document.pk]),
             "submit": _("Ask for the reports"),
         },
@@ -96,7 +82,7 @@ def review_new_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def review_view(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = staff(request)
     review = access.review_for(user, pk)
     day = today()
     rows = list(selectors.submissions(review))
@@ -120,14 +106,14 @@ def review_view(request: HttpRequest, pk: int) -> HttpResponse:
             "caller_staff": caller_staff,
             "conference": conference,
             "commended": list(conference.commended.all()) if conference else [],
-            "crumbs": _crumbs(review.document),
+            "crumbs": _doc_crumbs(review.document),
         },
     )
 
 
 @login_required
 def submission_view(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = staff(request)
     submission = get_object_or_404(
         ReviewSubmission.objects.select_related("round__document", "body"), pk=pk
     )
@@ -166,7 +152,7 @@ def submission_view(request: HttpRequest, pk: int) -> HttpResponse:
             "title": _("Review report of %(body)s") % {"body": submission.body.name},
             "intro": review.title,
             "crumbs": [
-                *_crumbs(review.document),
+                *_doc_crumbs(review.document),
                 (review.title, reverse("directives:review", args=[review.pk])),
             ],
             "back": reverse("directives:review", args=[review.pk]),
@@ -177,7 +163,7 @@ def submission_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def conference_view(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = staff(request)
     review = access.review_for(user, pk)
     if not access.may_cascade(user, review.caller):
         raise PermissionDenied
@@ -210,7 +196,7 @@ def conference_view(request: HttpRequest, pk: int) -> HttpResponse:
         context={
             "title": _("Review conference: %(title)s") % {"title": review.title},
             "crumbs": [
-                *_crumbs(review.document),
+                *_doc_crumbs(review.document),
                 (review.title, reverse("directives:review", args=[review.pk])),
             ],
             "back": reverse("directives:review", args=[review.pk]),
@@ -221,7 +207,7 @@ def conference_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def review_docx_view(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = staff(request)
     review = access.review_for(user, pk)
     if not access.may_cascade(user, review.caller):
         raise PermissionDenied
@@ -231,3 +217,7 @@ def review_docx_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
     response["Content-Disposition"] = 'attachment; filename="du-thao-bao-cao-tong-ket.docx"'
     return response
+
+
+def _doc_crumbs(document: Any) -> list[tuple[str, str]]:
+    return crumbs(of(document))

@@ -228,3 +228,15 @@ class MeOut(Schema):
     username: str
     full_name: str
     assignments: list[AssignmentOut]
+
+
+# A list offered as CSV as well: its content type, and how the OpenAPI document shows it.
+CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
+CSV_RESPONSE = {
+    "responses": {
+        200: {  # ninja's own key for the status (a "200" would be a second, duplicate key)
+            "description": "CSV (UTF-8 with a BOM), one header row.",
+            "content": {"text/csv": {"schema": {"type": "string"}}},
+        }
+    }
+}
