@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import pytest
 
 from danvan.accounts.models import Role, Scope, User
-from danvan.directives.models import Document
+from danvan.directives.models import Document, Duty
 from danvan.directives.services.documents import DocumentSpec, register_document
 from danvan.org.models import AdminUnit, Organization, OrganizationKind
 from tests.factories import make_org, unit, user_with
@@ -88,3 +88,44 @@ def make_directing(usernames: dict[str, str] | None = None) -> Directing:
 @pytest.fixture
 def directing(db) -> Directing:  # type: ignore[no-untyped-def]
     return make_directing()
+
+
+def to_provinces(d: Directing, **dates: dt.date) -> Duty:
+    """The centre cascades the directive to every provincial Party committee (study due
+    15/03/2026, plan due 31/03/2026 unless told); returns Hà Nội's duty."""
+    from danvan.directives.models import CascadeRule
+    from danvan.directives.services import cascade as services
+    from danvan.org.models.organizations import OrganizationLevel
+
+    services.cascade(
+        document=d.directive,
+        issuer=d.central,
+        rule=CascadeRule.BELOW,
+        kinds=[K.PARTY_COMMITTEE],
+        level=OrganizationLevel.PROVINCE,
+        study_due=dates.get("study_due", dt.date(2026, 3, 15)),
+        plan_due=dates.get("plan_due", dt.date(2026, 3, 31)),
+        on=dates.get("on", dt.date(2026, 1, 26)),
+    )
+    return Duty.objects.get(document=d.directive, body=d.hanoi_committee)
+
+
+def to_communes(
+    d: Directing, hanoi: Duty, *, study_due: dt.date, plan_due: dt.date, on: dt.date
+) -> None:
+    """Hà Nội passes the directive on to its communes' Party committees, under its duty."""
+    from danvan.directives.models import CascadeRule
+    from danvan.directives.services import cascade as services
+    from danvan.org.models.organizations import OrganizationLevel
+
+    services.cascade(
+        document=d.directive,
+        issuer=d.hanoi_committee,
+        parent_duty=hanoi,
+        rule=CascadeRule.BELOW,
+        kinds=[K.PARTY_COMMITTEE],
+        level=OrganizationLevel.COMMUNE,
+        study_due=study_due,
+        plan_due=plan_due,
+        on=on,
+    )

@@ -13,16 +13,15 @@ import pytest
 import time_machine
 
 from danvan.accounts.services import issue_api_token
-from danvan.directives.models import CascadeRule, Duty, LinkKind, StudyForm
+from danvan.directives.models import Duty, LinkKind, StudyForm
 from danvan.directives.services import cascade as services
 from danvan.directives.services.documents import (
     DocumentSpec,
     link_documents,
     register_document,
 )
-from danvan.org.models import OrganizationKind
-from danvan.org.models.organizations import OrganizationLevel
 from tests.api.helpers import assert_error
+from tests.directives.conftest import to_communes, to_provinces
 from tests.factories import UserFactory, sign_in
 
 pytestmark = pytest.mark.django_db
@@ -46,24 +45,10 @@ def _get(client, user, path, **params):  # type: ignore[no-untyped-def]
 def cascaded(directing):  # type: ignore[no-untyped-def]
     """The centre to both provinces; Hà Nội on to its two communes; A1 studied on time."""
     d = directing
-    services.cascade(
-        document=d.directive,
-        issuer=d.central,
-        rule=CascadeRule.BELOW,
-        kinds=[OrganizationKind.PARTY_COMMITTEE],
-        level=OrganizationLevel.PROVINCE,
-        study_due=dt.date(2026, 3, 15),
-        plan_due=dt.date(2026, 3, 31),
-        on=dt.date(2026, 1, 26),
-    )
-    hanoi = Duty.objects.get(document=d.directive, body=d.hanoi_committee)
-    services.cascade(
-        document=d.directive,
-        issuer=d.hanoi_committee,
-        parent_duty=hanoi,
-        rule=CascadeRule.BELOW,
-        kinds=[OrganizationKind.PARTY_COMMITTEE],
-        level=OrganizationLevel.COMMUNE,
+    hanoi = to_provinces(d)
+    to_communes(
+        d,
+        hanoi,
         study_due=dt.date(2026, 4, 5),
         plan_due=dt.date(2026, 5, 31),
         on=dt.date(2026, 2, 1),

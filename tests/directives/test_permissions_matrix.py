@@ -10,10 +10,8 @@ import datetime as dt
 import pytest
 
 from danvan.directives import access
-from danvan.directives.models import CascadeRule, Duty
-from danvan.directives.services import cascade as services
-from danvan.org.models import OrganizationKind
-from danvan.org.models.organizations import OrganizationLevel
+from danvan.directives.models import Duty
+from tests.directives.conftest import to_communes, to_provinces
 from tests.factories import Role, Scope, UserFactory, user_with
 
 pytestmark = pytest.mark.django_db
@@ -51,24 +49,10 @@ EXPECTED = {
 @pytest.fixture
 def duties(directing):  # type: ignore[no-untyped-def]
     d = directing
-    services.cascade(
-        document=d.directive,
-        issuer=d.central,
-        rule=CascadeRule.BELOW,
-        kinds=[OrganizationKind.PARTY_COMMITTEE],
-        level=OrganizationLevel.PROVINCE,
-        study_due=dt.date(2026, 3, 15),
-        plan_due=dt.date(2026, 3, 31),
-        on=dt.date(2026, 1, 26),
-    )
-    hanoi = Duty.objects.get(document=d.directive, body=d.hanoi_committee)
-    services.cascade(
-        document=d.directive,
-        issuer=d.hanoi_committee,
-        parent_duty=hanoi,
-        rule=CascadeRule.BELOW,
-        kinds=[OrganizationKind.PARTY_COMMITTEE],
-        level=OrganizationLevel.COMMUNE,
+    hanoi = to_provinces(d)
+    to_communes(
+        d,
+        hanoi,
         study_due=dt.date(2026, 5, 15),
         plan_due=dt.date(2026, 5, 31),
         on=dt.date(2026, 4, 1),
