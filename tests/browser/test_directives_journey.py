@@ -82,6 +82,12 @@ def _choose(page: Any, select_id: str, typed: str, option: str) -> None:
     """Pick `option` in the searchable select `select_id` after typing `typed`."""
     page.wait_for_function("id => !!document.getElementById(id).tomselect", arg=select_id)
     page.locator(f"#{select_id}-ts-control").locator("xpath=..").click()
+    # A select with a choice already made (the plan's own body as lead) takes keys only once
+    # its list is open: typed before, the plain letters are lost and only "ả", "ư" arrive.
+    page.wait_for_function(
+        "id => { const t = document.getElementById(id).tomselect; return t.isFocused && t.isOpen }",
+        arg=select_id,
+    )
     page.keyboard.type(typed)
     # As a person waits for the list to narrow: Tom Select filters 300 ms after the last key,
     # and a choice made before that is followed by the list opening again, with the focus.

@@ -287,7 +287,7 @@ def test_the_matrix_costs_a_few_queries_whatever_its_size(
     _scenario(directing)
     with django_assert_max_num_queries(3):
         _matrix(directing, dt.date(2026, 6, 1))
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(3):
         _matrix(directing, dt.date(2026, 6, 1), province=directing.hanoi)
 
 

@@ -238,6 +238,52 @@ def documents(text: str) -> list[Cited]:
     return [c for c in found if c is not None]
 
 
+# The title a text gives after a citation: "… khóa XI về tăng cường và đổi mới …".
+_ABOUT = re.compile(r"\bve\s+")
+# Where the title's clause ends: a semicolon, a bracket, a line, a full stop before a space.
+_CLAUSE_END = re.compile(r"[;(\n]|\.(?:\s|$)")
+_TITLE_MOST = 300
+_ISSUED_AT_END = re.compile(r"\s+do\s+[^,]{3,80}\s+ban hanh\b.*$")
+
+
+def titles(text: str, cited: list[Cited]) -> dict[int, str]:
+    """The summary (trích yếu) a text gives right after each citation, by where the citation
+    starts: from "về" to the end of its clause or to the next citation: "Nghị quyết số
+    25-NQ/TW ngày 03/6/2013 của Ban Chấp hành Trung ương khóa XI về tăng cường …" → "Về tăng
+    cường …". A citation the text gives no title is left out: its proposal waits for the
+    officer to write one."""
+    plain = _plain(text)
+    marked = _has_diacritics(text, plain)
+    ordered = sorted(cited, key=lambda c: c.start)
+    found: dict[int, str] = {}
+    for c, following in zip(ordered, [*ordered[1:], None], strict=False):
+        end = (
+            len(plain) if following is None else _type_start(plain, following.start, following.type)
+        )
+        if title := _title(text, plain, marked, c.end, end):
+            found[c.start] = title
+    return found
+
+
+def _title(text: str, plain: str, marked: bool, start: int, end: int) -> str:
+    if (clause := _CLAUSE_END.search(plain, start, end)) is not None:
+        end = clause.start()
+    at = start
+    while (m := _ABOUT.search(plain, at, min(end, start + 200))) is not None:
+        if not marked or text[m.start() : m.start() + 2].lower() == "về":
+            words = text[m.start() : end].split()
+            while words and _plain(words[-1].strip(",")) in ("va", "cung", ""):
+                words.pop()  # "… về X và" before the next citation
+            title = " ".join(words).strip(" ,.:-")
+            if issued := _ISSUED_AT_END.search(_plain(title)):
+                title = title[: issued.start()]  # "… do Thủ tướng Chính phủ ban hành"
+            if len(title) > _TITLE_MOST:
+                title = title[:_TITLE_MOST].rsplit(" ", 1)[0] + " …"
+            return title[0].upper() + title[1:] if len(title) > 3 else ""
+        at = m.end()  # "bảo vệ" folds to "bao ve" too
+    return ""
+
+
 # --- Figures -------------------------------------------------------------------------------
 
 # A whole number in Vietnamese notation ("1.250", "3.545.000", "12"), or a ratio ("12/12").

@@ -4,6 +4,8 @@ form (lib.forms.add_service_errors)."""
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 from decimal import Decimal
 from typing import Any, cast
 
@@ -277,6 +279,55 @@ class FindForm(AccessibleForm):
         if not data.get("text", "").strip() and not data.get("file"):
             raise forms.ValidationError(_("Paste a text or choose a file."))
         return data
+
+
+class ProposeForm(AccessibleForm):
+    """The citations a text gave that the registry lacks, carried in the found page as JSON
+    ([{symbol, issuer, date "YYYY-MM-DD", summary}]) and checked again here and by the
+    service: the page is the officer's, but what it posts is not trusted."""
+
+    MOST = 200
+
+    registrar = forms.ModelChoiceField(
+        label=_("Registry of"), queryset=Organization.objects.none(), empty_label=None
+    )
+    proposals = forms.CharField(widget=forms.HiddenInput, max_length=200_000)
+
+    def __init__(self, *args: Any, registrars: QuerySet[Organization], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["registrar"].queryset = limited(registrars)  # type: ignore[attr-defined]
+        self.preselect_single("registrar")
+
+    def clean_proposals(self) -> list[DocumentSpec]:
+        unreadable = forms.ValidationError(
+            _("The proposals could not be read: find the documents in the text again.")
+        )
+        try:
+            given = json.loads(self.cleaned_data["proposals"])
+        except ValueError:
+            raise unreadable from None
+        if not isinstance(given, list) or not given or len(given) > self.MOST:
+            raise unreadable
+        specs = []
+        for item in given:
+            if not isinstance(item, dict) or not all(
+                isinstance(item.get(k), str) for k in ("symbol", "issuer", "date", "summary")
+            ):
+                raise unreadable
+            try:
+                signed_on = dt.date.fromisoformat(item["date"])
+            except ValueError:
+                raise unreadable from None
+            specs.append(
+                DocumentSpec(
+                    symbol=item["symbol"][:60],
+                    signed_on=signed_on,
+                    summary=item["summary"][:500],
+                    issuer_name=item["issuer"][:255],
+                    note=str(_("Proposed from a text; check it before confirming.")),
+                )
+            )
+        return specs
 
 
 class RegistryFilter(forms.Form):

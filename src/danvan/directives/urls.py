@@ -15,6 +15,7 @@ urlpatterns: list[URLPattern] = [
     path("directives/", d.registry_view, name="registry"),
     path("directives/new/", d.document_new_view, name="document_new"),
     path("directives/find/", d.find_view, name="find"),
+    path("directives/find/propose/", d.propose_view, name="propose"),
     path("directives/<int:pk>/", d.document_view, name="document"),
     path("directives/<int:pk>/edit/", d.document_edit_view, name="document_edit"),
     path("directives/<int:pk>/file/", d.file_view, name="file"),

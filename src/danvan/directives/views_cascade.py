@@ -29,6 +29,7 @@ from danvan.org.models import AdminUnit, Organization
 from danvan.org.selectors import organization_subtree
 
 from . import access
+from .compliance_table import rows_html
 from .figure_sources import duty_q
 from .forms import CascadeForm, PlanForm, StudyFormForm
 from .models import Duty, Progress, ReviewSubmission, progress
@@ -214,7 +215,8 @@ def compliance_view(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "document": document,
             "matrix": matrix,
-            "rows": list(zip(matrix.rows, links, strict=True)),
+            "rows": bool(matrix.rows),
+            "body": rows_html(zip(matrix.rows, links, strict=True)),
             "place": place,
             "day": day,
             "crumbs": trail,

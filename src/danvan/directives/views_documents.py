@@ -6,6 +6,7 @@ beside the field."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.contrib import messages
@@ -26,7 +27,7 @@ from danvan.lib.uploads import DOCX, PDF, check_uploads
 from danvan.org.models import Organization
 
 from . import access, extract, reading
-from .forms import DocumentForm, FindForm, LinkForm, RegistryFilter
+from .forms import DocumentForm, FindForm, LinkForm, ProposeForm, RegistryFilter
 from .models import PLAN_KINDS, Document, DocumentLink, DocumentState, Workplan
 from .pages import crumbs, of, staff
 from .selectors import compliance
@@ -260,7 +261,12 @@ def link_remove_view(request: HttpRequest, pk: int, link: int) -> HttpResponse:
 def confirm_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = staff(request)
     document = access.document_for(user, pk, access.Action.EDIT)
-    services.confirm_document(document=document, actor=user)
+    try:
+        services.confirm_document(document=document, actor=user)
+    except ValidationError as error:
+        # A proposal lacking its issuer or summary: the form where they are written.
+        messages.error(request, " ".join(error.messages))
+        return redirect("directives:document_edit", pk=pk)
     messages.success(request, _("%(document)s is in the registry.") % {"document": document})
     return redirect("directives:document", pk=pk)
 
@@ -297,15 +303,26 @@ def find_view(request: HttpRequest) -> HttpResponse:
                 add_service_errors(form, error)
                 status = 400
             else:
-                cited = selectors.distinct_citations(extract.documents(text))
-                matches = selectors.match_citations(cited, access.documents_for(user))
-                found = {
-                    "matches": matches,
-                    "figures": extract.figures(text),
-                    "unmatched": sum(1 for m in matches if m.document is None),
-                }
+                found = _found(user, text)
         else:
             status = 400
+    return _find_page(request, user, form, found, status)
+
+
+def _find_page(
+    request: HttpRequest,
+    user: User,
+    form: FindForm,
+    found: dict[str, Any] | None,
+    status: int = 200,
+    propose: ProposeForm | None = None,
+) -> HttpResponse:
+    can_add = user.has_perm("directives.add_document")
+    if found and found["proposals"] and can_add and propose is None:
+        propose = ProposeForm(
+            initial={"proposals": json.dumps(found["proposals"], ensure_ascii=False)},
+            registrars=_registrars(user),
+        )
     return render(
         request,
         "directives/find.html",
@@ -313,10 +330,73 @@ def find_view(request: HttpRequest) -> HttpResponse:
             "form": form,
             "found": found,
             "crumbs": crumbs(),
-            "can_add": user.has_perm("directives.add_document"),
+            "can_add": can_add,
+            "propose": propose,
+            "propose_errors": [
+                e for errors in (propose.errors.values() if propose else []) for e in errors
+            ],
         },
         status=status,
     )
+
+
+def _found(user: User, text: str) -> dict[str, Any]:
+    """The citations with their registry entries, the figures, and what could be proposed:
+    each citation the registry lacks that gives its date, with the title the text gives."""
+    every = extract.documents(text)
+    titles: dict[str, str] = {}  # a symbol's first title in the text
+    by_start = extract.titles(text, every)
+    for c in every:
+        if c.start in by_start:
+            titles.setdefault(c.symbol, by_start[c.start])
+    matches = selectors.match_citations(
+        selectors.distinct_citations(every), access.documents_for(user)
+    )
+    proposals = [
+        {
+            "symbol": m.cited.symbol,
+            "issuer": m.cited.issuer,
+            "date": m.cited.date.isoformat(),
+            "summary": titles.get(m.cited.symbol, ""),
+        }
+        for m in matches
+        if m.document is None and m.cited.date is not None
+    ]
+    return {
+        "matches": [(m, titles.get(m.cited.symbol, "")) for m in matches],
+        "figures": extract.figures(text),
+        "unmatched": sum(1 for m in matches if m.document is None),
+        "proposals": proposals[: ProposeForm.MOST],
+    }
+
+
+@login_required
+@require_POST
+def propose_view(request: HttpRequest) -> HttpResponse:
+    """Enter the citations the registry lacks as proposals, all at once, for an officer to
+    check and confirm (the registry lists them under "to be confirmed")."""
+    user = staff(request)
+    if not user.has_perm("directives.add_document"):
+        raise PermissionDenied
+    propose = ProposeForm(request.POST, registrars=_registrars(user))
+    if propose.is_valid():
+        registrar = propose.cleaned_data["registrar"]
+        if not user.has_perm("directives.add_document", registrar):
+            raise PermissionDenied
+        try:
+            done = services.propose_documents(
+                specs=propose.cleaned_data["proposals"], registrar=registrar, actor=user
+            )
+        except ValidationError as error:
+            add_service_errors(propose, error)
+        else:
+            messages.success(
+                request,
+                _("%(added)s proposed, %(present)s already in the registry.")
+                % {"added": len(done.added), "present": done.present},
+            )
+            return redirect(f"{reverse('directives:registry')}?state={DocumentState.PROPOSED}")
+    return _find_page(request, user, FindForm(), None, 400, propose)
 
 
 def _textof(data: dict[str, Any]) -> str:

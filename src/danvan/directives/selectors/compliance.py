@@ -141,26 +141,7 @@ def matrix(
         rows = _body_rows(scoped, aggregates)
         scope = "unit"
     elif province is not None:
-        scoped = scoped.filter(body__province=province)
-        upper = scoped.exclude(body__level__in=_LOWER)
-        rows = _body_rows(upper, aggregates)
-        lower = (
-            scoped.filter(body__level__in=_LOWER)
-            .values("body__current_unit_id")
-            .annotate(**aggregates)
-            .order_by()
-        )
-        units = {
-            u.pk: u.name
-            for u in AdminUnit.objects.filter(
-                pk__in=[v["body__current_unit_id"] for v in lower]
-            ).only("name")
-        }
-        unit_rows = [
-            _row(v, v["body__current_unit_id"], units.get(v["body__current_unit_id"], "—"), "unit")
-            for v in lower
-        ]
-        rows += sorted(unit_rows, key=lambda r: r.label)
+        rows = _province_rows(scoped, province, aggregates)
         scope = "province"
     else:
         grouped = list(scoped.values("body__province_id").annotate(**aggregates).order_by())
@@ -195,6 +176,51 @@ def matrix(
 _LOWER = (OrganizationLevel.COMMUNE, OrganizationLevel.DISTRICT)
 
 
+def _province_rows(
+    scoped: QuerySet[Duty], province: AdminUnit, aggregates: dict[str, Count]
+) -> list[Row]:
+    """A row per province-level body, then one per commune summing its bodies: one query
+    reads each duty with its body's name, level and commune, and the communes' rows are
+    summed here (a province holds a few hundred duties of a directive)."""
+    grouped = (
+        scoped.filter(body__province=province)
+        .values("body_id", "pk", "body__name", "body__level", "body__current_unit_id")
+        .annotate(**aggregates)
+        .order_by()
+    )
+    upper: list[Row] = []
+    lower: dict[int | None, Row] = {}
+    for v in grouped:
+        row = _row(v, v["body_id"], v["body__name"], "body")
+        unit_id = v["body__current_unit_id"]
+        if v["body__level"] not in _LOWER:
+            row.duty_id = v["pk"]
+            upper.append(row)
+        elif unit_id in lower:
+            _add(lower[unit_id], row)
+        else:
+            row.key, row.kind = unit_id, "unit"
+            lower[unit_id] = row
+    names = dict(
+        AdminUnit.objects.filter(pk__in=[k for k in lower if k is not None]).values_list(
+            "pk", "name"
+        )
+    )
+    for unit_row in lower.values():
+        unit_row.label = names.get(unit_row.key, "—") if unit_row.key is not None else "—"
+    return sorted(upper, key=lambda r: r.label) + sorted(lower.values(), key=lambda r: r.label)
+
+
+def _add(total: Row, row: Row) -> None:
+    total.bodies += row.bodies
+    for step in STEPS:
+        t, r = total.steps[step], row.steps[step]
+        t.required += r.required
+        t.on_time += r.on_time
+        t.late += r.late
+        t.overdue += r.overdue
+
+
 def _body_rows(duties: QuerySet[Duty], aggregates: dict[str, Count]) -> list[Row]:
     grouped = list(duties.values("body_id", "pk").annotate(**aggregates).order_by())
     names = {
@@ -214,13 +240,7 @@ def _sum(rows: list[Row]) -> Row:
     for step in STEPS:
         total.steps[step] = Step()
     for row in rows:
-        total.bodies += row.bodies
-        for step in STEPS:
-            t, r = total.steps[step], row.steps[step]
-            t.required += r.required
-            t.on_time += r.on_time
-            t.late += r.late
-            t.overdue += r.overdue
+        _add(total, row)
     return total
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.contrib.admin.models import ADDITION, CHANGE, DELETION
@@ -13,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from danvan.accounts.models import User
 from danvan.lib.audit import audit, require
@@ -123,17 +125,23 @@ class DocumentSpec:
     note: str = ""
 
 
-def _checked(spec: DocumentSpec) -> tuple[Symbol, str, str]:
+_NO_ISSUER = gettext_lazy("Name the issuing body (e.g. Bộ Chính trị).")
+_NO_SUMMARY = gettext_lazy("Write the summary (trích yếu) as the document gives it.")
+
+
+def _checked(spec: DocumentSpec, *, complete: bool = True) -> tuple[Symbol, str, str]:
+    """`complete` False: a proposal found in a text, which may lack its issuer and summary
+    until an officer writes them (confirming asks for both)."""
     symbol = parse_symbol(spec.symbol)
     kind = spec.kind or kind_of(symbol)
     if kind not in DocumentKind.values:
         raise ValidationError({"kind": _("Choose the document's type.")})
     issuer_name = spec.issuer.name if spec.issuer is not None else spec.issuer_name.strip()
     errors: dict[str, str] = {}
-    if not issuer_name:
-        errors["issuer_name"] = _("Name the issuing body (e.g. Bộ Chính trị).")
-    if not spec.summary.strip():
-        errors["summary"] = _("Write the summary (trích yếu) as the document gives it.")
+    if complete and not issuer_name:
+        errors["issuer_name"] = str(_NO_ISSUER)
+    if complete and not spec.summary.strip():
+        errors["summary"] = str(_NO_SUMMARY)
     if symbol.year is not None and symbol.year != spec.signed_on.year:
         errors["signed_on"] = _(
             "The symbol says %(year)s: the date signed must be in that year."
@@ -235,7 +243,7 @@ def register_document(
     actor: User | None = None,
 ) -> Document:
     require(actor, "directives.add_document", registrar)
-    symbol, kind, issuer = _checked(spec)
+    symbol, kind, issuer = _checked(spec, complete=state != DocumentState.PROPOSED)
     if (same := _same(symbol, spec.signed_on, issuer)) is not None:
         raise ValidationError(
             {
@@ -261,7 +269,7 @@ def update_document(
 ) -> Document:
     require(actor, "directives.change_document", document)
     locked = Document.objects.select_for_update().get(pk=document.pk)
-    symbol, kind, issuer = _checked(spec)
+    symbol, kind, issuer = _checked(spec, complete=locked.state != DocumentState.PROPOSED)
     if (same := _same(symbol, spec.signed_on, issuer, exclude=locked.pk)) is not None:
         raise ValidationError(
             {
@@ -282,11 +290,57 @@ def confirm_document(*, document: Document, actor: User | None = None) -> Docume
     """A document proposed from a text, checked by an officer, joins the registry."""
     require(actor, "directives.change_document", document)
     locked = Document.objects.select_for_update().get(pk=document.pk)
+    missing = [
+        str(message)
+        for message, value in ((_NO_ISSUER, locked.issuer_name), (_NO_SUMMARY, locked.summary))
+        if not value.strip()
+    ]
+    if missing:
+        raise ValidationError(
+            _("Correct the entry before confirming it: %(what)s") % {"what": " ".join(missing)}
+        )
     if locked.state != DocumentState.CONFIRMED:
         locked.state = DocumentState.CONFIRMED
         locked.save(update_fields=["state"])
         audit(actor, locked, CHANGE, _("Confirmed in the registry."))
     return locked
+
+
+@dataclass(frozen=True)
+class Proposed:
+    """What proposing the citations of a text did: the entries added, and how many were
+    already in the registry (proposing twice adds nothing)."""
+
+    added: list[Document]
+    present: int
+
+
+@transaction.atomic
+def propose_documents(
+    *, specs: Sequence[DocumentSpec], registrar: Organization, actor: User | None = None
+) -> Proposed:
+    """The documents a text cites and the registry lacks, entered as proposals for an
+    officer to check and confirm; all or none."""
+    require(actor, "directives.add_document", registrar)
+    added: list[Document] = []
+    present = 0
+    for spec in specs:
+        symbol, _kind, issuer = _checked(spec, complete=False)
+        # Without an issuer, any entry of that number and date is the one the text means.
+        same = (
+            _same(symbol, spec.signed_on, issuer) is not None
+            if issuer
+            else Document.objects.filter(symbol=str(symbol), signed_on=spec.signed_on).exists()
+        )
+        if same or any(d.symbol == str(symbol) and d.signed_on == spec.signed_on for d in added):
+            present += 1
+            continue
+        added.append(
+            register_document(
+                spec=spec, registrar=registrar, state=DocumentState.PROPOSED, actor=actor
+            )
+        )
+    return Proposed(added=added, present=present)
 
 
 @transaction.atomic
