@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "danvan.contests",
     "danvan.reports",
     "danvan.directives",
+    "danvan.surveys",
     "danvan.portal",
     "danvan.demo",
 ]

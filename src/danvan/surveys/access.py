@@ -1,0 +1,75 @@
+"""Who may see and do what with surveys: decided here only, from current assignments. Every
+view, endpoint, export, admin page and task reaches surveys through `surveys_for` /
+`survey_for`; rules.py calls `may_*`.
+
+- A survey is its conducting body's: the body's own officers and leaders build it, open and
+  close it (`scopes.works_for`, their own level).
+- Its results are read by the staff whose grants cover the body (the body itself, its
+  province, the centre): a commune's results are its own, a province sees its subtree.
+- Paper forms are entered by the staff covering the body.
+- Anyone answers an open survey through its public link (or a one-time code); answering is
+  not a permission but the survey's state and distribution (services.answering).
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Any
+
+from django.db.models import QuerySet
+
+from danvan.accounts import scopes
+from danvan.accounts.models import Role
+from danvan.accounts.predicates import STAFF_ROLES
+from danvan.lib.access import fetch_allowed
+from danvan.org.models import Organization
+
+from .models import Survey
+
+WRITER_ROLES = frozenset({Role.OFFICER, Role.LEADER})
+
+
+class Action(enum.StrEnum):
+    VIEW = "view"
+    EDIT = "edit"
+
+
+def _active(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and getattr(user, "is_active", False))
+
+
+def surveys_for(user: Any) -> QuerySet[Survey]:
+    """The surveys whose results the user reads."""
+    q = scopes.organizations_q(user, STAFF_ROLES, prefix="owner__") if _active(user) else None
+    return Survey.objects.none() if q is None else Survey.objects.filter(q)
+
+
+def may_build(user: Any, owner: Organization | None) -> bool:
+    """Conduct a survey for `owner`: its own officers and leaders."""
+    return _active(user) and scopes.works_for(user, owner, WRITER_ROLES)
+
+
+def bodies_q_nonempty(user: Any) -> bool:
+    """Whether the user conducts surveys for any body (the menu, the "new survey" button)."""
+    return _active(user) and scopes.own_bodies_q(user, WRITER_ROLES) is not None
+
+
+def may_see(user: Any, survey: Survey) -> bool:
+    return _active(user) and scopes.covers(user, survey.owner, STAFF_ROLES)
+
+
+def may_enter_paper(user: Any, survey: Survey) -> bool:
+    return may_see(user, survey)
+
+
+def may(user: Any, survey: Survey, action: Action) -> bool:
+    if action == Action.EDIT:
+        return may_build(user, survey.owner)
+    return may_see(user, survey)
+
+
+def survey_for(user: Any, pk: int, action: Action = Action.VIEW) -> Survey:
+    """The survey, or 404 when it does not exist, 403 when the user may not."""
+    return fetch_allowed(
+        Survey.objects.select_related("owner"), lambda s: may(user, s, action), pk=pk
+    )

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SurveysConfig(AppConfig):
+    name = "danvan.surveys"
+    label = "surveys"
+    verbose_name = _("Surveys and the satisfaction index")
+
+    def ready(self) -> None:
+        from . import rules  # noqa: F401

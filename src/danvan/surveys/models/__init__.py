@@ -1,0 +1,31 @@
+from .responses import Answer, Channel, Response
+from .surveys import (
+    CHOICE_KINDS,
+    TEXT_KINDS,
+    Choice,
+    ConditionKind,
+    MatrixRow,
+    Question,
+    QuestionKind,
+    Section,
+    Survey,
+    SurveyState,
+    SurveyVersion,
+)
+
+__all__ = [
+    "CHOICE_KINDS",
+    "TEXT_KINDS",
+    "Answer",
+    "Channel",
+    "Choice",
+    "ConditionKind",
+    "MatrixRow",
+    "Question",
+    "QuestionKind",
+    "Response",
+    "Section",
+    "Survey",
+    "SurveyState",
+    "SurveyVersion",
+]
