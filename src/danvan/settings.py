@@ -204,6 +204,9 @@ ACCOUNT_RATE_LIMITS = {
     "open311_submit": os.environ.get("OPEN311_SUBMIT_RATE", "30/m/ip"),
     # Open311 look-ups by id (requests/<id>.json, or the list asked by ids).
     "open311_lookup": os.environ.get("OPEN311_LOOKUP_RATE", "60/m/ip"),
+    # Survey answers (surveys.views_public). Generous: a one-stop shop's kiosk, and a mobile
+    # network's shared address, send many people's answers from one address.
+    "survey_answer": os.environ.get("SURVEY_ANSWER_RATE", "30/m/ip"),
 }
 # Per account across all addresses (accounts.adapters): past `free` failures within `window`
 # seconds, each attempt from a browser that has not signed in to the account before waits

@@ -23,6 +23,8 @@ urlpatterns = [
     path("", include("danvan.reports.urls")),
     path("", include("danvan.directives.urls")),
     path("", include("danvan.directives.urls_public")),
+    path("", include("danvan.surveys.urls")),
+    path("", include("danvan.surveys.urls_public")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -201,6 +201,11 @@ GROUPS: tuple[Group, ...] = (
         ),
     ),
     Group(
+        "voice",
+        _("People's voice"),
+        (Entry("surveys", _("Surveys"), "surveys:list", _perm("surveys")),),
+    ),
+    Group(
         "administration",
         _("Administration"),
         (

@@ -49,6 +49,16 @@ def may_build(user: Any, owner: Organization | None) -> bool:
     return _active(user) and scopes.works_for(user, owner, WRITER_ROLES)
 
 
+def is_staff(user: Any) -> bool:
+    return _active(user) and scopes.has_role(user, STAFF_ROLES)
+
+
+def bodies_for(user: Any) -> QuerySet[Organization]:
+    """The bodies the user conducts surveys for (their own level)."""
+    q = scopes.own_bodies_q(user, WRITER_ROLES) if _active(user) else None
+    return Organization.objects.none() if q is None else Organization.objects.filter(q)
+
+
 def bodies_q_nonempty(user: Any) -> bool:
     """Whether the user conducts surveys for any body (the menu, the "new survey" button)."""
     return _active(user) and scopes.own_bodies_q(user, WRITER_ROLES) is not None

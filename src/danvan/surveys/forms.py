@@ -1,0 +1,129 @@
+"""The officers' forms: a survey, a question, the results' filter. The answer form is drawn
+from `sheet` (its names are the answer sheet's)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from danvan.exemplars.forms import AccessibleForm, NumberTextInput, VnDateField, limited
+from danvan.lib.numbers import parse_vn_number
+from danvan.org.models import Organization
+
+from .models import QuestionKind
+from .services.building import QuestionSpec
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class SurveyForm(AccessibleForm):
+    owner = forms.ModelChoiceField(
+        label=_("Conducted by"), queryset=Organization.objects.none(), empty_label=None
+    )
+    title = forms.CharField(label=_("Title"), max_length=200)
+    description = forms.CharField(
+        label=_("Introduction"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What the survey is for and how long it takes; shown above the questions."),
+    )
+    public_link = forms.BooleanField(
+        label=_("Anyone with the link or the QR code may answer"), required=False, initial=True
+    )
+    opens_on = VnDateField(label=_("Open from (dd/mm/yyyy)"), required=False)
+    closes_on = VnDateField(label=_("Open until (dd/mm/yyyy)"), required=False)
+
+    def __init__(self, *args: Any, owners: QuerySet[Organization], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = limited(owners)  # type: ignore[attr-defined]
+        self.preselect_single("owner")
+
+
+class _Number(forms.CharField):
+    widget = NumberTextInput
+
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
+        try:
+            return parse_vn_number(super().to_python(value))
+        except ValueError:
+            raise forms.ValidationError(_("Write a number, e.g. 3.545 or 12,5.")) from None
+
+
+class QuestionForm(AccessibleForm):
+    kind = forms.ChoiceField(label=_("Type of question"), choices=QuestionKind.choices)
+    text = forms.CharField(label=_("Question"), max_length=500)
+    help_text = forms.CharField(label=_("Explanation"), max_length=300, required=False)
+    required = forms.BooleanField(label=_("An answer is required"), required=False)
+    choices = forms.CharField(
+        label=_("Choices, one per line"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("For one choice, several choices, a ranking, and a matrix's columns."),
+    )
+    other_last = forms.BooleanField(
+        label=_("The last choice asks for words (“Khác (ghi rõ)”)"), required=False
+    )
+    rows = forms.CharField(
+        label=_("Matrix rows, one per line"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    scale_max = forms.IntegerField(
+        label=_("Highest rating"), min_value=2, max_value=10, initial=5, required=False
+    )
+    low_label = forms.CharField(
+        label=_("Name of the lowest rating"),
+        max_length=60,
+        required=False,
+        help_text=_("e.g. Rất không hài lòng"),
+    )
+    high_label = forms.CharField(
+        label=_("Name of the highest rating"),
+        max_length=60,
+        required=False,
+        help_text=_("e.g. Rất hài lòng"),
+    )
+    min_value = _Number(label=_("Smallest number"), required=False)
+    max_value = _Number(label=_("Largest number"), required=False)
+    max_choices = forms.IntegerField(
+        label=_("Most choices one may tick"), min_value=1, max_value=50, required=False
+    )
+
+    def spec(self) -> QuestionSpec:
+        d = self.cleaned_data
+        return QuestionSpec(
+            kind=d["kind"],
+            text=d["text"],
+            help_text=d["help_text"],
+            required=d["required"],
+            choices=_lines(d["choices"]),
+            other_last=d["other_last"],
+            rows=_lines(d["rows"]),
+            scale_max=d["scale_max"] or 5,
+            low_label=d["low_label"],
+            high_label=d["high_label"],
+            min_value=d["min_value"],
+            max_value=d["max_value"],
+            max_choices=d["max_choices"],
+        )
+
+
+class ResultsFilter(forms.Form):
+    body = forms.ModelChoiceField(
+        label=_("About the body"),
+        queryset=Organization.objects.none(),
+        required=False,
+        empty_label=_("All bodies"),
+    )
+    since = VnDateField(label=_("From (dd/mm/yyyy)"), required=False)
+    until = VnDateField(label=_("To (dd/mm/yyyy)"), required=False)
+
+    def __init__(self, *args: Any, bodies: QuerySet[Organization], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = limited(bodies)  # type: ignore[attr-defined]

@@ -1,0 +1,30 @@
+"""What every surveys page starts with: the signed-in officer (refused to anyone without a
+staff role) and the breadcrumb steps from the list."""
+
+from __future__ import annotations
+
+from typing import cast
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from danvan.accounts.models import User
+
+from .models import Survey
+
+
+def staff(request: HttpRequest) -> User:
+    user = cast(User, request.user)
+    if not user.has_perm("surveys"):
+        raise PermissionDenied
+    return user
+
+
+def crumbs(*steps: tuple[str, str]) -> list[tuple[str, str]]:
+    return [(_("Surveys"), reverse("surveys:list")), *steps]
+
+
+def of(survey: Survey) -> tuple[str, str]:
+    return survey.title, reverse("surveys:survey", args=[survey.pk])

@@ -1,0 +1,20 @@
+from django.urls import path
+
+from . import views_staff as v
+
+app_name = "surveys"
+
+urlpatterns = [
+    path("surveys/", v.list_view, name="list"),
+    path("surveys/new/", v.new_view, name="new"),
+    path("surveys/<int:pk>/", v.survey_view, name="survey"),
+    path(
+        "surveys/<int:pk>/questions/<int:question>/remove/",
+        v.remove_question_view,
+        name="remove_question",
+    ),
+    path("surveys/<int:pk>/open/", v.state_view, {"action": "open"}, name="open"),
+    path("surveys/<int:pk>/close/", v.state_view, {"action": "close"}, name="close"),
+    path("surveys/<int:pk>/results/", v.results_view, name="results"),
+    path("surveys/<int:pk>/paper/", v.paper_view, name="paper"),
+]

@@ -1,0 +1,322 @@
+"""The officers' pages: their surveys, building one, opening and closing it, its results
+while it is open, and typing in paper forms. Who may do what is `access`'s; every write is
+a service; bad input comes back with status 400 and the error beside the field."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Max
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from danvan.lib import charts
+from danvan.lib.dates import day_start, format_vn_date, today
+from danvan.lib.forms import add_service_errors, form_page
+from danvan.lib.pagination import page_of
+from danvan.org.models import Organization
+from danvan.org.selectors import organization_subtree
+
+from . import access, sheet
+from .forms import QuestionForm, ResultsFilter, SurveyForm
+from .models import Channel, Question, QuestionKind, Survey
+from .pages import crumbs, of, staff
+from .selectors.results import QuestionResult, results
+from .services import building
+from .services.answering import is_open, submit_response
+
+
+@login_required
+def list_view(request: HttpRequest) -> HttpResponse:
+    user = staff(request)
+    surveys = (
+        access.surveys_for(user)
+        .select_related("owner")
+        .annotate(answers=Count("responses"), last=Max("responses__submitted_at"))
+        .order_by("-created_at", "-pk")
+    )
+    page, query = page_of(request, Paginator(surveys, 25))
+    return render(
+        request,
+        "surveys/list.html",
+        {"page": page, "query": query, "can_add": access.bodies_q_nonempty(user)},
+    )
+
+
+@login_required
+def new_view(request: HttpRequest) -> HttpResponse:
+    user = staff(request)
+    owners = access.bodies_for(user)
+    if not owners.exists():
+        raise PermissionDenied
+    form = SurveyForm(request.POST or None, owners=owners)
+
+    def save(d: dict[str, Any]) -> str:
+        survey = building.create_survey(
+            owner=d["owner"],
+            title=d["title"],
+            description=d["description"],
+            public_link=d["public_link"],
+            opens_on=d["opens_on"],
+            closes_on=d["closes_on"],
+            actor=user,
+        )
+        messages.success(request, _("The survey is created: add its questions."))
+        return reverse("surveys:survey", args=[survey.pk])
+
+    return form_page(
+        request,
+        form,
+        save,
+        template="surveys/form.html",
+        context={
+            "title": _("New survey"),
+            "submit": _("Create the survey"),
+            "back": reverse("surveys:list"),
+            "crumbs": crumbs(),
+        },
+    )
+
+
+def _latest(survey: Survey) -> Any:
+    return survey.versions.order_by("-number").first()
+
+
+@login_required
+def survey_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The survey as its builder sees it: its questions, a form to add one, its state."""
+    user = staff(request)
+    survey = access.survey_for(user, pk)
+    can_build = access.may(user, survey, access.Action.EDIT)
+    form = QuestionForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if not can_build:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                building.add_question(survey=survey, spec=form.spec(), actor=user)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("The question is added."))
+                return redirect(reverse("surveys:survey", args=[pk]) + "#add")
+        status = 400
+    version = _latest(survey)
+    answers = survey.responses.count()
+    return render(
+        request,
+        "surveys/survey.html",
+        {
+            "survey": survey,
+            "version": version,
+            "fields": sheet.fields(version) if version else [],
+            "form": form,
+            "can_build": can_build,
+            "answers": answers,
+            "is_open": is_open(survey),
+            "public_url": request.build_absolute_uri(
+                reverse("surveys_public:answer", args=[survey.key])
+            ),
+            "crumbs": crumbs(),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def remove_question_view(request: HttpRequest, pk: int, question: int) -> HttpResponse:
+    user = staff(request)
+    survey = access.survey_for(user, pk, access.Action.EDIT)
+    found = Question.objects.filter(pk=question, version__survey=survey).first()
+    if found is None:
+        raise Http404
+    building.remove_question(question=found, actor=user)
+    messages.success(request, _("The question is removed."))
+    return redirect("surveys:survey", pk=pk)
+
+
+@login_required
+@require_POST
+def state_view(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    user = staff(request)
+    survey = access.survey_for(user, pk, access.Action.EDIT)
+    try:
+        if action == "open":
+            building.open_survey(survey=survey, actor=user)
+            messages.success(request, _("The survey is open for answers."))
+        else:
+            building.close_survey(survey=survey, actor=user)
+            messages.success(request, _("The survey is closed."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("surveys:survey", pk=pk)
+
+
+def _chart(result: QuestionResult, caption: str) -> charts.Chart | None:
+    q = result.question
+    if q.kind == QuestionKind.RATING:
+        labels = [str(i) for i in range(1, q.scale_max + 1)]
+        if q.low_label:
+            labels[0] = f"1 — {q.low_label}"
+        if q.high_label:
+            labels[-1] = f"{q.scale_max} — {q.high_label}"
+        values: list[float | int | None] = [
+            result.distribution.get(i, 0) for i in range(1, q.scale_max + 1)
+        ]
+        return charts.Chart(
+            key=f"q{q.pk}",
+            kind="bar",
+            title=_("Answers by rating"),
+            caption=caption,
+            labels=labels,
+            series=[charts.Series(_("Answers"), values)],
+        )
+    if q.kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE):
+        choices = list(q.choices.all())
+        return charts.Chart(
+            key=f"q{q.pk}",
+            kind="hbar",
+            title=_("Answers by choice"),
+            caption=caption,
+            labels=[c.text for c in choices],
+            series=[
+                charts.Series(_("Answers"), [result.counts.get((c.pk, None), 0) for c in choices])
+            ],
+            tall=len(choices) > 8,
+        )
+    if q.kind == QuestionKind.MATRIX:
+        rows, columns = list(q.rows.all()), list(q.choices.all())
+        return charts.Chart(
+            key=f"q{q.pk}",
+            kind="hbar",
+            title=_("Answers by row"),
+            caption=caption,
+            labels=[r.text for r in rows],
+            series=[
+                charts.Series(c.text, [result.counts.get((c.pk, r.pk), 0) for r in rows])
+                for c in columns
+            ],
+            stacked=True,
+        )
+    return None
+
+
+def satisfied_share(result: QuestionResult) -> float:
+    """The share of a rating's answers on its two highest points, as SIPAS counts "hài
+    lòng" and "rất hài lòng" together (percent, one decimal)."""
+    top = result.question.scale_max
+    satisfied = result.distribution.get(top, 0) + result.distribution.get(top - 1, 0)
+    total = sum(result.distribution.values())
+    return round(100 * satisfied / total, 1) if total else 0.0
+
+
+@login_required
+def results_view(request: HttpRequest, pk: int) -> HttpResponse:
+    user = staff(request)
+    survey = access.survey_for(user, pk)
+    bodies = Organization.objects.filter(pk__in=organization_subtree(survey.owner_id))
+    filters = ResultsFilter(request.GET or None, bodies=bodies)
+    body = since = until = None
+    if filters.is_valid():
+        d = filters.cleaned_data
+        body = d["body"]
+        since = day_start(d["since"]) if d["since"] else None
+        until = day_start(d["until"] + dt.timedelta(days=1)) if d["until"] else None
+    version = _latest(survey)
+    found = results(survey, version=version, body=body, since=since, until=until)
+    place = body.name if body else survey.owner.name
+    caption = _("%(place)s, %(n)s responses, as of %(day)s") % {
+        "place": place,
+        "n": found.responses,
+        "day": format_vn_date(today()),
+    }
+    shown = [(r, _chart(r, caption)) for r in found.questions]
+    ratings = [r for r in found.questions if r.question.kind == QuestionKind.RATING and r.answered]
+    overview = None
+    if ratings:
+        overview = charts.Chart(
+            key="satisfied",
+            kind="hbar",
+            title=_("Satisfied (the two highest ratings), by question"),
+            caption=caption,
+            labels=[
+                f"{i}. {r.question.text}" for i, r in enumerate(found.questions, 1) if r in ratings
+            ],
+            series=[charts.Series(_("Satisfied"), [satisfied_share(r) for r in ratings])],
+            links=[f"#r{r.question.pk}" for r in ratings],
+            percent=True,
+        )
+    everyone = [satisfied_share(r) for r in ratings]
+    return render(
+        request,
+        "surveys/results.html",
+        {
+            "survey": survey,
+            "found": found,
+            "shown": shown,
+            "overview": overview,
+            "satisfied": round(sum(everyone) / len(everyone), 1) if everyone else None,
+            "filters": filters,
+            "crumbs": crumbs(of(survey)),
+        },
+        status=200 if not filters.is_bound or filters.is_valid() else 400,
+    )
+
+
+@login_required
+def paper_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """An officer types in a paper form: the same questions and checks as online."""
+    user = staff(request)
+    survey = access.survey_for(user, pk)
+    if not user.has_perm("surveys.enter_paper", survey):
+        raise PermissionDenied
+    version = _latest(survey)
+    errors: dict[str, str] = {}
+    given: dict[str, list[str]] = {}
+    status = 200
+    key = secrets.token_urlsafe(16)
+    if request.method == "POST":
+        given = sheet.posted(request.POST)
+        key = request.POST.get("key", "")[:64]
+        try:
+            submit_response(
+                survey=survey,
+                version=version,
+                sheet=given,
+                channel=Channel.PAPER,
+                key=key,
+                entered_by=user,
+            )
+        except ValidationError as error:
+            errors = {k: " ".join(v) for k, v in getattr(error, "message_dict", {}).items()}
+            if not errors:
+                messages.error(request, " ".join(error.messages))
+            status = 400
+        else:
+            messages.success(request, _("The paper form is entered. Next form:"))
+            return redirect("surveys:paper", pk=pk)
+    return render(
+        request,
+        "surveys/paper.html",
+        {
+            "survey": survey,
+            "version": version,
+            "fields": sheet.fields(version, given, errors),
+            "errors": errors,
+            "key": key,
+            "crumbs": crumbs(of(survey)),
+            "open": is_open(survey),
+        },
+        status=status,
+    )
