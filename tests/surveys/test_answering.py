@@ -76,11 +76,11 @@ def test_a_full_answer_is_kept_with_real_numbers_and_nobodys_name(asked) -> None
 @pytest.mark.parametrize(
     ("question", "value", "message"),
     [
-        ("rating", "6", "1"),
-        ("rating", "abc", "1"),
-        ("number", "101", "100"),
-        ("number", "nhiều", "số"),
-        ("multiple", "all", "lựa chọn"),
+        ("rating", "6", "từ 1 đến 5"),
+        ("rating", "abc", "từ 1 đến 5"),
+        ("number", "101", "Tối đa 100."),
+        ("number", "nhiều", "Hãy nhập một số"),
+        ("multiple", "all", "Hãy chọn một trong các phương án"),
     ],
 )
 def test_a_wrong_answer_names_its_question_and_nothing_is_kept(
@@ -91,7 +91,7 @@ def test_a_wrong_answer_names_its_question_and_nothing_is_kept(
     sheet[f"q{q.pk}"] = [value]
     with pytest.raises(ValidationError) as refused:
         _submit(asked, sheet)
-    assert f"q{q.pk}" in refused.value.message_dict
+    assert message in refused.value.message_dict[f"q{q.pk}"][0]
     assert Response.objects.count() == 0 and Answer.objects.count() == 0
 
 
@@ -164,3 +164,9 @@ def test_a_survey_without_a_public_link_is_not_answered_through_it(asked) -> Non
     asked.survey.save()
     with pytest.raises(ValidationError):
         _submit(asked, _full(asked))
+
+
+def test_a_response_is_about_the_conducting_body_or_one_under_it(asked, surveying) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(ValidationError):
+        _submit(asked, _full(asked), body=surveying.c2)  # a neighbour, not under commune c1
+    assert _submit(asked, _full(asked), body=surveying.c1).body == surveying.c1

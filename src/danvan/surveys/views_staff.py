@@ -13,7 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Max
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -23,14 +23,16 @@ from danvan.lib import charts
 from danvan.lib.dates import day_start, format_vn_date, today
 from danvan.lib.forms import add_service_errors, form_page
 from danvan.lib.pagination import page_of
+from danvan.lib.spreadsheets import XLSX_CONTENT_TYPE
+from danvan.lib.uploads import DOCX
 from danvan.org.models import Organization
 from danvan.org.selectors import organization_subtree
 
-from . import access, sheet
+from . import access, exports, sheet
 from .forms import QuestionForm, ResultsFilter, SurveyForm
 from .models import Channel, Question, QuestionKind, Survey
 from .pages import crumbs, of, staff
-from .selectors.results import QuestionResult, results
+from .selectors.results import QuestionResult, filtered, results
 from .services import building
 from .services.answering import is_open, submit_response
 
@@ -212,6 +214,49 @@ def _chart(result: QuestionResult, caption: str) -> charts.Chart | None:
     return None
 
 
+def _filters(request: HttpRequest, survey: Survey) -> tuple[ResultsFilter, dict[str, Any]]:
+    """The results' filter from the query string, and what it keeps (body, since, until)."""
+    bodies = Organization.objects.filter(pk__in=organization_subtree(survey.owner_id))
+    filters = ResultsFilter(request.GET or None, bodies=bodies)
+    chosen: dict[str, Any] = {}
+    if filters.is_valid():
+        d = filters.cleaned_data
+        chosen["body"] = d["body"]
+        chosen["since"] = day_start(d["since"]) if d["since"] else None
+        chosen["until"] = day_start(d["until"] + dt.timedelta(days=1)) if d["until"] else None
+    return filters, chosen
+
+
+@login_required
+def export_view(request: HttpRequest, pk: int, kind: str) -> FileResponse | HttpResponse:
+    """The answers as .xlsx (raw) or the results as .docx (summary), filtered as the page."""
+    user = staff(request)
+    survey = access.survey_for(user, pk)
+    filters, chosen = _filters(request, survey)
+    if filters.is_bound and not filters.is_valid():
+        return HttpResponse(
+            _("The filter is not valid: correct it on the results page."), status=400
+        )
+    version = _latest(survey)
+    stamp = today().strftime("%Y%m%d")
+    if kind == "xlsx":
+        responses = filtered(survey, version=version, **chosen)
+        return FileResponse(
+            exports.xlsx(version, responses),
+            as_attachment=True,
+            filename=f"khao-sat-{survey.pk}-{stamp}.xlsx",
+            content_type=XLSX_CONTENT_TYPE,
+        )
+    found = results(survey, version=version, **chosen)
+    return HttpResponse(
+        exports.summary_docx(found),
+        content_type=DOCX,
+        headers={
+            "Content-Disposition": f'attachment; filename="khao-sat-{survey.pk}-{stamp}.docx"'
+        },
+    )
+
+
 def satisfied_share(result: QuestionResult) -> float:
     """The share of a rating's answers on its two highest points, as SIPAS counts "hài
     lòng" and "rất hài lòng" together (percent, one decimal)."""
@@ -225,16 +270,10 @@ def satisfied_share(result: QuestionResult) -> float:
 def results_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = staff(request)
     survey = access.survey_for(user, pk)
-    bodies = Organization.objects.filter(pk__in=organization_subtree(survey.owner_id))
-    filters = ResultsFilter(request.GET or None, bodies=bodies)
-    body = since = until = None
-    if filters.is_valid():
-        d = filters.cleaned_data
-        body = d["body"]
-        since = day_start(d["since"]) if d["since"] else None
-        until = day_start(d["until"] + dt.timedelta(days=1)) if d["until"] else None
+    filters, chosen = _filters(request, survey)
     version = _latest(survey)
-    found = results(survey, version=version, body=body, since=since, until=until)
+    found = results(survey, version=version, **chosen)
+    body = chosen.get("body")
     place = body.name if body else survey.owner.name
     caption = _("%(place)s, %(n)s responses, as of %(day)s") % {
         "place": place,

@@ -22,8 +22,9 @@ from django.utils.translation import gettext as _
 from danvan.accounts.models import User
 from danvan.lib.audit import require
 from danvan.lib.dates import today
-from danvan.lib.numbers import parse_vn_number
+from danvan.lib.numbers import format_vn_number, parse_vn_number
 from danvan.org.models import Organization
+from danvan.org.selectors import organization_subtree
 
 from ..models import (
     Answer,
@@ -104,9 +105,9 @@ def _read(question: Question, sheet: Sheet, by_id: dict[int, Choice]) -> _Read:
             raise ValueError(_("Write a number, e.g. 3.545 or 12,5.")) from None
         assert number is not None
         if question.min_value is not None and number < question.min_value:
-            raise ValueError(_("At least %(n)s.") % {"n": question.min_value.normalize()})
+            raise ValueError(_("At least %(n)s.") % {"n": format_vn_number(question.min_value)})
         if question.max_value is not None and number > question.max_value:
-            raise ValueError(_("At most %(n)s.") % {"n": question.max_value.normalize()})
+            raise ValueError(_("At most %(n)s.") % {"n": format_vn_number(question.max_value)})
         if abs(number) >= Decimal("1e12"):
             raise ValueError(_("The number is too large."))
         return _Read([Answer(question=question, number=round(number, 2))], set())
@@ -206,6 +207,10 @@ def submit_response(
         return same
     if not is_open(survey):
         raise ValidationError(_("This survey is not open for answers."))
+    if body is not None and body.pk not in organization_subtree(survey.owner_id):
+        raise ValidationError(
+            {"body": _("A response is about the conducting body or one under it.")}
+        )
     answers = read_sheet(version, sheet)
     if not answers:
         raise ValidationError(_("Answer at least one question."))
