@@ -127,3 +127,13 @@ class ResultsFilter(forms.Form):
     def __init__(self, *args: Any, bodies: QuerySet[Organization], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["body"].queryset = limited(bodies)  # type: ignore[attr-defined]
+
+
+class CodesForm(AccessibleForm):
+    count = forms.IntegerField(label=_("How many codes"), min_value=1, max_value=1000, initial=50)
+    batch = forms.CharField(
+        label=_("For (a note to find the batch again)"),
+        max_length=100,
+        required=False,
+        help_text=_("e.g. Slips for the one-stop shop, December"),
+    )

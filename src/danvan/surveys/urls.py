@@ -17,6 +17,7 @@ urlpatterns = [
     path("surveys/<int:pk>/close/", v.state_view, {"action": "close"}, name="close"),
     path("surveys/<int:pk>/results/", v.results_view, name="results"),
     path("surveys/<int:pk>/paper/", v.paper_view, name="paper"),
+    path("surveys/<int:pk>/codes/", v.codes_view, name="codes"),
     path("surveys/<int:pk>/answers.xlsx", v.export_view, {"kind": "xlsx"}, name="export_xlsx"),
     path("surveys/<int:pk>/summary.docx", v.export_view, {"kind": "docx"}, name="export_docx"),
 ]

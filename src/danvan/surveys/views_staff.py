@@ -12,10 +12,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -29,11 +30,11 @@ from danvan.org.models import Organization
 from danvan.org.selectors import organization_subtree
 
 from . import access, exports, sheet
-from .forms import QuestionForm, ResultsFilter, SurveyForm
+from .forms import CodesForm, QuestionForm, ResultsFilter, SurveyForm
 from .models import Channel, Question, QuestionKind, Survey
 from .pages import crumbs, of, staff
 from .selectors.results import QuestionResult, filtered, results
-from .services import building
+from .services import building, invitations
 from .services.answering import is_open, submit_response
 
 
@@ -356,6 +357,46 @@ def paper_view(request: HttpRequest, pk: int) -> HttpResponse:
             "key": key,
             "crumbs": crumbs(of(survey)),
             "open": is_open(survey),
+        },
+        status=status,
+    )
+
+
+@login_required
+def codes_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Issue one-time codes; they are shown once, here, to print or send."""
+    user = staff(request)
+    survey = access.survey_for(user, pk, access.Action.EDIT)
+    form = CodesForm(request.POST or None)
+    codes: list[str] = []
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                codes = invitations.issue_codes(
+                    survey=survey,
+                    count=form.cleaned_data["count"],
+                    batch=form.cleaned_data["batch"],
+                    actor=user,
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+                status = 400
+        else:
+            status = 400
+    link = request.build_absolute_uri(reverse("surveys_public:answer", args=[survey.key]))
+    counts = survey.invitations.aggregate(
+        issued=Count("pk"), used=Count("pk", filter=Q(used_at__isnull=False))
+    )
+    return render(
+        request,
+        "surveys/codes.html",
+        {
+            "survey": survey,
+            "form": form,
+            "codes": [(code, f"{link}?{urlencode({'ma': code})}") for code in codes],
+            "counts": counts,
+            "crumbs": crumbs(of(survey)),
         },
         status=status,
     )

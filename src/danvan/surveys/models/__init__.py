@@ -1,4 +1,4 @@
-from .responses import Answer, Channel, Response
+from .responses import Answer, Channel, Invitation, Response
 from .surveys import (
     CHOICE_KINDS,
     TEXT_KINDS,
@@ -20,6 +20,7 @@ __all__ = [
     "Channel",
     "Choice",
     "ConditionKind",
+    "Invitation",
     "MatrixRow",
     "Question",
     "QuestionKind",

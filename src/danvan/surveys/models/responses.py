@@ -98,3 +98,23 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.question_id}: {self.choice_id or self.number or self.text[:40]}"
+
+
+class Invitation(models.Model):
+    """A one-time code: whoever holds it may answer once. Only its keyed hash is kept, and no
+    response points back to it, so an answer cannot be traced to whom the code was given."""
+
+    survey = models.ForeignKey(
+        Survey, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("survey")
+    )
+    code_hash = models.CharField(_("code's hash"), max_length=64, unique=True)
+    batch = models.CharField(_("batch"), max_length=100, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("one-time code")
+        verbose_name_plural = _("one-time codes")
+
+    def __str__(self) -> str:
+        return f"{self.survey} ({self.batch or self.pk})"

@@ -38,6 +38,7 @@ from ..models import (
     SurveyState,
     SurveyVersion,
 )
+from . import invitations
 
 SHORT_TEXT_MOST = 300
 LONG_TEXT_MOST = 5000
@@ -190,6 +191,7 @@ def submit_response(
     key: str,
     body: Organization | None = None,
     entered_by: User | None = None,
+    code: str = "",
 ) -> Response:
     """Keep one person's answers. `key` identifies the submission (the form's, the API
     caller's): sent again, the answers first kept are returned and nothing is added."""
@@ -197,7 +199,10 @@ def submit_response(
         raise ValidationError({"channel": _("Unknown channel.")})
     if channel == Channel.PAPER:
         require(entered_by, "surveys.enter_paper", survey)
-    elif not survey.public_link and channel != Channel.CODE:
+    elif channel == Channel.CODE:
+        if not code:
+            raise ValidationError({"code": _("Type the code you were given.")})
+    elif not survey.public_link:
         raise ValidationError(_("This survey is answered with a one-time code only."))
     if not key or len(key) > 64:
         raise ValidationError({"key": _("The submission has no key: open the form again.")})
@@ -216,6 +221,8 @@ def submit_response(
         raise ValidationError(_("Answer at least one question."))
     try:
         with transaction.atomic():
+            if channel == Channel.CODE:
+                invitations.spend(survey=survey, code=code)  # one answer per code
             SurveyVersion.objects.filter(pk=version.pk, frozen_at__isnull=True).update(
                 frozen_at=timezone.now()
             )
