@@ -6,29 +6,14 @@ signer's block. Written in Vietnamese whatever the reader's language: it is the 
 from __future__ import annotations
 
 from danvan.lib import documents as layout
-from danvan.lib.documents import Heading, Signature, System
-from danvan.org.letterhead import issuer, place, system_of
+from danvan.lib.documents import Signature, System
+from danvan.org.letterhead import headed
 
 from .models import OutgoingDocument
 
 
 def outgoing_docx(doc: OutgoingDocument) -> bytes:
-    body = doc.body
-    system = system_of(body)
-    superior, name = issuer(body)
-    document = layout.new()
-    layout.heading(
-        document,
-        Heading(
-            system=system,
-            body=name,
-            superior=superior,
-            place=place(body),
-            day=doc.signed_on,
-            number=doc.symbol,
-            kind=doc.kind,
-        ),
-    )
+    document, system = headed(doc.body, day=doc.signed_on, number=doc.symbol, kind=doc.kind)
     if doc.title:
         layout.title(document, system, doc.title, doc.summary)
     else:

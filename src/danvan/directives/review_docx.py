@@ -8,9 +8,9 @@ from __future__ import annotations
 from docx.shared import Cm
 
 from danvan.lib import documents as layout
-from danvan.lib.documents import Heading, Signature, System
+from danvan.lib.documents import Signature, System
 from danvan.lib.numbers import format_vn_number
-from danvan.org.letterhead import issuer, place, system_of
+from danvan.org.letterhead import headed
 
 from .selectors.reviews import Draft
 
@@ -26,13 +26,7 @@ HEADINGS = (
 def review_docx(draft: Draft) -> bytes:
     review = draft.round
     body = review.caller
-    system = system_of(body)
-    superior, name = issuer(body)
-    document = layout.new()
-    layout.heading(
-        document,
-        Heading(system=system, body=name, superior=superior, place=place(body), day=None),
-    )
+    document, system = headed(body)
     layout.title(document, system, "Báo cáo", review.title)
     layout.body_paragraph(
         document,

@@ -6,7 +6,12 @@ lib.documents."""
 
 from __future__ import annotations
 
-from danvan.lib.documents import System
+import datetime as dt
+
+from docx.document import Document as DocxDocument
+
+from danvan.lib import documents as layout
+from danvan.lib.documents import Heading, System
 from danvan.lib.text import fold
 
 from .models import Organization, OrganizationKind
@@ -47,6 +52,29 @@ def issuer(org: Organization) -> tuple[str, str]:
 def place(org: Organization) -> str:
     unit = org.current_unit or org.unit
     return unit.short_name if unit is not None else "Hà Nội"
+
+
+def headed(
+    org: Organization, *, day: dt.date | None = None, number: str = "", kind: str = "BC"
+) -> tuple[DocxDocument, System]:
+    """A new document with `org`'s heading in its system's layout, and that system: what
+    every document the platform issues starts with."""
+    system = system_of(org)
+    superior, body = issuer(org)
+    document = layout.new()
+    layout.heading(
+        document,
+        Heading(
+            system=system,
+            body=body,
+            superior=superior,
+            place=place(org),
+            day=day,
+            number=number,
+            kind=kind,
+        ),
+    )
+    return document, system
 
 
 # The issuer part of a body's symbols, as bodies of each kind write it ("24-KH/TU",

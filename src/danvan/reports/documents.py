@@ -14,11 +14,11 @@ from docx.shared import Cm
 
 from danvan.accounts.models import Assignment
 from danvan.lib import documents as layout
-from danvan.lib.documents import Heading, Signature, System
+from danvan.lib.documents import Signature, System
 from danvan.lib.numbers import format_vn_number
 from danvan.lib.richtext import blocks
 from danvan.lib.text import fold
-from danvan.org.letterhead import issuer, place, system_of
+from danvan.org.letterhead import headed, system_of
 from danvan.org.models import OrganizationKind
 from danvan.org.models.validity import valid_on
 
@@ -109,21 +109,8 @@ def _value(value: object, value_type: str) -> str:
 
 def report_docx(report: Report) -> bytes:
     org = report.reporter
-    system = system_of(org)
-    superior, body = issuer(org)
     issued = timezone.localdate(report.submitted_at) if report.submitted_at else None
-    document = layout.new()
-    layout.heading(
-        document,
-        Heading(
-            system=system,
-            body=body,
-            superior=superior,
-            place=place(org),
-            day=issued,
-            number=report.number,
-        ),
-    )
+    document, system = headed(org, day=issued, number=report.number)
     layout.title(document, system, "Báo cáo", excerpt(report))
     sections, _general = selectors.page(report)
     for block in sections:

@@ -22,10 +22,9 @@ from docx.shared import Cm
 
 from danvan.lib import documents as layout
 from danvan.lib.dates import today
-from danvan.lib.documents import Heading
 from danvan.lib.numbers import format_vn_number
 from danvan.lib.spreadsheets import Column, Kind, xlsx_file
-from danvan.org.letterhead import issuer, place, system_of
+from danvan.org.letterhead import headed
 
 from .models import Answer, Question, QuestionKind, Response, SurveyVersion
 from .selectors.results import Results
@@ -133,14 +132,7 @@ def _percent(part: int, whole: int) -> str:
 def summary_docx(found: Results) -> bytes:
     """The results as a draft report (.docx) in the conducting body's layout."""
     survey = found.survey
-    body = survey.owner
-    system = system_of(body)
-    superior, name = issuer(body)
-    document = layout.new()
-    layout.heading(
-        document,
-        Heading(system=system, body=name, superior=superior, place=place(body), day=None),
-    )
+    document, system = headed(survey.owner)
     layout.title(
         document, system, "Báo cáo", f"Kết quả {survey.title[:1].lower()}{survey.title[1:]}"
     )
