@@ -165,3 +165,48 @@ def test_an_officer_enters_a_paper_form(client, surveying, asked) -> None:  # ty
     assert kept.channel == Channel.PAPER and kept.entered_by == surveying.c1_officer
     sign_in(client, surveying.other_officer)
     assert client.get(url).status_code == 403
+
+
+def test_changing_a_question_and_when_it_is_shown(client, surveying, asked) -> None:  # type: ignore[no-untyped-def]
+    sign_in(client, surveying.c1_officer)
+    url = reverse("surveys:edit_question", args=[asked.survey.pk, asked.long.pk])
+    page = client.get(url)
+    assert page.status_code == 200 and asked.long.text in page.content.decode()
+    other = asked.single.choices.get(position=3)
+    base = {"kind": "long_text", "text": "Góp ý khác (nếu chọn Khác)"}
+    # A condition without its kind is refused, and nothing changes.
+    refused = client.post(url, {**base, "shown_if": asked.single.pk})
+    assert refused.status_code == 400
+    asked.long.refresh_from_db()
+    assert asked.long.text == "Góp ý khác" and asked.long.shown_if is None
+    done = client.post(
+        url,
+        {
+            **base,
+            "shown_if": asked.single.pk,
+            "shown_if_kind": "equals",
+            "shown_if_choice": other.pk,
+        },
+    )
+    assert done.status_code == 302
+    asked.long.refresh_from_db()
+    assert asked.long.text == base["text"]
+    assert (asked.long.shown_if, asked.long.shown_if_choice) == (asked.single, other)
+    survey_page = client.get(reverse("surveys:survey", args=[asked.survey.pk])).content.decode()
+    assert "Khác (ghi rõ)" in survey_page
+    # A later question is not offered as a condition of an earlier one.
+    assert (
+        client.post(
+            reverse("surveys:edit_question", args=[asked.survey.pk, asked.rating.pk]),
+            {
+                "kind": "rating",
+                "text": "?",
+                "scale_max": "5",
+                "shown_if": asked.long.pk,
+                "shown_if_kind": "answered",
+            },
+        ).status_code
+        == 400
+    )
+    sign_in(client, surveying.province_leader)
+    assert client.get(url).status_code == 403

@@ -14,7 +14,7 @@ from danvan.exemplars.forms import AccessibleForm, NumberTextInput, VnDateField,
 from danvan.lib.numbers import parse_vn_number
 from danvan.org.models import Organization
 
-from .models import QuestionKind
+from .models import ConditionKind, Question, QuestionKind
 from .services.building import QuestionSpec
 
 
@@ -137,3 +137,69 @@ class CodesForm(AccessibleForm):
         required=False,
         help_text=_("e.g. Slips for the one-stop shop, December"),
     )
+
+
+class QuestionEditForm(QuestionForm):
+    """A question changed, and when it is shown: always, or depending on an earlier one."""
+
+    shown_if = forms.TypedChoiceField(
+        label=_("Shown"), required=False, coerce=int, empty_value=None
+    )
+    shown_if_kind = forms.ChoiceField(
+        label=_("When the question it depends on"),
+        required=False,
+        choices=[("", "—"), *ConditionKind.choices],
+    )
+    shown_if_choice = forms.TypedChoiceField(
+        label=_("The choice"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        help_text=_("For “has this choice” and “does not have this choice”."),
+    )
+
+    def __init__(self, *args: Any, question: Question, **kwargs: Any) -> None:
+        earlier = [
+            q
+            for q in question.version.questions.prefetch_related("choices").order_by("position")
+            if q.position < question.position
+        ]
+        kwargs.setdefault(
+            "initial",
+            {
+                "kind": question.kind,
+                "text": question.text,
+                "help_text": question.help_text,
+                "required": question.required,
+                "choices": "\n".join(c.text for c in question.choices.all()),
+                "other_last": any(c.free_text for c in question.choices.all()),
+                "rows": "\n".join(r.text for r in question.rows.all()),
+                "scale_max": question.scale_max,
+                "low_label": question.low_label,
+                "high_label": question.high_label,
+                "min_value": question.min_value,
+                "max_value": question.max_value,
+                "max_choices": question.max_choices,
+                "shown_if": question.shown_if_id,
+                "shown_if_kind": question.shown_if_kind,
+                "shown_if_choice": question.shown_if_choice_id,
+            },
+        )
+        super().__init__(*args, **kwargs)
+        self.earlier = {q.pk: q for q in earlier}
+        self.fields["shown_if"].choices = [  # type: ignore[attr-defined]
+            ("", _("Always")),
+            *[
+                (q.pk, _("Depending on question %(n)s: %(text)s") % {"n": i, "text": q.text})
+                for i, q in enumerate(earlier, 1)
+            ],
+        ]
+        self.fields["shown_if_choice"].choices = [  # type: ignore[attr-defined]
+            ("", "—"),
+            *[
+                (c.pk, f"{i}. {c.text}")
+                for i, q in enumerate(earlier, 1)
+                for c in q.choices.all()
+                if q.kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE)
+            ],
+        ]

@@ -48,7 +48,11 @@ def fields(
     """The version's questions in order (three queries)."""
     sheet, errors = sheet or {}, errors or {}
     found = []
-    questions = version.questions.prefetch_related("choices", "rows").order_by("position")
+    questions = (
+        version.questions.select_related("shown_if", "shown_if_choice")
+        .prefetch_related("choices", "rows")
+        .order_by("position")
+    )
     for number, q in enumerate(questions, start=1):
         name = f"q{q.pk}"
         values = [str(v) for v in sheet.get(name, ())]

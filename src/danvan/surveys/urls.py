@@ -9,6 +9,11 @@ urlpatterns = [
     path("surveys/new/", v.new_view, name="new"),
     path("surveys/<int:pk>/", v.survey_view, name="survey"),
     path(
+        "surveys/<int:pk>/questions/<int:question>/edit/",
+        v.edit_question_view,
+        name="edit_question",
+    ),
+    path(
         "surveys/<int:pk>/questions/<int:question>/remove/",
         v.remove_question_view,
         name="remove_question",

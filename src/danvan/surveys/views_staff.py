@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Count, Max, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -30,8 +31,8 @@ from danvan.org.models import Organization
 from danvan.org.selectors import organization_subtree
 
 from . import access, exports, sheet
-from .forms import CodesForm, QuestionForm, ResultsFilter, SurveyForm
-from .models import Channel, Question, QuestionKind, Survey
+from .forms import CodesForm, QuestionEditForm, QuestionForm, ResultsFilter, SurveyForm
+from .models import Channel, Choice, Question, QuestionKind, Survey
 from .pages import crumbs, of, staff
 from .selectors.results import QuestionResult, filtered, results
 from .services import building, invitations
@@ -399,4 +400,64 @@ def codes_view(request: HttpRequest, pk: int) -> HttpResponse:
             "crumbs": crumbs(of(survey)),
         },
         status=status,
+    )
+
+
+_CONDITION_FIELDS = {
+    "depends_on": "shown_if",
+    "kind": "shown_if_kind",
+    "choice": "shown_if_choice",
+}
+
+
+@login_required
+def edit_question_view(request: HttpRequest, pk: int, question: int) -> HttpResponse:
+    """Change a question and when it is shown. Once the survey has answers the change goes
+    to a new version (services.building)."""
+    user = staff(request)
+    survey = access.survey_for(user, pk, access.Action.EDIT)
+    found = (
+        Question.objects.filter(pk=question, version__survey=survey)
+        .select_related("version__survey")
+        .first()
+    )
+    if found is None:
+        raise Http404
+    form = QuestionEditForm(request.POST or None, question=found)
+
+    def save(d: dict[str, Any]) -> str:
+        with transaction.atomic():
+            changed = building.change_question(question=found, spec=form.spec(), actor=user)
+            source = form.earlier.get(d["shown_if"]) if d["shown_if"] else None
+            choice = (
+                Choice.objects.filter(pk=d["shown_if_choice"], question=source).first()
+                if source is not None and d["shown_if_choice"]
+                else None
+            )
+            try:
+                building.set_condition(
+                    question=changed,
+                    depends_on=source,
+                    kind=d["shown_if_kind"] if source is not None else "",
+                    choice=choice,
+                    actor=user,
+                )
+            except ValidationError as error:  # named as this form names the fields
+                raise ValidationError(
+                    {_CONDITION_FIELDS.get(k, k): v for k, v in error.message_dict.items()}
+                ) from None
+        messages.success(request, _("The question is changed."))
+        return reverse("surveys:survey", args=[pk])
+
+    return form_page(
+        request,
+        form,
+        save,
+        template="surveys/form.html",
+        context={
+            "title": _("Change question %(n)s") % {"n": found.position},
+            "submit": _("Save the question"),
+            "back": reverse("surveys:survey", args=[pk]),
+            "crumbs": crumbs(of(survey)),
+        },
     )
