@@ -2,9 +2,9 @@
 A commune officer opens the survey's page (the QR code there encodes exactly the public
 link, marked as come by QR code); a citizen with no account opens that link on a phone,
 sends the form with a required question left out, reads the error beside it, answers every
-type of question and sends; the officer reads the answer in the results. axe-core, "fits at
-390 px" and screenshots at 390 px and 1,280 px on each page, in $DANVAN_SCREENSHOTS:
-surveys-<page>-<width>.png."""
+type of question (the last appears only once "Khác" is chosen) and sends; the officer reads
+the answer in the results. axe-core, "fits at 390 px" and screenshots at 390 px and 1,280 px
+on each page, in $DANVAN_SCREENSHOTS: surveys-<page>-<width>.png."""
 
 from __future__ import annotations
 
@@ -47,6 +47,14 @@ def test_a_citizen_scans_the_qr_code_and_answers_on_a_phone(
     SHOTS.mkdir(parents=True, exist_ok=True)
     s = make_surveying()
     asked = ask_everything(s.c1, s.c1_officer)
+    other = asked.single.choices.get(position=3)
+    building.set_condition(
+        question=asked.long,
+        depends_on=asked.single,
+        kind="equals",
+        choice=other,
+        actor=s.c1_officer,
+    )
     survey = building.open_survey(survey=asked.survey, actor=s.c1_officer)
     TOTP.activate(s.c1_officer, SECRET)
     base = live_server.url
@@ -81,7 +89,10 @@ def test_a_citizen_scans_the_qr_code_and_answers_on_a_phone(
 
     # 3. Every type of question answered, then sent.
     phone.locator(f"#q{asked.rating.pk} .scale-point", has_text="4").tap()
+    # "Góp ý khác" is asked only of those who chose "Khác": hidden until then.
+    expect(phone.locator(f"#q{asked.long.pk}")).to_be_hidden()
     phone.locator(f"#q{asked.single.pk} label.choice", has_text="Khác (ghi rõ)").tap()
+    expect(phone.locator(f"#q{asked.long.pk}")).to_be_visible()
     phone.locator(f"input[name=q{asked.single.pk}-other]").fill("Tổ trưởng tổ dân phố")
     for text in ("Thời gian chờ", "Thái độ"):
         phone.locator(f"#q{asked.multiple.pk} label.choice", has_text=text).tap()
