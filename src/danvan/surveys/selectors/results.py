@@ -14,6 +14,7 @@ from django.db.models.functions import RowNumber
 
 from danvan.org.models import Organization
 
+from ..grouping import Group, groups
 from ..models import (
     TEXT_KINDS,
     Answer,
@@ -24,7 +25,8 @@ from ..models import (
     SurveyVersion,
 )
 
-LATEST_WORDS = 20
+LATEST_WORDS = 20  # shown as they came
+GROUPED_WORDS = 500  # grouped by similar wording (grouping.py)
 
 
 @dataclass
@@ -38,6 +40,8 @@ class QuestionResult:
     mean: Decimal | None = None
     mean_place: dict[int, Decimal] = field(default_factory=dict)
     words: list[str] = field(default_factory=list)
+    groups: list[Group] = field(default_factory=list)
+    grouped_from: int = 0  # how many of the latest answers the groups were made of
 
 
 @dataclass
@@ -115,12 +119,19 @@ def results(
         .annotate(
             place=Window(RowNumber(), partition_by=[F("question_id")], order_by=F("pk").desc())
         )
-        .filter(place__lte=LATEST_WORDS)
+        .filter(place__lte=GROUPED_WORDS)
         .values_list("question_id", "text")
     )
+    texts: dict[int, list[str]] = {}
     for question_id, text in latest:
         if text:
-            by_pk[question_id].words.append(text)
+            texts.setdefault(question_id, []).append(text)
+    for question_id, found_texts in texts.items():
+        result = by_pk[question_id]
+        result.words = found_texts[:LATEST_WORDS]
+        if result.question.kind in TEXT_KINDS and len(found_texts) > 1:
+            result.groups = groups(found_texts)
+            result.grouped_from = len(found_texts)
     return Results(
         survey=survey,
         version=version,
