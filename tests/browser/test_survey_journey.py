@@ -20,7 +20,7 @@ from danvan.surveys.services import building
 from tests.browser.phone import PHONE, fits, sign_in
 from tests.browser.test_accessibility import AXE, _violations
 from tests.browser.test_reports_journey import SHOTS, WIDTHS
-from tests.surveys.conftest import ask_everything, make_surveying
+from tests.surveys.conftest import ask_everything, long_only_if_other, make_surveying
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -47,14 +47,7 @@ def test_a_citizen_scans_the_qr_code_and_answers_on_a_phone(
     SHOTS.mkdir(parents=True, exist_ok=True)
     s = make_surveying()
     asked = ask_everything(s.c1, s.c1_officer)
-    other = asked.single.choices.get(position=3)
-    building.set_condition(
-        question=asked.long,
-        depends_on=asked.single,
-        kind="equals",
-        choice=other,
-        actor=s.c1_officer,
-    )
+    long_only_if_other(asked, s.c1_officer)
     survey = building.open_survey(survey=asked.survey, actor=s.c1_officer)
     TOTP.activate(s.c1_officer, SECRET)
     base = live_server.url

@@ -122,3 +122,13 @@ def ask_everything(owner: Organization, actor: User) -> Asked:
         short=q(kind="short_text", text="Tên thủ tục"),
         long=q(kind="long_text", text="Góp ý khác"),
     )
+
+
+def long_only_if_other(asked: Asked, actor: User) -> Question:
+    """ "Góp ý khác" asked only of those who chose "Khác (ghi rõ)" in the single choice."""
+    from danvan.surveys.services.building import set_condition
+
+    other = asked.single.choices.get(position=3)
+    return set_condition(
+        question=asked.long, depends_on=asked.single, kind="equals", choice=other, actor=actor
+    )

@@ -14,7 +14,7 @@ from danvan.surveys.models import Answer, Channel, Response
 from danvan.surveys.services import building
 from danvan.surveys.services.answering import submit_response
 
-from .conftest import ask_everything
+from .conftest import ask_everything, long_only_if_other
 
 pytestmark = pytest.mark.django_db
 
@@ -115,14 +115,7 @@ def test_a_required_question_is_required_and_a_hidden_ones_answer_dropped(asked,
     with pytest.raises(ValidationError) as refused:
         _submit(asked, {f"q{asked.short.pk}": ["x"]})
     assert f"q{asked.rating.pk}" in refused.value.message_dict
-    other = asked.single.choices.get(position=3)
-    building.set_condition(
-        question=asked.long,
-        depends_on=asked.single,
-        kind="equals",
-        choice=other,
-        actor=surveying.c1_officer,
-    )
+    long_only_if_other(asked, surveying.c1_officer)
     sheet = _full(asked)
     sheet[f"q{asked.single.pk}"] = [str(asked.single.choices.get(position=1).pk)]
     response = _submit(asked, sheet)

@@ -12,7 +12,7 @@ from danvan.surveys.services import building
 from danvan.surveys.services.answering import submit_response
 from danvan.surveys.services.building import QuestionSpec
 
-from .conftest import ask_everything
+from .conftest import ask_everything, long_only_if_other
 
 pytestmark = pytest.mark.django_db
 
@@ -94,14 +94,7 @@ def _answer(asked, key: str) -> None:  # type: ignore[no-untyped-def]
 def test_a_change_after_the_first_answer_makes_a_new_version(surveying) -> None:  # type: ignore[no-untyped-def]
     s = surveying
     asked = ask_everything(s.c1, s.c1_officer)
-    other = asked.single.choices.get(position=3)
-    building.set_condition(
-        question=asked.long,
-        depends_on=asked.single,
-        kind="equals",
-        choice=other,
-        actor=s.c1_officer,
-    )
+    long_only_if_other(asked, s.c1_officer)
     _answer(asked, "k1")
     first = asked.survey.versions.get()
     assert first.frozen_at is not None
