@@ -47,17 +47,20 @@ import datetime as dt
 import hashlib
 import os
 import re
-import statistics
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from common import _machine, append_report, pct, prepare_standalone  # bench/ is on sys.path
+from common import (  # bench/ is on sys.path
+    RUNS,
+    Timer,
+    _machine,
+    append_report,
+    prepare_standalone,
+)
 
-RUNS = int(os.environ.get("BENCH_RUNS", "30"))
-BUDGET_SECONDS = float(os.environ.get("BENCH_PAGE_BUDGET", "20"))
 COMMUNE_TASKS = os.environ.get("BENCH_DIRECTIVES_COMMUNE_TASKS", "1") != "0"
 DOCUMENTS = 50
 CENTRAL_CODE = "TW-BTGDV"
@@ -816,64 +819,6 @@ def _cpu_times() -> list[int]:
         return [int(x) for x in fh.readline().split()[1:9]]
 
 
-Row = tuple[str, int, float, float, float | None, int, float, str]
-
-
-class Timer:
-    """Runs a callable RUNS times after a warm-up (fewer, at least 10, when it is slow),
-    counting and timing its queries on one run; EXPLAIN ANALYZE of the slowest query when
-    the target is missed (as bench/reports.py does)."""
-
-    def __init__(self) -> None:
-        self.rows: list[Row] = []
-        self.plans: dict[str, str] = {}
-
-    def measure(self, label: str, fn: Callable[[], object], target: float | None = None) -> Row:
-        from django.db import connection
-
-        fn()  # warm-up (the first call also compiles templates, fills caches)
-        timed: list[tuple[float, str, Any]] = []
-
-        def count(execute, sql, params, many, context):  # type: ignore[no-untyped-def]
-            started = time.perf_counter()
-            try:
-                return execute(sql, params, many, context)
-            finally:
-                timed.append(((time.perf_counter() - started) * 1000, sql, params))
-
-        t0 = time.perf_counter()
-        with connection.execute_wrapper(count):
-            fn()
-        runs = max(10, min(RUNS, int(BUDGET_SECONDS / max(time.perf_counter() - t0, 0.001))))
-        times = []
-        for _ in range(runs):
-            started = time.perf_counter()
-            fn()
-            times.append((time.perf_counter() - started) * 1000)
-        db_ms = sum(t for t, _s, _p in timed)
-        timed.sort(key=lambda t: t[0], reverse=True)
-        slowest = timed[0][0] if timed else 0.0
-        med, p95 = statistics.median(times), pct(times, 0.95)
-        row: Row = (label, runs, med, p95, target, len(timed), slowest, f"{db_ms:.1f}")
-        self.rows.append(row)
-        print(
-            f"[directives] {label}: {runs} runs, p50 {med:.1f} ms, p95 {p95:.1f} ms, "
-            f"{len(timed)} queries ({db_ms:.1f} ms in the database), slowest {slowest:.1f} ms",
-            flush=True,
-        )
-        for ms, sql, _params in timed[:3]:
-            print(f"[directives]     {ms:7.1f} ms  {sql[:200]}", flush=True)
-        if target is not None and p95 > target and timed:
-            _ms, sql, params = timed[0]
-            if sql.lstrip().upper().startswith("SELECT"):
-                with connection.cursor() as cur:
-                    cur.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
-                    plan = "\n".join(r[0] for r in cur.fetchall())
-                self.plans[label] = plan
-                print(f"[directives]   EXPLAIN ANALYZE of the slowest query:\n{plan}", flush=True)
-        return row
-
-
 def _get(client: Any, path: str) -> int:
     response = client.get(path)
     assert response.status_code == 200, (path, response.status_code)
@@ -961,7 +906,7 @@ def in_process(built: dict[str, Any]) -> dict[str, Any]:
     }
     page = reverse("directives:compliance", args=[document.pk])
     mine = reverse("directives:my_tasks")
-    t = Timer()
+    t = Timer("directives")
     before, load_before = _cpu_times(), os.getloadavg()[0]
     started = time.perf_counter()
     t.measure(

@@ -35,16 +35,19 @@ import importlib
 import inspect
 import os
 import re
-import statistics
 import time
 import tracemalloc
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from common import _machine, append_report, pct, prepare_standalone  # bench/ is on sys.path
+from common import (  # bench/ is on sys.path
+    RUNS,
+    Timer,
+    _machine,
+    append_report,
+    prepare_standalone,
+)
 
-RUNS = int(os.environ.get("BENCH_RUNS", "30"))
-BUDGET_SECONDS = float(os.environ.get("BENCH_PAGE_BUDGET", "20"))
 PERIODS = int(os.environ.get("BENCH_REPORT_PERIODS", "12"))
 INDICATORS = 60
 TEMPLATE_CODE = "bench-bc-dan-van-60"
@@ -485,65 +488,6 @@ def _loadavg() -> float:
     return os.getloadavg()[0]
 
 
-Row = tuple[str, int, float, float, float | None, int, float, str]
-
-
-class Timer:
-    """Runs a callable RUNS times after a warm-up (fewer, at least 10, when it is slow),
-    counting and timing its queries on one run; EXPLAIN ANALYZE of the slowest query when
-    the target is missed."""
-
-    def __init__(self) -> None:
-        self.rows: list[Row] = []
-        self.plans: dict[str, str] = {}
-
-    def measure(self, label: str, fn: Callable[[], object], target: float | None = None) -> Row:
-        from django.db import connection
-
-        fn()  # warm-up (the first call also compiles templates, fills caches)
-        timed: list[tuple[float, str, Any]] = []
-
-        def count(execute, sql, params, many, context):  # type: ignore[no-untyped-def]
-            started = time.perf_counter()
-            try:
-                return execute(sql, params, many, context)
-            finally:
-                timed.append(((time.perf_counter() - started) * 1000, sql, params))
-
-        t0 = time.perf_counter()
-        with connection.execute_wrapper(count):
-            fn()
-        # A slow call gets fewer runs (at least 10): `make bench` must end in minutes.
-        runs = max(10, min(RUNS, int(BUDGET_SECONDS / max(time.perf_counter() - t0, 0.001))))
-        times = []
-        for _ in range(runs):
-            started = time.perf_counter()
-            fn()
-            times.append((time.perf_counter() - started) * 1000)
-        db_ms = sum(t for t, _s, _p in timed)
-        timed.sort(key=lambda t: t[0], reverse=True)
-        slowest = timed[0][0] if timed else 0.0
-        med, p95 = statistics.median(times), pct(times, 0.95)
-        row: Row = (label, runs, med, p95, target, len(timed), slowest, f"{db_ms:.1f}")
-        self.rows.append(row)
-        print(
-            f"[reports] {label}: {runs} runs, p50 {med:.1f} ms, p95 {p95:.1f} ms, "
-            f"{len(timed)} queries ({db_ms:.1f} ms in the database), slowest {slowest:.1f} ms",
-            flush=True,
-        )
-        for ms, sql, _params in timed[:3]:
-            print(f"[reports]     {ms:7.1f} ms  {sql[:200]}", flush=True)
-        if target is not None and p95 > target and timed:
-            _ms, sql, params = timed[0]
-            if sql.lstrip().upper().startswith("SELECT"):
-                with connection.cursor() as cur:
-                    cur.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
-                    plan = "\n".join(r[0] for r in cur.fetchall())
-                self.plans[label] = plan
-                print(f"[reports]   EXPLAIN ANALYZE of the slowest query:\n{plan}", flush=True)
-        return row
-
-
 def _drain(response: Any) -> int:
     """Read a response as a browser would, keeping nothing: its size in bytes."""
     size = 0
@@ -807,7 +751,7 @@ def in_process(built: dict[str, Any]) -> dict[str, Any]:
     def page(client: Client, path: str) -> Callable[[], object]:
         return lambda: _get(client, path)
 
-    t = Timer()
+    t = Timer("reports")
     args = f"{template.pk}/{latest.pk}"
     before, load_before = _cpu_times(), _loadavg()
     started = time.perf_counter()
