@@ -19,7 +19,7 @@ from danvan.lib.forms import form_page
 
 from . import access
 from .forms import ConferenceForm, ReviewForm, SubmissionForm
-from .models import ReviewKind, ReviewSubmission
+from .models import ReviewKind, ReviewRound, ReviewSubmission
 from .pages import crumbs, of, staff
 from .review_docx import review_docx
 from .selectors import reviews as selectors
@@ -143,20 +143,40 @@ def submission_view(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("The review report is sent."))
         return reverse("directives:review", args=[review.pk])
 
+    return _under_review(
+        request,
+        form,
+        save,
+        review,
+        title=_("Review report of %(body)s") % {"body": submission.body.name},
+        submit=_("Send the report"),
+        intro=review.title,
+    )
+
+
+def _under_review(
+    request: HttpRequest,
+    form: Any,
+    save: Any,
+    review: ReviewRound,
+    *,
+    title: str,
+    submit: str,
+    intro: str = "",
+) -> HttpResponse:
+    """A form page of a review round: its trail from the directive, back to the round."""
+    page = reverse("directives:review", args=[review.pk])
     return form_page(
         request,
         form,
         save,
         template="directives/form.html",
         context={
-            "title": _("Review report of %(body)s") % {"body": submission.body.name},
-            "intro": review.title,
-            "crumbs": [
-                *_doc_crumbs(review.document),
-                (review.title, reverse("directives:review", args=[review.pk])),
-            ],
-            "back": reverse("directives:review", args=[review.pk]),
-            "submit": _("Send the report"),
+            "title": title,
+            "intro": intro,
+            "crumbs": [*_doc_crumbs(review.document), (review.title, page)],
+            "back": page,
+            "submit": submit,
         },
     )
 
@@ -188,20 +208,13 @@ def conference_view(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("The conference is recorded."))
         return reverse("directives:review", args=[review.pk])
 
-    return form_page(
+    return _under_review(
         request,
         form,
         save,
-        template="directives/form.html",
-        context={
-            "title": _("Review conference: %(title)s") % {"title": review.title},
-            "crumbs": [
-                *_doc_crumbs(review.document),
-                (review.title, reverse("directives:review", args=[review.pk])),
-            ],
-            "back": reverse("directives:review", args=[review.pk]),
-            "submit": _("Record"),
-        },
+        review,
+        title=_("Review conference: %(title)s") % {"title": review.title},
+        submit=_("Record"),
     )
 
 
