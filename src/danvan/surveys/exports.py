@@ -147,7 +147,7 @@ def summary_docx(found: Results) -> bytes:
         layout.body_paragraph(document, f"{number}. {q.text}", bold=True)
         layout.body_paragraph(document, f"Số người trả lời: {format_vn_number(result.answered)}.")
         if q.kind == QuestionKind.RATING:
-            total = sum(result.distribution.values())
+            total = result.rated
             rows = [
                 [
                     str(i),
@@ -163,11 +163,8 @@ def summary_docx(found: Results) -> bytes:
                 widths=[Cm(4), Cm(4), Cm(4)],
                 numeric=[1, 2],
             )
-            top = result.distribution.get(q.scale_max, 0) + result.distribution.get(
-                q.scale_max - 1, 0
-            )
             mean = format_vn_number(round(result.mean, 2)) if result.mean is not None else "—"
-            share = _percent(top, total)
+            share = _percent(result.satisfied, total)
             layout.body_paragraph(
                 document, f"Điểm trung bình: {mean}; tỷ lệ hài lòng (hai mức cao nhất): {share}."
             )

@@ -259,15 +259,6 @@ def export_view(request: HttpRequest, pk: int, kind: str) -> FileResponse | Http
     )
 
 
-def satisfied_share(result: QuestionResult) -> float:
-    """The share of a rating's answers on its two highest points, as SIPAS counts "hài
-    lòng" and "rất hài lòng" together (percent, one decimal)."""
-    top = result.question.scale_max
-    satisfied = result.distribution.get(top, 0) + result.distribution.get(top - 1, 0)
-    total = sum(result.distribution.values())
-    return round(100 * satisfied / total, 1) if total else 0.0
-
-
 @login_required
 def results_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = staff(request)
@@ -294,11 +285,11 @@ def results_view(request: HttpRequest, pk: int) -> HttpResponse:
             labels=[
                 f"{i}. {r.question.text}" for i, r in enumerate(found.questions, 1) if r in ratings
             ],
-            series=[charts.Series(_("Satisfied"), [satisfied_share(r) for r in ratings])],
+            series=[charts.Series(_("Satisfied"), [r.satisfied_share for r in ratings])],
             links=[f"#r{r.question.pk}" for r in ratings],
             percent=True,
         )
-    everyone = [satisfied_share(r) for r in ratings]
+    everyone = [r.satisfied_share for r in ratings]
     return render(
         request,
         "surveys/results.html",

@@ -43,6 +43,22 @@ class QuestionResult:
     groups: list[Group] = field(default_factory=list)
     grouped_from: int = 0  # how many of the latest answers the groups were made of
 
+    @property
+    def rated(self) -> int:
+        return sum(self.distribution.values())
+
+    @property
+    def satisfied(self) -> int:
+        """A rating's answers on its two highest points: SIPAS counts "hài lòng" and "rất
+        hài lòng" together."""
+        top = self.question.scale_max
+        return self.distribution.get(top, 0) + self.distribution.get(top - 1, 0)
+
+    @property
+    def satisfied_share(self) -> float:
+        """`satisfied` as a percentage of the ratings, one decimal (0 with none)."""
+        return round(100 * self.satisfied / self.rated, 1) if self.rated else 0.0
+
 
 @dataclass
 class Results:
