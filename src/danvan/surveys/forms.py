@@ -164,6 +164,7 @@ class QuestionEditForm(QuestionForm):
             for q in question.version.questions.prefetch_related("choices").order_by("position")
             if q.position < question.position
         ]
+        choices = list(question.choices.all())  # read once for the two fields below
         kwargs.setdefault(
             "initial",
             {
@@ -171,8 +172,8 @@ class QuestionEditForm(QuestionForm):
                 "text": question.text,
                 "help_text": question.help_text,
                 "required": question.required,
-                "choices": "\n".join(c.text for c in question.choices.all()),
-                "other_last": any(c.free_text for c in question.choices.all()),
+                "choices": "\n".join(c.text for c in choices),
+                "other_last": any(c.free_text for c in choices),
                 "rows": "\n".join(r.text for r in question.rows.all()),
                 "scale_max": question.scale_max,
                 "low_label": question.low_label,
