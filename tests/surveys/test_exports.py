@@ -81,7 +81,7 @@ def test_the_summary_as_docx(client, surveying, answered) -> None:  # type: igno
     assert response.status_code == 200
     text = "\n".join(p.text for p in Document(io.BytesIO(response.content)).paragraphs)
     assert "Tổng số phiếu: 3" in text
-    assert "tỷ lệ hài lòng (hai mức cao nhất): 66,7 %" in text
+    assert "tỷ lệ hài lòng (trên mức giữa của thang): 66,7 %" in text
     assert "Chậm" in text
 
 

@@ -222,3 +222,42 @@ def own_bodies_q(user: User | None, roles: Iterable[str], prefix: str = "") -> Q
     for part in parts[1:]:
         q |= part
     return q
+
+
+def columns_q(user: User | None, roles: Iterable[str], *, province: str, body: str) -> Q | None:
+    """The coverage of `organizations_q`, on a record's own indexed columns: its province
+    (`province`) and its body (`body`), never a join to organizations — a join in the filter
+    makes PostgreSQL scan every row (measured on matters: 1 s at a million rows, against
+    10 ms this way). None: nothing; an empty Q: everything."""
+    if _is_active_superuser(user):
+        return Q()
+    wanted = set(roles)
+    parts: list[Q] = []
+    own: list[int] = []  # UNIT grants: the body itself and the former bodies rolling up to it
+    communes: list[int] = []  # SUBTREE grants on a commune: every body of the commune
+    for grant in grants_for(user):
+        if grant.role not in wanted:
+            continue
+        if grant.scope == Scope.UNIT:
+            own.append(grant.organization_id)
+        elif grant.unit_id is None:
+            return Q()
+        elif grant.unit_level == AdminLevel.PROVINCE:
+            parts.append(Q(**{province: grant.province_id}))
+        else:
+            communes.append(grant.unit_id)
+    bodies = set(own)
+    if own:
+        bodies |= set(Organization.objects.filter(current_id__in=own).values_list("pk", flat=True))
+    if communes:
+        bodies |= set(
+            Organization.objects.filter(current_unit_id__in=communes).values_list("pk", flat=True)
+        )
+    if bodies:
+        parts.append(Q(**{f"{body}__in": sorted(bodies)}))
+    if not parts:
+        return None
+    q = parts[0]
+    for part in parts[1:]:
+        q |= part
+    return q

@@ -176,3 +176,53 @@ def figures(
             if dimension == FigureDimension.KIND and current in bodies_over:
                 kinds.add_body(org, measures["received"])
     return out
+
+
+def ratings(
+    stored: QuerySet[CaseMonthlyFigure], *, first: dt.date, last: dt.date, by: str
+) -> dict[int | None, tuple[int, int]]:
+    """Citizens' ratings of their answered matters from the monthly table, months `first` to
+    `last` (month starts, both in), summed by "province" or "organization":
+    {id: (ratings, their sum)}. One grouped read of the table."""
+    rows = (
+        stored.filter(month__gte=first, month__lte=last, dimension=FigureDimension.KIND)
+        .values(f"{by}_id")
+        .annotate(rated=Sum("rated"), total=Sum("rating_sum"))
+        .order_by()
+    )
+    return {r[f"{by}_id"]: (int(r["rated"] or 0), int(r["total"] or 0)) for r in rows}
+
+
+@dataclass(frozen=True)
+class OfficerFigures:
+    closed: int
+    rated: int
+    rating_sum: int
+    satisfied: int  # rated 4 or 5
+
+
+def officer_figures(
+    cases: QuerySet[Case], *, officers: Iterable[int], start: dt.datetime, end: dt.datetime
+) -> dict[int, OfficerFigures]:
+    """Each officer's matters closed and rated in [start, end): what their leaders judge their
+    work by. One grouped query on the assignee's index."""
+    closed = Q(closed_at__gte=start, closed_at__lt=end)
+    rated = Q(rated_at__gte=start, rated_at__lt=end, rating__isnull=False)
+    rows = (
+        cases.filter(assigned_to__in=list(officers))
+        .filter(closed | rated)
+        .values("assigned_to_id")
+        .annotate(
+            closed=Count("pk", filter=closed),
+            rated=Count("pk", filter=rated),
+            rating_sum=Sum("rating", filter=rated),
+            satisfied=Count("pk", filter=rated & Q(rating__gte=4)),
+        )
+        .order_by()
+    )
+    return {
+        r["assigned_to_id"]: OfficerFigures(
+            r["closed"], r["rated"], int(r["rating_sum"] or 0), r["satisfied"]
+        )
+        for r in rows
+    }

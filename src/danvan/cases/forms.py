@@ -95,6 +95,15 @@ class SubmissionForm(forms.Form):
         label=_("I agree that my personal data are processed to handle this matter."),
         required=False,
     )
+    # Asked apart from the consent above, and never ticked in advance.
+    survey_consent = forms.BooleanField(
+        label=_("Send me a short satisfaction survey when my matter closes."),
+        help_text=_(
+            "It comes to your e-mail address with a one-time code. Your answer is anonymous: "
+            "it cannot be traced to you or to your matter. Not sent if you send anonymously."
+        ),
+        required=False,
+    )
     publish_content = forms.BooleanField(
         label=_(
             "Publish what I wrote and the answer on the public list of matters (without my "
@@ -156,8 +165,9 @@ class OfficerEntryForm(SubmissionForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        # The public form's declared kind and map pin are not (yet) part of an officer's entry.
-        for name in ("declared_kind", "latitude", "longitude"):
+        # The public form's declared kind, map pin and survey consent are not (yet) part of an
+        # officer's entry.
+        for name in ("declared_kind", "latitude", "longitude", "survey_consent"):
             del self.fields[name]
         self.fields["consent"].label = _("The citizen agreed to the processing of their data.")
         self.fields["publish_content"].label = _(

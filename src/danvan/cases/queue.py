@@ -13,6 +13,7 @@ from django.utils.module_loading import import_string
 REGISTER_SUBMISSIONS = "danvan.cases.tasks.register_submissions"
 REMIND_BEFORE_DUE = "danvan.cases.tasks.remind_before_due"
 ESCALATE_OVERDUE = "danvan.cases.tasks.escalate_overdue"
+INVITE_AFTER_CLOSE = "danvan.cases.tasks.invite_to_survey"
 
 
 def enqueue(path: str, *args: Any, run_after: dt.datetime | None = None) -> None:

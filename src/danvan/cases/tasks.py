@@ -1,4 +1,5 @@
-"""Background tasks (django-tasks). Thin: the work is in services.reminders."""
+"""Background tasks (django-tasks). Thin: the work is in the services (cases.services.reminders,
+surveys.services.after_matters)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ import datetime as dt
 from django.core.cache import cache
 from django.utils import timezone
 from django_tasks import task
+
+from danvan.surveys.services import after_matters
 
 from .services import intake, reminders
 
@@ -20,6 +23,12 @@ def _ids(case_ids: int | list[int]) -> list[int]:
 def remind_before_due(case_ids: int | list[int], step: str, due: str) -> int:
     day = dt.date.fromisoformat(due)
     return sum(reminders.send_reminder(case_id=i, step=step, due=day) for i in _ids(case_ids))
+
+
+@task()
+def invite_to_survey(case_id: int) -> bool:
+    """The closed matter's sender, if they agreed, gets a one-time survey code by e-mail."""
+    return after_matters.invite_after_close(case_id=case_id)
 
 
 @task()

@@ -78,6 +78,7 @@ def submit_view(request: HttpRequest) -> HttpResponse:
                         email=d["email"],
                         anonymous=d["anonymous"],
                         consent=d["consent"],
+                        survey_consent=d["survey_consent"],
                     ),
                     publish_content=d["publish_content"],
                     declared_kind=d["declared_kind"],

@@ -38,7 +38,7 @@ from .models import SeedRun
 from .network import code_for, committee_word, ensure_bodies
 from .people import DEMO_EMAIL_DOMAIN, DEMO_PASSWORD, DemoLogin, demo_logins, ensure_login
 from .reports import seed_demo_reports
-from .surveys import seed_demo_surveys
+from .surveys import seed_demo_index, seed_demo_surveys
 
 # Hà Nội (continued unchanged), Tuyên Quang (merged with Hà Giang), Cần Thơ (merged with Hậu
 # Giang and Sóc Trăng): the demo shows both kinds of 2025 history.
@@ -229,6 +229,7 @@ def seed_demo(
         seed_demo_reports(provinces=provinces, officer_commune=DEMO_OFFICER_COMMUNE)
         seed_demo_directives(provinces=provinces, officer_commune=DEMO_OFFICER_COMMUNE)
         seed_demo_surveys(officer_commune=DEMO_OFFICER_COMMUNE)
+        seed_demo_index(provinces=provinces)
         # The dashboards read past months from the monthly figures (the worker keeps them).
         refresh_since(first=add_months(month_start(today()), -history_months))
         result.users_created = User.objects.count() - users_before

@@ -1,6 +1,9 @@
 """Demo surveys (DEMO DATA): a satisfaction survey of the demo officer's commune People's
 Committee about its one-stop shop, open, with invented answers spread over the last two
-months (some through the link, most by QR code). Its title says "(demo)"."""
+months (some through the link, most by QR code); and in each demo province, the province
+People's Committee's survey of its communes' one-stop shops with the library's five SIPAS
+criteria, answered about a few communes over the last three quarters, so that the
+satisfaction index has something to show. Their titles say "(demo)"."""
 
 from __future__ import annotations
 
@@ -9,8 +12,9 @@ import random
 
 from django.utils import timezone
 
-from danvan.org.models import Organization, OrganizationKind
-from danvan.surveys.models import Channel, Response, Survey
+from danvan.org.models import AdminUnit, Organization, OrganizationKind
+from danvan.surveys.library import INDEX_FAMILY, library
+from danvan.surveys.models import Channel, Response, ResponseScore, Survey
 from danvan.surveys.services import building
 from danvan.surveys.services.answering import submit_response
 from danvan.surveys.services.building import QuestionSpec
@@ -18,9 +22,9 @@ from danvan.surveys.services.building import QuestionSpec
 TITLE = "Khảo sát mức độ hài lòng về giải quyết thủ tục hành chính (demo)"
 ASPECTS = [
     ("sipas.access.1", "Việc tiếp cận dịch vụ (địa điểm, biển chỉ dẫn, chỗ ngồi chờ)"),
-    ("sipas.procedure.1", "Thủ tục hành chính được niêm yết công khai, đầy đủ, dễ hiểu"),
+    ("sipas.procedures.1", "Thủ tục hành chính được niêm yết công khai, đầy đủ, dễ hiểu"),
     ("sipas.staff.1", "Thái độ, sự tận tình của công chức tiếp nhận hồ sơ"),
-    ("sipas.result.1", "Kết quả được trả đúng hẹn, đúng quy định"),
+    ("sipas.results.1", "Kết quả được trả đúng hẹn, đúng quy định"),
     ("sipas.feedback.1", "Việc tiếp nhận, xử lý góp ý, phản ánh, kiến nghị"),
 ]
 WORDS = [
@@ -113,8 +117,70 @@ def seed_demo_surveys(*, officer_commune: str) -> int:
             key=f"demo-{i}",
         )
         # Spread over the last two months (demo data only: a real answer keeps its moment).
-        Response.objects.filter(pk=response.pk).update(
-            submitted_at=now - dt.timedelta(days=rng.randint(0, 60), minutes=rng.randint(0, 600))
-        )
+        at = now - dt.timedelta(days=rng.randint(0, 60), minutes=rng.randint(0, 600))
+        Response.objects.filter(pk=response.pk).update(submitted_at=at)
+        ResponseScore.objects.filter(response=response).update(day=timezone.localdate(at))
         made += 1
+    return made
+
+
+INDEX_TITLE = "Khảo sát chỉ số hài lòng về sự phục vụ của UBND cấp xã (demo)"
+INDEX_COMMUNES = 6
+INDEX_ANSWERS = 36  # per commune and quarter: above the index's minimum of 30
+# How kindly each commune's people answer (weights of ratings 1–5): the chart has a spread.
+MOODS = [[1, 1, 3, 12, 14], [1, 2, 5, 12, 9], [2, 3, 6, 10, 6], [3, 4, 7, 8, 4], [1, 1, 4, 10, 10]]
+
+
+def seed_demo_index(*, provinces: list[AdminUnit]) -> int:
+    """The index surveys of the demo provinces; returns the responses made (0 when seeded)."""
+    if Survey.objects.filter(title=INDEX_TITLE).exists():
+        return 0
+    rng = random.Random(19)  # noqa: S311 - demo data, not security
+    sipas = [c.code for c in library().family(INDEX_FAMILY)]
+    now = timezone.now()
+    made = 0
+    for province in provinces:
+        owner = Organization.objects.filter(
+            unit=province, kind=OrganizationKind.PEOPLES_COMMITTEE
+        ).first()
+        if owner is None:
+            continue
+        communes = list(
+            Organization.objects.filter(
+                province=province, level="commune", kind=OrganizationKind.PEOPLES_COMMITTEE
+            ).order_by("code")[:INDEX_COMMUNES]
+        )
+        survey = building.create_survey(
+            owner=owner,
+            title=INDEX_TITLE,
+            description="Dữ liệu demo. Phiếu theo các tiêu chí SIPAS của thư viện câu hỏi.",
+        )
+        building.add_from_library(survey=survey, criteria=sipas)
+        survey = building.open_survey(survey=survey)
+        version = survey.versions.get()
+        questions = list(version.questions.order_by("position"))
+        for c, commune in enumerate(communes):
+            mood = MOODS[(c + int(province.code)) % len(MOODS)]
+            for quarter in range(3):
+                for i in range(INDEX_ANSWERS):
+                    sheet = {
+                        f"q{q.pk}": [str(rng.choices([1, 2, 3, 4, 5], weights=mood)[0])]
+                        for q in questions
+                        if rng.random() < 0.9
+                    }
+                    response = submit_response(
+                        survey=survey,
+                        version=version,
+                        sheet=sheet,
+                        channel=rng.choices([Channel.QR, Channel.LINK], weights=[3, 1])[0],
+                        key=f"demo-index-{province.code}-{c}-{quarter}-{i}",
+                        body=commune,
+                    )
+                    # Spread over the quarters (demo data only: a real answer keeps its moment).
+                    at = now - dt.timedelta(days=91 * quarter + rng.randint(0, 80))
+                    Response.objects.filter(pk=response.pk).update(submitted_at=at)
+                    ResponseScore.objects.filter(response=response).update(
+                        day=timezone.localdate(at)
+                    )
+                    made += 1
     return made

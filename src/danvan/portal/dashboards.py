@@ -47,6 +47,7 @@ from danvan.lib.charts import Chart, Series
 from danvan.lib.dates import day_start, format_vn_date, today
 from danvan.org.models import AdminLevel, AdminUnit, Organization
 from danvan.reports.dashboard import leader_tiles
+from danvan.surveys.dashboard import leader_tiles as satisfaction_tiles
 
 DUE_SOON_DAYS = 3
 NEW_DAYS = 7
@@ -232,6 +233,7 @@ class LeaderDashboard:
     refreshed_at: dt.datetime | None
     reports: list[Figure] = field(default_factory=list)
     directives: list[Figure] = field(default_factory=list)
+    satisfaction: list[Figure] = field(default_factory=list)
 
 
 def _change(now: int, before: int, label: str) -> str:
@@ -405,6 +407,9 @@ def leader(user: User) -> LeaderDashboard:
         reports=[Figure(t.value, t.label, t.url, t.change, t.tone) for t in report_tiles],
         directives=[
             Figure(t.value, t.label, t.url, t.change, t.tone) for t in directive_tiles(user, day)
+        ],
+        satisfaction=[
+            Figure(t.value, t.label, t.url, t.change, t.tone) for t in satisfaction_tiles(user, day)
         ],
     )
 

@@ -203,7 +203,10 @@ GROUPS: tuple[Group, ...] = (
     Group(
         "voice",
         _("People's voice"),
-        (Entry("surveys", _("Surveys"), "surveys:list", _perm("surveys")),),
+        (
+            Entry("surveys", _("Surveys"), "surveys:list", _perm("surveys")),
+            Entry("satisfaction", _("Satisfaction index"), "surveys:index", _perm("surveys")),
+        ),
     ),
     Group(
         "administration",

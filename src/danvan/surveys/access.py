@@ -7,6 +7,8 @@ view, endpoint, export, admin page and task reaches surveys through `surveys_for
 - Its results are read by the staff whose grants cover the body (the body itself, its
   province, the centre): a commune's results are its own, a province sees its subtree.
 - Paper forms are entered by the staff covering the body.
+- The satisfaction index is read by the same staff over the same bodies (`scores_for`); an
+  officer's own figures only by the leaders of the officer's body (`led_bodies`).
 - Anyone answers an open survey through its public link (or a one-time code); answering is
   not a permission but the survey's state and distribution (services.answering).
 """
@@ -16,7 +18,7 @@ from __future__ import annotations
 import enum
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from danvan.accounts import scopes
 from danvan.accounts.models import Role
@@ -24,7 +26,7 @@ from danvan.accounts.predicates import STAFF_ROLES
 from danvan.lib.access import fetch_allowed
 from danvan.org.models import Organization
 
-from .models import Survey
+from .models import ResponseScore, Survey
 
 WRITER_ROLES = frozenset({Role.OFFICER, Role.LEADER})
 
@@ -83,3 +85,29 @@ def survey_for(user: Any, pk: int, action: Action = Action.VIEW) -> Survey:
     return fetch_allowed(
         Survey.objects.select_related("owner"), lambda s: may(user, s, action), pk=pk
     )
+
+
+def scores_for(user: Any) -> QuerySet[ResponseScore]:
+    """The responses' scores (the index) the user reads: those about bodies their grants
+    cover, filtered on the scores' own province and body columns."""
+    q = (
+        scopes.columns_q(user, STAFF_ROLES, province="province_id", body="body_id")
+        if _active(user)
+        else None
+    )
+    if q is None:
+        return ResponseScore.objects.none()
+    return ResponseScore.objects.filter(q) if q else ResponseScore.objects.all()
+
+
+def sees_nation(user: Any) -> bool:
+    """Whether the user's grants cover the whole country (the index by province)."""
+    return _active(user) and scopes.organizations_q(user, STAFF_ROLES) == Q()
+
+
+def led_bodies(user: Any) -> list[int]:
+    """The bodies the user leads by a current assignment (not by a territory, not as an
+    administrator): whose officers' own figures the user may see."""
+    if not _active(user):
+        return []
+    return sorted({g.organization_id for g in scopes.grants_for(user) if g.role == Role.LEADER})

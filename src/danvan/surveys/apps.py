@@ -8,4 +8,6 @@ class SurveysConfig(AppConfig):
     verbose_name = _("Surveys and the satisfaction index")
 
     def ready(self) -> None:
-        from . import rules  # noqa: F401
+        from . import figure_sources, rules  # noqa: F401
+
+        figure_sources.register()

@@ -12,8 +12,9 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.exemplars.forms import AccessibleForm, NumberTextInput, VnDateField, limited
 from danvan.lib.numbers import parse_vn_number
-from danvan.org.models import Organization
+from danvan.org.models import AdminLevel, AdminUnit, Organization
 
+from .library import library
 from .models import ConditionKind, Question, QuestionKind
 from .services.building import QuestionSpec
 
@@ -203,4 +204,51 @@ class QuestionEditForm(QuestionForm):
                 for c in q.choices.all()
                 if q.kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE)
             ],
+        ]
+
+
+class IndexFilter(forms.Form):
+    """The index page's period (a quarter or a whole year) and, for the nation's staff, the
+    province whose bodies to show."""
+
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int)
+    quarter = forms.TypedChoiceField(
+        label=_("Quarter"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        choices=[("", _("Whole year")), (1, "I"), (2, "II"), (3, "III"), (4, "IV")],
+    )
+    province = forms.ModelChoiceField(
+        label=_("Province"),
+        queryset=AdminUnit.objects.none(),
+        required=False,
+        empty_label=_("Whole country, by province"),
+    )
+
+    def __init__(self, *args: Any, years: list[int], nation: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [(y, str(y)) for y in years]  # type: ignore[attr-defined]
+        if nation:
+            provinces = AdminUnit.objects.filter(level=AdminLevel.PROVINCE).current()
+            self.fields["province"].queryset = provinces.order_by("name")  # type: ignore[attr-defined]
+        else:
+            del self.fields["province"]
+
+
+class LibraryForm(AccessibleForm):
+    """Which criteria of the question library to add to a survey, each as a section."""
+
+    criteria = forms.MultipleChoiceField(
+        label=_("Criteria to add"),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Each criterion is added as a section of 1–5 ratings that the satisfaction index reads."
+        ),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["criteria"].choices = [  # type: ignore[attr-defined]
+            (c.code, f"{c.family.upper()} — {c.title} ({len(c.items)})") for c in library().criteria
         ]

@@ -1,5 +1,7 @@
+from django.contrib.auth.decorators import login_required
 from django.urls import path
 
+from . import views_index as vi
 from . import views_staff as v
 
 app_name = "surveys"
@@ -23,6 +25,10 @@ urlpatterns = [
     path("surveys/<int:pk>/results/", v.results_view, name="results"),
     path("surveys/<int:pk>/paper/", v.paper_view, name="paper"),
     path("surveys/<int:pk>/codes/", v.codes_view, name="codes"),
+    path("surveys/<int:pk>/library/", v.library_view, name="library"),
+    path("surveys/index/", login_required(vi.index_view), name="index"),
+    path("surveys/index.xlsx", login_required(vi.index_export_view), name="index_xlsx"),
+    path("surveys/index/officers/", login_required(vi.officers_view), name="officers"),
     path("surveys/<int:pk>/answers.xlsx", v.export_view, {"kind": "xlsx"}, name="export_xlsx"),
     path("surveys/<int:pk>/summary.docx", v.export_view, {"kind": "docx"}, name="export_docx"),
 ]

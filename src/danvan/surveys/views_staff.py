@@ -19,6 +19,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from danvan.lib import charts
@@ -31,7 +32,7 @@ from danvan.org.models import Organization
 from danvan.org.selectors import organization_subtree
 
 from . import access, exports, sheet
-from .forms import CodesForm, QuestionEditForm, QuestionForm, ResultsFilter, SurveyForm
+from .forms import CodesForm, LibraryForm, QuestionEditForm, QuestionForm, ResultsFilter, SurveyForm
 from .models import Channel, Choice, Question, QuestionKind, Survey
 from .pages import crumbs, of, staff
 from .selectors.results import QuestionResult, filtered, results
@@ -280,7 +281,7 @@ def results_view(request: HttpRequest, pk: int) -> HttpResponse:
         overview = charts.Chart(
             key="satisfied",
             kind="hbar",
-            title=_("Satisfied (the two highest ratings), by question"),
+            title=_("Satisfied (ratings above the middle of the scale), by question"),
             caption=caption,
             labels=[
                 f"{i}. {r.question.text}" for i, r in enumerate(found.questions, 1) if r in ratings
@@ -351,6 +352,48 @@ def paper_view(request: HttpRequest, pk: int) -> HttpResponse:
             "open": is_open(survey),
         },
         status=status,
+    )
+
+
+@login_required
+def library_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add criteria of the question library (SIPAS, PAPI) as sections of coded ratings."""
+    user = staff(request)
+    survey = access.survey_for(user, pk, access.Action.EDIT)
+    form = LibraryForm(request.POST or None)
+
+    def save(d: dict[str, Any]) -> str:
+        added = building.add_from_library(survey=survey, criteria=d["criteria"], actor=user)
+        if added:
+            messages.success(
+                request,
+                ngettext(
+                    "%(n)s question added from the library.",
+                    "%(n)s questions added from the library.",
+                    added,
+                )
+                % {"n": added},
+            )
+        else:
+            messages.info(request, _("The survey already asks these criteria: nothing added."))
+        return reverse("surveys:survey", args=[survey.pk])
+
+    return form_page(
+        request,
+        form,
+        save,
+        template="surveys/form.html",
+        context={
+            "title": _("Add from the question library"),
+            "intro": _(
+                "The library follows the criteria of SIPAS (the Ministry of Home Affairs' "
+                "satisfaction index, Quyết định 1001/QĐ-BNV) and PAPI's dimensions. The "
+                "satisfaction index is computed from these questions only."
+            ),
+            "submit": _("Add the questions"),
+            "back": reverse("surveys:survey", args=[survey.pk]),
+            "crumbs": crumbs(of(survey)),
+        },
     )
 
 

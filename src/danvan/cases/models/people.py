@@ -36,6 +36,11 @@ class Petitioner(models.Model):
     # citizen's "my matters" list finds it; nobody reading the matter can tell whose it is.
     account_index = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     consent_at = models.DateTimeField(_("consent given at"), null=True, blank=True)
+    # Asked apart from the consent above: a one-time code for a satisfaction survey is sent
+    # to the e-mail address when the matter closes (surveys.services.after_matters).
+    survey_consent_at = models.DateTimeField(
+        _("consent to a satisfaction survey given at"), null=True, blank=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

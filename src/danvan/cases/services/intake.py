@@ -78,6 +78,9 @@ class PersonData:
     address: str = ""
     anonymous: bool = False
     consent: bool = False
+    # Asked apart: a one-time code for a satisfaction survey is e-mailed when the matter
+    # closes (surveys.services.after_matters). Ignored for an anonymous sender.
+    survey_consent: bool = False
 
 
 @dataclass
@@ -155,7 +158,11 @@ def client_key(idempotency_key: str | None, *, client: str) -> str | None:
 
 
 def fingerprint(sub: Submission) -> str:
-    body = json.dumps([_payload(sub), sub.person.__dict__], ensure_ascii=False, sort_keys=True)
+    person = dict(sub.person.__dict__)
+    if not person.get("survey_consent"):
+        # Only when given, so that a request without it keeps the fingerprint it had before.
+        person.pop("survey_consent", None)
+    body = json.dumps([_payload(sub), person], ensure_ascii=False, sort_keys=True)
     return hashlib.sha256(body.encode()).hexdigest()
 
 
@@ -239,11 +246,16 @@ def _build(
     )
     # Only an officer who records a matter is named on it; a citizen never is.
     case._history_user = actor  # type: ignore[attr-defined]
+    given_at = receipt.received_at if receipt else now
     petitioner = Petitioner(
         case=case,
         anonymous=sub.person.anonymous,
         account_index=receipt.account_index if receipt is not None else "",
-        consent_at=(receipt.received_at if receipt else now) if sub.person.consent else None,
+        consent_at=given_at if sub.person.consent else None,
+        # An anonymous sender has no address to send a survey to.
+        survey_consent_at=(
+            given_at if sub.person.survey_consent and not sub.person.anonymous else None
+        ),
     )
     if not sub.person.anonymous:
         petitioner.set_data(

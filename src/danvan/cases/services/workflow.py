@@ -19,6 +19,7 @@ from danvan.deadlines.models import Step
 from danvan.deadlines.selectors import is_remote
 from danvan.lib.dates import format_vn_date, today
 
+from .. import queue
 from ..models import (
     Case,
     CaseDecision,
@@ -227,6 +228,8 @@ def close(*, actor: User, case: Case) -> Case:
     _require(actor, "cases.change_case", case)
     _require_state(case, CLOSABLE_STATES)
     case.state, case.closed_at = CaseState.CLOSED, timezone.now()
+    # The sender, if they agreed, is sent a survey code (surveys.services.after_matters).
+    transaction.on_commit(lambda: queue.enqueue(queue.INVITE_AFTER_CLOSE, case.pk))
     return _save(case, actor, EventKind.CLOSED, visibility=Visibility.PUBLIC)
 
 

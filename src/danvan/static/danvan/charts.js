@@ -33,7 +33,10 @@
           tooltip: { callbacks: { label: (ctx) => `${ctx.dataset.label}: ${format(ctx.raw)}` } },
         },
         scales: doughnut ? {} : (horizontal
-          ? { x: axis, y: { stacked: spec.stacked, ticks: { autoSkip: false } } }
+          ? { x: axis, y: { stacked: spec.stacked, ticks: { autoSkip: false, callback: function (value) {
+              // A long name on a narrow screen: on two or three lines, not cut at the edge.
+              return wrap(this.getLabelForValue(value), canvas.clientWidth < 500 ? 16 : 30);
+            } } } }
           : { y: axis, x: { stacked: spec.stacked } }),
         onClick: (_event, elements) => {
           if (!elements.length || !spec.links) return;
@@ -47,6 +50,16 @@
       },
     };
     new Chart(canvas, config);
+  }
+  function wrap(label, width) {
+    if (typeof label !== "string" || label.length <= width) return label;
+    const lines = [];
+    let line = "";
+    label.split(" ").forEach((word) => {
+      if (line && (line + " " + word).length > width) { lines.push(line); line = word; } else { line = line ? line + " " + word : word; }
+    });
+    if (line) lines.push(line);
+    return lines;
   }
   const COLORS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#999999", "#000000"];
   function palette(i) { return COLORS[i % COLORS.length]; }

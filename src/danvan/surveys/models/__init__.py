@@ -1,4 +1,5 @@
 from .responses import Answer, Channel, Invitation, Response
+from .scores import ResponseScore
 from .surveys import (
     CHOICE_KINDS,
     TEXT_KINDS,
@@ -25,6 +26,7 @@ __all__ = [
     "Question",
     "QuestionKind",
     "Response",
+    "ResponseScore",
     "Section",
     "Survey",
     "SurveyState",

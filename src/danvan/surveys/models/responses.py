@@ -109,12 +109,22 @@ class Invitation(models.Model):
     )
     code_hash = models.CharField(_("code's hash"), max_length=64, unique=True)
     batch = models.CharField(_("batch"), max_length=100, blank=True)
+    # For a code sent when a matter closed: a keyed hash of the matter (crypto.blind_index),
+    # so a matter is sent one code however often it closes, and no code names its matter.
+    source = models.CharField(_("sent for"), max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     used_at = models.DateTimeField(_("used at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("one-time code")
         verbose_name_plural = _("one-time codes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["survey", "source"],
+                condition=~models.Q(source=""),
+                name="invitation_once_per_source",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.survey} ({self.batch or self.pk})"

@@ -47,6 +47,14 @@ class Survey(models.Model):
         default=True,
         help_text=_("Otherwise only those given a one-time code, and paper answers."),
     )
+    after_matters = models.BooleanField(
+        _("sent to citizens whose matter has closed"),
+        default=False,
+        help_text=_(
+            "When a citizen's matter handled by this body or one under it closes, and the "
+            "citizen agreed, a one-time code for this survey is sent to them."
+        ),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

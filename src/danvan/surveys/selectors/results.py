@@ -24,6 +24,7 @@ from ..models import (
     Survey,
     SurveyVersion,
 )
+from ..satisfaction import satisfied_from
 
 LATEST_WORDS = 20  # shown as they came
 GROUPED_WORDS = 500  # grouped by similar wording (grouping.py)
@@ -49,10 +50,10 @@ class QuestionResult:
 
     @property
     def satisfied(self) -> int:
-        """A rating's answers on its two highest points: SIPAS counts "hài lòng" and "rất
-        hài lòng" together."""
-        top = self.question.scale_max
-        return self.distribution.get(top, 0) + self.distribution.get(top - 1, 0)
+        """A rating's answers above the middle of its scale (satisfaction.satisfied_from):
+        SIPAS counts "hài lòng" and "rất hài lòng" together."""
+        lowest = satisfied_from(self.question.scale_max)
+        return sum(n for rating, n in self.distribution.items() if rating >= lowest)
 
     @property
     def satisfied_share(self) -> float:

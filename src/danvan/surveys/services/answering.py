@@ -26,6 +26,7 @@ from danvan.lib.numbers import format_vn_number, parse_vn_number
 from danvan.org.models import Organization
 from danvan.org.selectors import organization_subtree
 
+from .. import satisfaction
 from ..models import (
     Answer,
     Channel,
@@ -34,6 +35,7 @@ from ..models import (
     Question,
     QuestionKind,
     Response,
+    ResponseScore,
     Survey,
     SurveyState,
     SurveyVersion,
@@ -182,6 +184,30 @@ def read_sheet(version: SurveyVersion, sheet: Sheet) -> list[Answer]:
     return [row for r in read.values() for row in r.rows]
 
 
+def _score(response: Response, answers: list[Answer]) -> None:
+    """The response's scores on the library's criteria, kept beside it for the index."""
+    scores = satisfaction.response_scores(
+        (a.question.code, int(a.number), a.question.scale_max)
+        for a in answers
+        if a.question.kind == QuestionKind.RATING and a.question.code and a.number is not None
+    )
+    if not scores:
+        return
+    body = response.body
+    day = timezone.localdate(response.submitted_at)
+    ResponseScore.objects.bulk_create(
+        ResponseScore(
+            response=response,
+            criterion=criterion,
+            body=body,
+            province_id=body.province_id,
+            day=day,
+            score=score,
+        )
+        for criterion, score in scores.items()
+    )
+
+
 def submit_response(
     *,
     survey: Survey,
@@ -238,6 +264,7 @@ def submit_response(
             for answer in answers:
                 answer.response = response
             Answer.objects.bulk_create(answers)
+            _score(response, answers)
     except IntegrityError:
         # The same key at the same moment (a double tap): the other one was kept.
         return Response.objects.get(survey=survey, key=key)

@@ -19,6 +19,7 @@ from danvan.accounts.models import User
 from danvan.lib.audit import audit, require
 from danvan.org.models import Organization
 
+from ..library import criterion_of, library
 from ..models import (
     CHOICE_KINDS,
     Choice,
@@ -343,3 +344,42 @@ def close_survey(*, survey: Survey, actor: User | None = None) -> Survey:
         locked.save(update_fields=["state"])
         audit(actor, locked, CHANGE, _("Closed."))
     return locked
+
+
+@transaction.atomic
+def add_from_library(*, survey: Survey, criteria: Sequence[str], actor: User | None = None) -> int:
+    """Add the library's criteria as sections of coded 1–5 ratings, in the library's order.
+    A criterion the survey already asks is skipped: adding twice adds nothing. Returns the
+    number of questions added."""
+    require(actor, "surveys.change_survey", survey)
+    known = library()
+    chosen = set(criteria)
+    if not chosen or any(known.criterion(code) is None for code in chosen):
+        raise ValidationError({"criteria": _("Choose one or more criteria of the library.")})
+    latest = survey.versions.order_by("-number").first()
+    asked = (
+        {criterion_of(code) for code in latest.questions.values_list("code", flat=True)}
+        if latest is not None
+        else set()
+    )
+    added = 0
+    for criterion in known.criteria:
+        if criterion.code not in chosen or criterion.code in asked:
+            continue
+        section = add_section(survey=survey, title=criterion.title, actor=actor)
+        for n, text in enumerate(criterion.items, 1):
+            add_question(
+                survey=survey,
+                section=section,
+                spec=QuestionSpec(
+                    kind=QuestionKind.RATING,
+                    text=text,
+                    scale_max=known.scale_max,
+                    low_label=known.low_label,
+                    high_label=known.high_label,
+                    code=criterion.item_code(n),
+                ),
+                actor=actor,
+            )
+            added += 1
+    return added

@@ -40,6 +40,13 @@ def shown(code: str) -> str:
     return f"{code[:4]}-{code[4:]}"
 
 
+def new_code() -> tuple[str, str]:
+    """One fresh code and its keyed hash, as issue_codes makes them: the code is to be shown
+    (or sent) once and kept nowhere, the hash is what an Invitation stores."""
+    code = "".join(secrets.choice(ALPHABET) for _ in range(LENGTH))
+    return code, _hash(code)
+
+
 @transaction.atomic
 def issue_codes(
     *, survey: Survey, count: int, batch: str = "", actor: User | None = None
