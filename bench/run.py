@@ -177,6 +177,13 @@ def main() -> None:
 
         directives.run(url, _machine())
 
+    # Part six: a survey of a million answers, the satisfaction index of the nation by
+    # province, and survey answers under load.
+    if os.environ.get("BENCH_SURVEYS", "1") != "0":
+        import surveys
+
+        surveys.run(url, _machine())
+
 
 if __name__ == "__main__":
     main()

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "danvan.reports",
     "danvan.directives",
     "danvan.surveys",
+    "danvan.participation",
     "danvan.portal",
     "danvan.demo",
 ]
@@ -207,6 +208,12 @@ ACCOUNT_RATE_LIMITS = {
     # Survey answers (surveys.views_public). Generous: a one-stop shop's kiosk, and a mobile
     # network's shared address, send many people's answers from one address.
     "survey_answer": os.environ.get("SURVEY_ANSWER_RATE", "30/m/ip"),
+    # Questions sent to a meeting with the people (participation.views_public_meetings).
+    "meeting_question": os.environ.get("MEETING_QUESTION_RATE", "10/h/ip"),
+    # Comments on drafts and the e-mail codes that verify their senders
+    # (participation.views_public_consultations).
+    "consultation_comment": os.environ.get("CONSULTATION_COMMENT_RATE", "10/m/ip,100/h/ip"),
+    "consultation_code": os.environ.get("CONSULTATION_CODE_RATE", "5/m/ip,20/h/ip"),
 }
 # Per account across all addresses (accounts.adapters): past `free` failures within `window`
 # seconds, each attempt from a browser that has not signed in to the account before waits

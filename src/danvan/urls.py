@@ -25,6 +25,8 @@ urlpatterns = [
     path("", include("danvan.directives.urls_public")),
     path("", include("danvan.surveys.urls")),
     path("", include("danvan.surveys.urls_public")),
+    path("", include("danvan.participation.urls")),
+    path("", include("danvan.participation.urls_public")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

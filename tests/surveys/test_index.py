@@ -23,6 +23,7 @@ from danvan.surveys.satisfaction import Estimate, response_scores, satisfied_fro
 from danvan.surveys.selectors.index import Period, index_table
 from danvan.surveys.services.answering import submit_response
 from danvan.surveys.services.building import add_from_library, create_survey, open_survey
+from danvan.surveys.services.figures import refresh_month, refresh_since
 from tests.factories import make_org, sign_in, user_with
 from tests.surveys.conftest import ask_everything
 
@@ -211,6 +212,8 @@ def answered(surveying):  # type: ignore[no-untyped-def]
             answer(hanoi_survey, {"sipas.access.1": 5, "sipas.staff.1": 1}, body=s.c2)
         for _ in range(2):
             answer(other_survey, {"sipas.access.1": 5})
+        # The worker's hourly refresh: months already past are read from their figures.
+        refresh_since(first=dt.date(2026, 7, 1))
     return s
 
 
@@ -290,7 +293,8 @@ def test_a_year_covers_its_four_quarters(answered) -> None:  # type: ignore[no-u
 def test_the_index_reads_in_a_few_queries_whatever_the_rows(  # type: ignore[no-untyped-def]
     answered, django_assert_max_num_queries
 ) -> None:
-    with time_machine.travel(DAY), django_assert_max_num_queries(7):
+    # rows, trend: past months and the month under way each; previous; names; matters
+    with time_machine.travel(DAY), django_assert_max_num_queries(8):
         index_table(answered.national, period=Period(2026, 4))
 
 
@@ -352,3 +356,29 @@ def test_a_bad_period_shows_the_current_one(answered, client) -> None:  # type: 
         page = client.get(reverse("surveys:index"), {"year": "abc", "quarter": 9})
     assert page.status_code == 200
     assert "IV/2026" in page.content.decode()
+
+
+# --- Monthly figures -------------------------------------------------------------------------
+
+
+def test_past_months_read_from_their_figures_equal_the_scores(answered) -> None:  # type: ignore[no-untyped-def]
+    from danvan.surveys.models import SatisfactionMonth
+
+    august = SatisfactionMonth.objects.filter(month=dt.date(2026, 8, 1), criterion="sipas")
+    assert [(m.body_id, m.n, m.total) for m in august] == [(answered.c1.pk, 3, 0.0)]
+    with time_machine.travel(dt.datetime(2027, 1, 5, 3, tzinfo=dt.UTC)):
+        refresh_since(first=dt.date(2026, 7, 1))
+        year = index_table(answered.province_leader, period=Period(2026))
+    with time_machine.travel(DAY):
+        live = index_table(answered.province_leader, period=Period(2026))
+    assert year.total.index == live.total.index  # the same sums, from the figures or not
+
+
+def test_a_month_not_yet_refreshed_is_missing_until_the_worker_runs(answered) -> None:  # type: ignore[no-untyped-def]
+    from danvan.surveys.models import SatisfactionMonth
+
+    SatisfactionMonth.objects.filter(month=dt.date(2026, 8, 1)).delete()
+    with time_machine.travel(DAY):
+        assert index_table(answered.c1_officer, period=Period(2026, 3)).total.index.n == 0
+        assert refresh_month(month=dt.date(2026, 8, 20)) == 3  # sipas, access, staff of c1
+        assert index_table(answered.c1_officer, period=Period(2026, 3)).total.index.n == 3

@@ -18,8 +18,10 @@ from . import (
     errors,
     exemplars,
     me,
+    meetings,
     organizations,
     reports,
+    surveys,
     units,
 )
 
@@ -53,6 +55,9 @@ api.add_router("/v1/emulation", emulation.router)
 api.add_router("/v1/contests", contests.router)
 api.add_router("/v1/reports", reports.router)
 api.add_router("/v1/directives", directives.router)
+api.add_router("/v1/surveys", surveys.router)
+api.add_router("/v1/meetings", meetings.router)
+api.add_router("/v1/commitments", meetings.commitments_router)
 
 
 def api_not_found(request: HttpRequest) -> HttpResponse:

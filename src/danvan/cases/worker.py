@@ -15,9 +15,10 @@ restarted the worker by hand (issue 14). This worker instead
   was committed, the task's insert was not) would otherwise leave them waiting until the
   next submission;
 - every hour, recomputes the dashboards' monthly figures of the last two months
-  (services.figures.refresh_recent), and opens the periodic reports of the periods under way
-  and reminds those nearly due (reports.services.instances), and reminds the bodies of the
-  steps they owe under directives (directives.services.reminders);
+  (services.figures.refresh_recent, and the satisfaction index's), opens the periodic
+  reports of the periods under way and reminds those nearly due (reports.services.instances),
+  and reminds the bodies of the steps they owe under directives (directives.services.reminders)
+  and of the Front's recommendations near or past due (participation);
 - every hour, reminds the system administrators to enter next year's swap days when they
   are missing (deadlines.services.remind_next_year, which sends at most once a Monday).
 
@@ -133,6 +134,34 @@ def refresh_figures() -> int:
         raise
     except Exception:
         logger.exception("the monthly figures could not be refreshed; tried again in an hour")
+        return 0
+
+
+def refresh_satisfaction() -> int:
+    """The satisfaction index's monthly figures of the last two months (surveys.services.
+    figures), never fatal to the worker."""
+    from danvan.surveys.services.figures import refresh_recent as refresh_index
+
+    try:
+        return refresh_index()
+    except DATABASE_GONE:
+        raise
+    except Exception:
+        logger.exception("the satisfaction figures could not be refreshed; tried again in an hour")
+        return 0
+
+
+def remind_supervision() -> int:
+    """The Front's recommendations and critiques near or past their due date
+    (participation.services.supervision_reminders.sweep, idempotent), never fatal."""
+    from danvan.participation.services.supervision_reminders import sweep
+
+    try:
+        return sweep()
+    except DATABASE_GONE:
+        raise
+    except Exception:
+        logger.exception("the supervision reminders failed; tried again in an hour")
         return 0
 
 
@@ -272,8 +301,10 @@ class Worker(db_worker.Worker):
         if now >= self._figures_due:
             self._figures_due = now + FIGURES_EVERY
             refresh_figures()
+            refresh_satisfaction()
             open_reports()
             remind_directives()
+            remind_supervision()
 
     def _ready(self) -> DBTaskResultQuerySet:
         tasks = DBTaskResult.objects.ready().filter(backend_name=self.backend_name)

@@ -26,6 +26,7 @@ from danvan.org.models import (
     UnitSuccession,
 )
 from danvan.org.services import NewBody, create_organization, load_admin_units, merge_organizations
+from danvan.surveys.services.figures import refresh_since as refresh_satisfaction_since
 
 from .cases import seed_demo_cases
 from .contests import seed_demo_contest
@@ -34,6 +35,7 @@ from .emulation import seed_demo_emulation
 from .exemplars import seed_demo_exemplars
 from .history import MONTHS as HISTORY_MONTHS
 from .history import seed_demo_history
+from .meetings import seed_demo_meetings
 from .models import SeedRun
 from .network import code_for, committee_word, ensure_bodies
 from .people import DEMO_EMAIL_DOMAIN, DEMO_PASSWORD, DemoLogin, demo_logins, ensure_login
@@ -230,8 +232,10 @@ def seed_demo(
         seed_demo_directives(provinces=provinces, officer_commune=DEMO_OFFICER_COMMUNE)
         seed_demo_surveys(officer_commune=DEMO_OFFICER_COMMUNE)
         seed_demo_index(provinces=provinces)
+        seed_demo_meetings(officer_commune=DEMO_OFFICER_COMMUNE)
         # The dashboards read past months from the monthly figures (the worker keeps them).
         refresh_since(first=add_months(month_start(today()), -history_months))
+        refresh_satisfaction_since(first=add_months(month_start(today()), -history_months))
         result.users_created = User.objects.count() - users_before
         SeedRun.objects.update_or_create(
             profile="demo",

@@ -206,6 +206,66 @@ GROUPS: tuple[Group, ...] = (
         (
             Entry("surveys", _("Surveys"), "surveys:list", _perm("surveys")),
             Entry("satisfaction", _("Satisfaction index"), "surveys:index", _perm("surveys")),
+            Entry(
+                "consultations",
+                _("Consultations on drafts"),
+                "participation:consultations",
+                _perm("participation.view_consultation"),
+            ),
+            Entry(
+                "meetings",
+                _("Meetings with the people"),
+                "participation:meetings",
+                _perm("participation.view_meeting"),
+            ),
+            Entry(
+                "commitments",
+                _("Commitments"),
+                "participation:commitments",
+                _perm("participation.view_meeting"),
+            ),
+            Entry(
+                "supervision",
+                _("Supervision programmes"),
+                "participation:supervision_programmes",
+                _perm("participation.supervision"),
+            ),
+            Entry(
+                "supervision_awaiting",
+                _("Recommendations awaiting a response"),
+                "participation:supervision_awaiting",
+                _perm("participation.supervision"),
+            ),
+            Entry(
+                "critiques",
+                _("Social critique"),
+                "participation:supervision_critiques",
+                _perm("participation.supervision"),
+            ),
+            Entry(
+                "inspection_boards",
+                _("Inspection boards"),
+                "participation:supervision_boards",
+                _perm("participation.supervision"),
+            ),
+            Entry(
+                "public_consultations",
+                _("Comment on drafts"),
+                "participation_public:consultations",
+                _lacks("participation.view_consultation"),
+            ),
+            Entry(
+                "schedule",
+                _("Schedule of meetings"),
+                "participation_public:schedule",
+                _lacks("participation.view_meeting"),
+            ),
+            Entry(
+                "public_commitments",
+                _("Commitments and their progress"),
+                "participation_public:commitments",
+                _lacks("participation.view_meeting"),
+            ),
         ),
     ),
     Group(

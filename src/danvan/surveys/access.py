@@ -26,7 +26,7 @@ from danvan.accounts.predicates import STAFF_ROLES
 from danvan.lib.access import fetch_allowed
 from danvan.org.models import Organization
 
-from .models import ResponseScore, Survey
+from .models import ResponseScore, SatisfactionMonth, Survey
 
 WRITER_ROLES = frozenset({Role.OFFICER, Role.LEADER})
 
@@ -87,17 +87,26 @@ def survey_for(user: Any, pk: int, action: Action = Action.VIEW) -> Survey:
     )
 
 
-def scores_for(user: Any) -> QuerySet[ResponseScore]:
-    """The responses' scores (the index) the user reads: those about bodies their grants
-    cover, filtered on the scores' own province and body columns."""
+def _covered(user: Any, model: Any) -> Any:
     q = (
         scopes.columns_q(user, STAFF_ROLES, province="province_id", body="body_id")
         if _active(user)
         else None
     )
     if q is None:
-        return ResponseScore.objects.none()
-    return ResponseScore.objects.filter(q) if q else ResponseScore.objects.all()
+        return model.objects.none()
+    return model.objects.filter(q) if q else model.objects.all()
+
+
+def scores_for(user: Any) -> QuerySet[ResponseScore]:
+    """The responses' scores (the index) the user reads: those about bodies their grants
+    cover, filtered on the scores' own province and body columns."""
+    return _covered(user, ResponseScore)
+
+
+def months_for(user: Any) -> QuerySet[SatisfactionMonth]:
+    """The monthly satisfaction figures the user reads: the same coverage as `scores_for`."""
+    return _covered(user, SatisfactionMonth)
 
 
 def sees_nation(user: Any) -> bool:

@@ -1,23 +1,21 @@
 """The leader's dashboard tiles for the satisfaction index: this quarter's index for what the
-leader covers, its change against the quarter before, and the responses behind it. One
-aggregate query; nothing when no response reached the leader's bodies in either quarter."""
+leader covers, its change against the quarter before, and the responses behind it. Two
+grouped queries (the past months' figures, the month under way); nothing when no response
+reached the leader's bodies in either quarter."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Aggregate, Count, F, FloatField, Q, Sum
-from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from danvan.lib.numbers import format_vn_number
 
-from . import access
 from .library import INDEX_FAMILY
 from .satisfaction import Estimate, min_responses
-from .selectors.index import Period
+from .selectors.index import Period, Source
 
 
 @dataclass(frozen=True)
@@ -32,22 +30,16 @@ class Tile:
 def leader_tiles(user: object, day: dt.date) -> list[Tile]:
     now = Period.current(day)
     before = now.previous()
-    squares = Cast(F("score") * F("score"), FloatField())
-    parts: dict[str, Aggregate] = {}
-    for name, period in (("now", now), ("before", before)):
-        within = Q(day__gte=period.starts_on, day__lte=period.ends_on)
-        parts[f"{name}_n"] = Count("pk", filter=within)
-        parts[f"{name}_total"] = Sum("score", filter=within)
-        parts[f"{name}_squares"] = Sum(squares, filter=within)
-    row = (
-        access.scores_for(user)
-        .filter(criterion=INDEX_FAMILY, day__gte=before.starts_on, day__lte=now.ends_on)
-        .aggregate(**parts)
+    by_month = Source(user, None).grouped(
+        before.starts_on, now.ends_on, "month", criterion=INDEX_FAMILY
     )
-    current, previous = (
-        Estimate(row[f"{p}_n"] or 0, row[f"{p}_total"] or 0.0, row[f"{p}_squares"] or 0.0)
-        for p in ("now", "before")
-    )
+    current, previous = Estimate(0), Estimate(0)
+    for month, estimates in by_month.items():
+        found = estimates.get(INDEX_FAMILY, Estimate(0))
+        if month >= now.starts_on:
+            current += found
+        else:
+            previous += found
     if not current.n and not previous.n:
         return []
     url = reverse("surveys:index")

@@ -166,7 +166,8 @@ def summary_docx(found: Results) -> bytes:
             mean = format_vn_number(round(result.mean, 2)) if result.mean is not None else "—"
             share = _percent(result.satisfied, total)
             layout.body_paragraph(
-                document, f"Điểm trung bình: {mean}; tỷ lệ hài lòng (trên mức giữa của thang): {share}."
+                document,
+                f"Điểm trung bình: {mean}; tỷ lệ hài lòng (trên mức giữa của thang): {share}.",
             )
         elif q.kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE):
             rows = [

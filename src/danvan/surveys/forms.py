@@ -220,7 +220,7 @@ class IndexFilter(forms.Form):
         choices=[("", _("Whole year")), (1, "I"), (2, "II"), (3, "III"), (4, "IV")],
     )
     province = forms.ModelChoiceField(
-        label=_("Province"),
+        label=_("Province or city"),
         queryset=AdminUnit.objects.none(),
         required=False,
         empty_label=_("Whole country, by province"),

@@ -176,7 +176,7 @@ def index_export_view(request: HttpRequest) -> FileResponse:
     table = index_table(user, period=period, province=province)
     criteria = table.criteria
     header = [
-        Column(_("Province") if table.by == "province" else _("Body surveyed")),
+        Column(_("Province or city") if table.by == "province" else _("Body surveyed")),
         Column(_("Responses"), Kind.NUMBER),
         Column(_("Index (per cent)"), Kind.NUMBER),
         Column(_("Confidence interval, low"), Kind.NUMBER),

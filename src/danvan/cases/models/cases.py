@@ -89,6 +89,7 @@ class Channel(models.TextChoices):
     IMPORT = "import", _("Bulk import")
     API = "api", _("API")
     OPEN311 = "open311", _("Open311")
+    MEETING = "meeting", _("Raised at a meeting with the people")
 
 
 class Publication(models.TextChoices):

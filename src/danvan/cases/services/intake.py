@@ -635,6 +635,11 @@ def register_pending(*, limit: int = REGISTER_BATCH) -> int:
     return len(batch)
 
 
+# A matter raised at a meeting with the people is recorded by the host's officer
+# (participation.services.meetings.to_matter).
+OFFICER_CHANNELS = (Channel.IN_PERSON, Channel.LETTER, Channel.IMPORT, Channel.MEETING)
+
+
 @transaction.atomic
 def record(
     *,
@@ -644,7 +649,7 @@ def record(
     files: Sequence[CheckedFile] = (),
 ) -> IntakeResult:
     """An officer enters a matter received in person or by letter, with its date received."""
-    if submission.channel not in (Channel.IN_PERSON, Channel.LETTER, Channel.IMPORT):
+    if submission.channel not in OFFICER_CHANNELS:
         raise ValidationError(
             {"channel": _("Officers record matters received in person, by letter or by import.")}
         )

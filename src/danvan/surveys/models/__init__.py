@@ -1,5 +1,5 @@
 from .responses import Answer, Channel, Invitation, Response
-from .scores import ResponseScore
+from .scores import ResponseScore, SatisfactionMonth, SatisfactionRefresh
 from .surveys import (
     CHOICE_KINDS,
     TEXT_KINDS,
@@ -27,6 +27,8 @@ __all__ = [
     "QuestionKind",
     "Response",
     "ResponseScore",
+    "SatisfactionMonth",
+    "SatisfactionRefresh",
     "Section",
     "Survey",
     "SurveyState",

@@ -54,3 +54,60 @@ class ResponseScore(models.Model):
 
     def __str__(self) -> str:
         return f"{self.criterion} {self.score:.2f}"
+
+
+class SatisfactionMonth(models.Model):
+    """The scores of a month, summed by body and criterion: what the index reads for months
+    already past (the month under way is read from the scores themselves), so that a nation's
+    year is a few hundred thousand rows at most, never millions. Written only by
+    services.figures; decision 0025."""
+
+    month = models.DateField(_("month"))  # its first day, in Asia/Ho_Chi_Minh
+    province = models.ForeignKey(
+        AdminUnit,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("province"),
+    )
+    body = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="+", verbose_name=_("body")
+    )
+    criterion = models.CharField(_("criterion"), max_length=40)
+    n = models.PositiveIntegerField(_("responses"))
+    total = models.FloatField(_("sum of scores"))
+    squares = models.FloatField(_("sum of squared scores"))
+
+    class Meta:
+        verbose_name = _("monthly satisfaction figure")
+        verbose_name_plural = _("monthly satisfaction figures")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["month", "body", "criterion"], name="satisfaction_month_once"
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["criterion", "month", "province", "body", "n", "total", "squares"],
+                name="satisfaction_month_cover_idx",
+            ),
+            models.Index(fields=["body", "criterion", "month"], name="satisfaction_month_body_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%m/%Y} {self.criterion}"
+
+
+class SatisfactionRefresh(models.Model):
+    """When each month's figures were last recomputed."""
+
+    month = models.DateField(_("month"), unique=True)
+    refreshed_at = models.DateTimeField(_("refreshed at"))
+
+    class Meta:
+        verbose_name = _("refresh of the satisfaction figures")
+        verbose_name_plural = _("refreshes of the satisfaction figures")
+
+    def __str__(self) -> str:
+        return f"{self.month:%m/%Y}"

@@ -1,9 +1,10 @@
 """The satisfaction index read for a scope and a period: by province for the nation, by body
 within a province or a body's reach; each criterion beside it, the period before, the last
 eight quarters, and citizens' ratings of their answered matters beside each row (from the
-matters' monthly figures, months completed only). The rule is satisfaction.py's; the rows
-are the responses' scores (models/scores.py), summed by the database in a few grouped
-queries whatever the number of answers."""
+matters' monthly figures, months completed only). The rule is satisfaction.py's. Months
+already past are read from the monthly figures (SatisfactionMonth, a few rows per body and
+month), the month under way from the responses' scores: a few grouped queries whatever the
+number of answers, as the matters' dashboards do (decision 0016)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, F, FloatField, QuerySet, Sum
+from django.db.models import Count, F, FloatField, Sum
 from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
 
@@ -23,7 +24,6 @@ from danvan.org.models import AdminUnit, Organization
 
 from .. import access
 from ..library import INDEX_FAMILY, Criterion, library
-from ..models import ResponseScore
 from ..satisfaction import Estimate, min_responses
 
 QUARTERS_SHOWN = 8
@@ -121,22 +121,59 @@ class IndexTable:
     matters_until: dt.date | None = None  # the last day the matters' ratings count
 
 
-def _estimates(scores: QuerySet[ResponseScore], group: str) -> dict[Any, dict[str, Estimate]]:
-    rows = (
-        scores.values(group, "criterion")
-        .annotate(
-            n=Count("*"),
-            total=Sum("score"),
-            squares=Sum(Cast(F("score") * F("score"), FloatField())),
-        )
-        .order_by()
-    )
-    out: dict[Any, dict[str, Estimate]] = defaultdict(dict)
-    for r in rows:
-        out[r[group]][r["criterion"]] = Estimate(
-            r["n"], float(r["total"] or 0), float(r["squares"] or 0)
-        )
-    return out
+class Source:
+    """Where the index is read from: months already past from the monthly figures
+    (SatisfactionMonth), the month under way from the responses' scores — both narrowed to
+    what the user covers (and to a province when asked)."""
+
+    def __init__(self, user: Any, province: AdminUnit | None) -> None:
+        self.months = access.months_for(user)
+        self.scores = access.scores_for(user)
+        if province is not None:
+            self.months = self.months.filter(province=province)
+            self.scores = self.scores.filter(province=province)
+        self.current = today().replace(day=1)
+
+    def grouped(
+        self, first: dt.date, last: dt.date, group: str, *, criterion: str = ""
+    ) -> dict[Any, dict[str, Estimate]]:
+        """Estimates by `group` ("province_id", "body_id", "month" or "criterion") and
+        criterion over the days `first`..`last` (whole months). Two grouped queries at most:
+        the past months' figures and, when the window reaches it, the month under way."""
+        out: dict[Any, dict[str, Estimate]] = defaultdict(dict)
+
+        def add(key: Any, crit: str, n: int, total: Any, squares: Any) -> None:
+            found = out[key].get(crit, Estimate(0))
+            out[key][crit] = found + Estimate(n, float(total or 0), float(squares or 0))
+
+        months = self.months.filter(month__gte=first, month__lte=last, month__lt=self.current)
+        if criterion:
+            months = months.filter(criterion=criterion)
+        fields = (group, "criterion") if group != "criterion" else ("criterion",)
+        for r in (
+            months.values(*fields)
+            .annotate(n_=Sum("n"), total_=Sum("total"), squares_=Sum("squares"))
+            .order_by()
+        ):
+            add(r[group], r["criterion"], r["n_"], r["total_"], r["squares_"])
+        if first <= today() and last >= self.current:
+            scores = self.scores.filter(day__gte=max(first, self.current), day__lte=last)
+            if criterion:
+                scores = scores.filter(criterion=criterion)
+            live_group = "day" if group == "month" else group
+            live_fields = (live_group, "criterion") if group != "criterion" else ("criterion",)
+            for r in (
+                scores.values(*live_fields)
+                .annotate(
+                    n_=Count("*"),
+                    total_=Sum("score"),
+                    squares_=Sum(Cast(F("score") * F("score"), FloatField())),
+                )
+                .order_by()
+            ):
+                key = self.current if group == "month" else r[group]
+                add(key, r["criterion"], r["n_"], r["total_"], r["squares_"])
+        return out
 
 
 def _summed(parts: list[dict[str, Estimate]]) -> dict[str, Estimate]:
@@ -147,31 +184,17 @@ def _summed(parts: list[dict[str, Estimate]]) -> dict[str, Estimate]:
     return total
 
 
-def _in(scores: QuerySet[ResponseScore], period: Period) -> QuerySet[ResponseScore]:
-    return scores.filter(day__gte=period.starts_on, day__lte=period.ends_on)
-
-
-def _trend(scores: QuerySet[ResponseScore], period: Period) -> list[tuple[Period, Estimate]]:
+def _trend(source: Source, period: Period) -> list[tuple[Period, Estimate]]:
     quarters = [Period.current(period.ends_on)]
     while len(quarters) < QUARTERS_SHOWN:
         quarters.insert(0, quarters[0].previous())
-    first = quarters[0].starts_on
-    rows = (
-        scores.filter(criterion=INDEX_FAMILY, day__gte=first, day__lte=quarters[-1].ends_on)
-        .values("day__year", "day__month")
-        .annotate(
-            n=Count("*"),
-            total=Sum("score"),
-            squares=Sum(Cast(F("score") * F("score"), FloatField())),
-        )
-        .order_by()
+    by_month = source.grouped(
+        quarters[0].starts_on, quarters[-1].ends_on, "month", criterion=INDEX_FAMILY
     )
     by_quarter: dict[Period, Estimate] = {}
-    for r in rows:
-        q = Period(r["day__year"], (r["day__month"] - 1) // 3 + 1)
-        by_quarter[q] = by_quarter.get(q, Estimate(0)) + Estimate(
-            r["n"], float(r["total"] or 0), float(r["squares"] or 0)
-        )
+    for month, estimates in by_month.items():
+        q = Period(month.year, (month.month - 1) // 3 + 1)
+        by_quarter[q] = by_quarter.get(q, Estimate(0)) + estimates.get(INDEX_FAMILY, Estimate(0))
     return [(q, by_quarter.get(q, Estimate(0))) for q in quarters]
 
 
@@ -221,14 +244,12 @@ def index_table(
 ) -> IndexTable:
     """The index for what the user may see. `province` narrows a nation's view to one
     province (its rows then by body); `url(province)` gives a province row's address."""
-    scores = access.scores_for(user)
-    if province is not None:
-        scores = scores.filter(province=province)
+    source = Source(user, province)
     by = "province" if province is None and access.sees_nation(user) else "body"
     group = "province_id" if by == "province" else "body_id"
-    current = _in(scores, period)
-    per_key = _estimates(current, group)
-    previous = _summed(list(_estimates(_in(scores, period.previous()), "criterion").values()))
+    per_key = source.grouped(period.starts_on, period.ends_on, group)
+    before = period.previous()
+    previous = _summed(list(source.grouped(before.starts_on, before.ends_on, "criterion").values()))
     previous_index = previous.get(INDEX_FAMILY, Estimate(0))
     matters, until = _matters(user, period, by, province)
     names: dict[int, str]
@@ -283,6 +304,6 @@ def index_table(
         total=total,
         previous=previous_index,
         criteria=criteria,
-        trend=_trend(scores, period),
+        trend=_trend(source, period),
         matters_until=until,
     )

@@ -1,0 +1,81 @@
+"""Writes the monthly satisfaction figures (models.scores.SatisfactionMonth): a month's rows
+are recomputed from the responses' scores and replaced in one transaction, so a reader sees
+the old month or the new one. The worker refreshes the last two months every hour (answers
+entered late on paper land in them); `danvan refresh_figures` and the seeds call it too."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.db.models import Count, F, FloatField, Sum
+from django.db.models.functions import Cast
+from django.utils import timezone
+
+from danvan.lib.dates import today
+
+from ..models import ResponseScore, SatisfactionMonth, SatisfactionRefresh
+
+BATCH = 2000
+
+
+def month_start(day: dt.date) -> dt.date:
+    return day.replace(day=1)
+
+
+def next_month(month: dt.date) -> dt.date:
+    return (month.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+
+
+@transaction.atomic
+def refresh_month(*, month: dt.date) -> int:
+    """Recompute one month everywhere. Returns the number of rows written."""
+    month = month_start(month)
+    rows = (
+        ResponseScore.objects.filter(day__gte=month, day__lt=next_month(month))
+        .values("province_id", "body_id", "criterion")
+        .annotate(
+            n=Count("*"),
+            total=Sum("score"),
+            squares=Sum(Cast(F("score") * F("score"), FloatField())),
+        )
+        .order_by()
+    )
+    made = [
+        SatisfactionMonth(
+            month=month,
+            province_id=r["province_id"],
+            body_id=r["body_id"],
+            criterion=r["criterion"],
+            n=r["n"],
+            total=float(r["total"] or 0),
+            squares=float(r["squares"] or 0),
+        )
+        for r in rows
+    ]
+    SatisfactionMonth.objects.filter(month=month).delete()
+    SatisfactionMonth.objects.bulk_create(made, batch_size=BATCH)
+    SatisfactionRefresh.objects.update_or_create(
+        month=month, defaults={"refreshed_at": timezone.now()}
+    )
+    return len(made)
+
+
+def refresh_recent(*, on: dt.date | None = None, months: int = 2) -> int:
+    """The `months` months before the one under way (which is read live)."""
+    current = month_start(on or today())
+    written, month = 0, current
+    for _ in range(months):
+        month = month_start(month - dt.timedelta(days=1))
+        written += refresh_month(month=month)
+    return written
+
+
+def refresh_since(*, first: dt.date, on: dt.date | None = None) -> int:
+    """Every month from `first` to the one before the month under way."""
+    current = month_start(on or today())
+    month, written = month_start(first), 0
+    while month < current:
+        written += refresh_month(month=month)
+        month = next_month(month)
+    return written
