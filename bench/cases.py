@@ -550,8 +550,18 @@ def _cpu_share(before: list[int], after: list[int]) -> dict[str, float]:
     }
 
 
-def _wrk(port: int, mode: str, seconds: int, run: str, units: str) -> dict[str, Any]:
-    """One wrk run: new requests for `seconds`, then a quiet tail while those in flight end."""
+def _wrk(
+    port: int,
+    mode: str,
+    seconds: int,
+    run: str,
+    units: str,
+    *,
+    script: str = "load.lua",
+    extra: dict[str, str] | None = None,
+) -> dict[str, Any]:
+    """One wrk run of `script` (bench/load.lua, or another part's): new requests for
+    `seconds`, then a quiet tail while those in flight end."""
     tail = 5
     launch = time.time()
     deadline = int(launch) + seconds + 1  # a whole second: the Lua side only has os.time()
@@ -561,6 +571,7 @@ def _wrk(port: int, mode: str, seconds: int, run: str, units: str) -> dict[str, 
         "BENCH_DEADLINE": str(deadline),
         "BENCH_RUN": run,
         "BENCH_UNITS": units,
+        **(extra or {}),
     }
     cmd = [
         "wrk",
@@ -573,7 +584,7 @@ def _wrk(port: int, mode: str, seconds: int, run: str, units: str) -> dict[str, 
         "--timeout",
         "10s",
         "-s",
-        str(BENCH / "load.lua"),
+        str(BENCH / script),
         f"http://127.0.0.1:{port}",
     ]
     before = _cpu_times()

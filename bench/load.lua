@@ -1,11 +1,15 @@
--- wrk script for `make bench` (bench/cases.py): public submissions or the bare JSON view.
+-- wrk script for `make bench` (bench/cases.py, bench/surveys.py): public submissions, survey
+-- answers, or the bare JSON view.
 --
 -- Environment:
---   BENCH_MODE      "submit" (POST /api/v1/cases) or "healthz" (GET /healthz)
+--   BENCH_MODE      "submit" (POST /api/v1/cases), "survey" (POST /api/v1/surveys/public/
+--                   <key>/responses) or "healthz" (GET /healthz)
 --   BENCH_DEADLINE  Unix second after which no new request is sent; wrk runs a few seconds
 --                   longer so that every request in flight is answered and counted
 --   BENCH_RUN       prefix of the Idempotency-Key (unique per run)
 --   BENCH_UNITS     comma-separated ids of current communes to submit to
+--   BENCH_SURVEY_KEY, BENCH_SURVEY_QUESTIONS  the survey's public key and the ids of its
+--                   rating questions ("survey" mode)
 --
 -- done() prints one line "BENCH_JSON {...}" for bench/cases.py to read.
 
@@ -15,6 +19,12 @@ local run = os.getenv("BENCH_RUN") or "bench"
 local units = {}
 for id in string.gmatch(os.getenv("BENCH_UNITS") or "", "%d+") do
   units[#units + 1] = id
+end
+
+local survey_path = "/api/v1/surveys/public/" .. (os.getenv("BENCH_SURVEY_KEY") or "") .. "/responses"
+local questions = {}
+for id in string.gmatch(os.getenv("BENCH_SURVEY_QUESTIONS") or "", "%d+") do
+  questions[#questions + 1] = id
 end
 
 local TITLE = "Phản ánh đường giao thông nông thôn xuống cấp"
@@ -50,6 +60,21 @@ function request()
   counter = counter + 1
   if mode == "healthz" then
     return wrk.format("GET", "/healthz")
+  end
+  if mode == "survey" then
+    local parts = {}
+    for i, id in ipairs(questions) do
+      -- A rating from 2 to 5, mostly 4 and 5, varying with the request and the question.
+      local r = ((counter * 7 + i * 13 + tid) % 10)
+      local rating = 5
+      if r < 1 then rating = 2 elseif r < 3 then rating = 3 elseif r < 6 then rating = 4 end
+      parts[#parts + 1] = string.format('"q%s":%d', id, rating)
+    end
+    local answer = string.format(
+      '{"key":"%s-%d-%d","channel":"link","answers":{%s}}', run, tid, counter,
+      table.concat(parts, ",")
+    )
+    return wrk.format("POST", survey_path, {["Content-Type"] = "application/json"}, answer)
   end
   local unit = units[((counter + tid) % #units) + 1]
   local phone = string.format("09%08d", (tid * 1000003 + counter) % 100000000)

@@ -20,3 +20,12 @@ def fetch_allowed(queryset: QuerySet[M], allowed: Callable[[M], bool], **lookup:
     if not allowed(record):
         raise PermissionDenied
     return record
+
+
+def user_allowed(request: Any, perm: str) -> Any:
+    """The signed-in user of a staff page, or 403 without `perm` (a module's menu permission:
+    it reads the user's grants only)."""
+    user = request.user
+    if not user.has_perm(perm):
+        raise PermissionDenied
+    return user

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from danvan.accounts.models import User
 from danvan.lib import charts
+from danvan.lib.access import user_allowed
 from danvan.lib.dates import format_vn_date, today
 from danvan.lib.forms import add_service_errors, form_page
 from danvan.lib.pagination import page_of
@@ -52,10 +53,7 @@ A = access.Action
 
 
 def _staff(request: HttpRequest) -> User:
-    user = cast(User, request.user)
-    if not user.has_perm("participation.view_consultation"):
-        raise PermissionDenied
-    return user
+    return cast(User, user_allowed(request, "participation.view_consultation"))
 
 
 def _crumbs(*steps: tuple[str, str]) -> list[tuple[str, str]]:

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from danvan.accounts.models import User
+from danvan.lib.access import user_allowed
 from danvan.lib.dates import today
 from danvan.lib.forms import add_service_errors, form_page
 from danvan.lib.pagination import page_of
@@ -56,10 +57,7 @@ from .services import meetings as services
 
 
 def _staff(request: HttpRequest) -> User:
-    user = cast(User, request.user)
-    if not user.has_perm("participation.view_meeting"):
-        raise PermissionDenied
-    return user
+    return cast(User, user_allowed(request, "participation.view_meeting"))
 
 
 def _crumbs(*steps: tuple[str, str]) -> list[tuple[str, str]]:
@@ -173,16 +171,29 @@ def edit_view(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("The meeting is changed."))
         return reverse("participation:meeting", args=[meeting.pk])
 
+    return _meeting_form(request, meeting, form, save, _("Change the meeting"), _("Save"))
+
+
+def _meeting_form(
+    request: HttpRequest,
+    meeting: Meeting,
+    form: Any,
+    save: Any,
+    title: str,
+    submit: str,
+) -> HttpResponse:
+    """A form page under a meeting: its trail and its way back."""
+    here = reverse("participation:meeting", args=[meeting.pk])
     return form_page(
         request,
         form,
         save,
         template="participation/meetings/form.html",
         context={
-            "title": _("Change the meeting"),
-            "submit": _("Save"),
-            "crumbs": _crumbs((meeting.title, reverse("participation:meeting", args=[meeting.pk]))),
-            "back": reverse("participation:meeting", args=[meeting.pk]),
+            "title": title,
+            "submit": submit,
+            "crumbs": _crumbs((meeting.title, here)),
+            "back": here,
         },
     )
 
@@ -277,18 +288,7 @@ def hold_view(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Recorded as held."))
         return reverse("participation:meeting", args=[meeting.pk])
 
-    return form_page(
-        request,
-        form,
-        save,
-        template="participation/meetings/form.html",
-        context={
-            "title": _("Record the meeting as held"),
-            "submit": _("Record"),
-            "crumbs": _crumbs((meeting.title, reverse("participation:meeting", args=[meeting.pk]))),
-            "back": reverse("participation:meeting", args=[meeting.pk]),
-        },
-    )
+    return _meeting_form(request, meeting, form, save, _("Record the meeting as held"), _("Record"))
 
 
 @login_required
@@ -304,18 +304,7 @@ def publish_view(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("The results are published on the meeting's public page."))
         return reverse("participation:meeting", args=[meeting.pk])
 
-    return form_page(
-        request,
-        form,
-        save,
-        template="participation/meetings/form.html",
-        context={
-            "title": _("Publish the results"),
-            "submit": _("Publish"),
-            "crumbs": _crumbs((meeting.title, reverse("participation:meeting", args=[meeting.pk]))),
-            "back": reverse("participation:meeting", args=[meeting.pk]),
-        },
-    )
+    return _meeting_form(request, meeting, form, save, _("Publish the results"), _("Publish"))
 
 
 @login_required
@@ -429,18 +418,7 @@ def commit_view(request: HttpRequest, pk: int) -> HttpResponse:
         )
         return reverse("participation:meeting", args=[meeting.pk]) + "#commitments"
 
-    return form_page(
-        request,
-        form,
-        save,
-        template="participation/meetings/form.html",
-        context={
-            "title": _("Record a commitment"),
-            "submit": _("Record"),
-            "crumbs": _crumbs((meeting.title, reverse("participation:meeting", args=[meeting.pk]))),
-            "back": reverse("participation:meeting", args=[meeting.pk]),
-        },
-    )
+    return _meeting_form(request, meeting, form, save, _("Record a commitment"), _("Record"))
 
 
 @login_required

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from danvan.accounts.models import User
+from danvan.lib.access import user_allowed
 from danvan.lib.dates import today
 from danvan.lib.forms import add_service_errors, form_page
 from danvan.lib.pagination import page_of
@@ -54,10 +55,7 @@ PAGE = 25
 
 
 def staff(request: HttpRequest) -> User:
-    user = cast(User, request.user)
-    if not user.has_perm("participation.supervision"):
-        raise PermissionDenied
-    return user
+    return cast(User, user_allowed(request, "participation.supervision"))
 
 
 def crumbs(*steps: tuple[str, str]) -> list[tuple[str, str]]:

@@ -5,21 +5,18 @@ from __future__ import annotations
 
 from typing import cast
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from danvan.accounts.models import User
+from danvan.lib.access import user_allowed
 
 from .models import Survey
 
 
 def staff(request: HttpRequest) -> User:
-    user = cast(User, request.user)
-    if not user.has_perm("surveys"):
-        raise PermissionDenied
-    return user
+    return cast(User, user_allowed(request, "surveys"))
 
 
 def crumbs(*steps: tuple[str, str]) -> list[tuple[str, str]]:
