@@ -50,6 +50,7 @@ ROLES = [
     ("", "/"),
     ("congdan", "/home/"),  # citizen
     ("canbo", "/home/"),  # commune officer
+    ("mattran", "/home/"),  # the commune's Fatherland Front officer
     ("lanhdao", "/home/"),  # provincial leader (subtree)
     ("quantri", "/home/"),  # unit administrator (two-factor)
     ("hethong", "/home/"),  # system administrator (two-factor)

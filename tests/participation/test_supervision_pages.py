@@ -9,6 +9,7 @@ import io
 import zipfile
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from docx import Document
@@ -16,6 +17,8 @@ from openpyxl import load_workbook
 
 from danvan.participation.models import (
     BoardReport,
+    Consultation,
+    ConsultationState,
     Critique,
     CritiqueState,
     InspectionBoard,
@@ -23,6 +26,7 @@ from danvan.participation.models import (
     RecommendationState,
     SupervisionProgramme,
 )
+from danvan.participation.services import consultations as consultation_services
 from danvan.participation.services import supervision as services
 from tests.factories import sign_in
 from tests.upload_samples import pdf_bytes
@@ -313,6 +317,114 @@ def test_critique_pages(client, participating, frozen, media) -> None:  # type: 
     assert c.state == CritiqueState.REPLIED
     sign_in(client, p.c2_officer)
     assert client.get(url).status_code == 403
+
+
+def _consultation(body, actor, title: str) -> Consultation:  # type: ignore[no-untyped-def]
+    return consultation_services.create_consultation(
+        body=body,
+        title=title,
+        opens_on=TODAY,
+        closes_on=TODAY + dt.timedelta(days=30),
+        actor=actor,
+    )
+
+
+def test_a_critique_links_the_consultation_on_the_same_draft(client, participating, frozen) -> None:  # type: ignore[no-untyped-def]
+    """The critique form offers the consultations the officer reads, of the drafting body;
+    the critique page links the consultation and, once published, its synthesis."""
+    p = participating
+    city_draft = _consultation(p.city, p.city_officer, "Dự thảo Nghị quyết về chợ dân sinh")
+    c1_draft = _consultation(p.c1, p.c1_officer, "Dự thảo Quy chế dân chủ của xã")
+    new = reverse(U + "supervision_critique_new")
+    fields = {
+        "organizer": p.city_front.pk,
+        "draft_title": "Dự thảo Nghị quyết về chợ dân sinh",
+        "drafting_body": p.city.pk,
+        "form": "written",
+        "received_on": "01/11/2026",
+        "reply_days": "30",
+    }
+    # The Front's officer with a unit grant reads no consultation of the People's Committee.
+    sign_in(client, p.city_front_officer)
+    assert city_draft.title not in client.get(new).content.decode()
+    refused = client.post(new, {**fields, "consultation": city_draft.pk})
+    assert refused.status_code == 400 and "consultation" in refused.context["form"].errors
+    # Its leader, whose grant covers Hà Nội, reads both; only the drafting body's is accepted.
+    sign_in(client, p.city_front_leader)
+    html = client.get(new).content.decode()
+    assert city_draft.title in html and c1_draft.title in html
+    wrong = client.post(new, {**fields, "consultation": c1_draft.pk})
+    assert wrong.status_code == 400 and "consultation" in wrong.context["form"].errors
+    assert not Critique.objects.exists()
+    assert client.post(new, {**fields, "consultation": city_draft.pk}).status_code == 302
+    critique = Critique.objects.get()
+    assert critique.consultation == city_draft
+    url = reverse(U + "supervision_critique", args=[critique.pk])
+    html = client.get(url).content.decode()
+    assert reverse(U + "consultation", args=[city_draft.pk]) in html
+    synthesis = reverse("participation_public:synthesis", args=[city_draft.pk])
+    assert synthesis not in html
+    Consultation.objects.filter(pk=city_draft.pk).update(state=ConsultationState.PUBLISHED)
+    assert synthesis in client.get(url).content.decode()
+    # The drafting body's officer sees the link too (their own consultation).
+    sign_in(client, p.city_officer)
+    assert synthesis in client.get(url).content.decode()
+
+
+def test_a_recorded_critique_links_its_consultation_later(client, participating, frozen) -> None:  # type: ignore[no-untyped-def]
+    p = participating
+    city_draft = _consultation(p.city, p.city_officer, "Dự thảo Nghị quyết về chợ dân sinh")
+    c1_draft = _consultation(p.c1, p.c1_officer, "Dự thảo Quy chế dân chủ của xã")
+    critique = services.create_critique(
+        organizer=p.city_front,
+        draft_title="Dự thảo Nghị quyết về chợ dân sinh",
+        drafting_body=p.city,
+        form="written",
+        received_on=dt.date(2026, 11, 1),
+        actor=p.city_front_leader,
+    )
+    url = reverse(U + "supervision_critique", args=[critique.pk])
+    sign_in(client, p.city_officer)  # the drafting body replies, does not link
+    assert 'data-testid="link-consultation"' not in client.get(url).content.decode()
+    assert client.post(url, {"action": "link", "l-consultation": city_draft.pk}).status_code == 403
+    sign_in(client, p.city_front_leader)
+    html = client.get(url).content.decode()
+    assert 'data-testid="link-consultation"' in html and city_draft.title in html
+    assert c1_draft.title not in html  # only the drafting body's consultations are offered
+    bad = client.post(url, {"action": "link", "l-consultation": c1_draft.pk})
+    assert bad.status_code == 400
+    critique.refresh_from_db()
+    assert critique.consultation is None
+    assert client.post(url, {"action": "link", "l-consultation": city_draft.pk}).status_code == 302
+    critique.refresh_from_db()
+    assert critique.consultation == city_draft
+    assert reverse(U + "consultation", args=[city_draft.pk]) in client.get(url).content.decode()
+    assert client.post(url, {"action": "link", "l-consultation": ""}).status_code == 302
+    critique.refresh_from_db()
+    assert critique.consultation is None
+
+
+def test_the_critique_service_checks_the_consultation(participating, frozen) -> None:  # type: ignore[no-untyped-def]
+    p = participating
+    city_draft = _consultation(p.city, p.city_officer, "Dự thảo A")
+    c1_draft = _consultation(p.c1, p.c1_officer, "Dự thảo B")
+    common = {
+        "organizer": p.city_front,
+        "draft_title": "Dự thảo A",
+        "drafting_body": p.city,
+        "form": "written",
+        "received_on": dt.date(2026, 11, 1),
+    }
+    with pytest.raises(ValidationError) as unread:
+        services.create_critique(**common, consultation=city_draft, actor=p.city_front_officer)
+    assert "consultation" in unread.value.message_dict
+    with pytest.raises(ValidationError) as other_body:
+        services.create_critique(**common, consultation=c1_draft, actor=p.city_front_leader)
+    assert "consultation" in other_body.value.message_dict
+    critique = services.create_critique(
+        **common, consultation=city_draft, actor=p.city_front_leader
+    )
+    assert critique.consultation == city_draft
 
 
 def test_board_pages(client, participating, frozen, media) -> None:  # type: ignore[no-untyped-def]

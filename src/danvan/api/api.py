@@ -12,6 +12,7 @@ from ninja.renderers import JSONRenderer
 
 from . import (
     cases,
+    consultations,
     contests,
     directives,
     emulation,
@@ -21,6 +22,7 @@ from . import (
     meetings,
     organizations,
     reports,
+    supervision,
     surveys,
     units,
 )
@@ -58,6 +60,8 @@ api.add_router("/v1/directives", directives.router)
 api.add_router("/v1/surveys", surveys.router)
 api.add_router("/v1/meetings", meetings.router)
 api.add_router("/v1/commitments", meetings.commitments_router)
+api.add_router("/v1/consultations", consultations.router)
+api.add_router("/v1/supervision", supervision.router)
 
 
 def api_not_found(request: HttpRequest) -> HttpResponse:

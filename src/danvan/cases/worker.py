@@ -18,7 +18,8 @@ restarted the worker by hand (issue 14). This worker instead
   (services.figures.refresh_recent, and the satisfaction index's), opens the periodic
   reports of the periods under way and reminds those nearly due (reports.services.instances),
   and reminds the bodies of the steps they owe under directives (directives.services.reminders)
-  and of the Front's recommendations near or past due (participation);
+  of the Front's recommendations and the meetings' commitments near or past due, and closes
+  the consultations whose last day has passed (participation);
 - every hour, reminds the system administrators to enter next year's swap days when they
   are missing (deadlines.services.remind_next_year, which sends at most once a Monday).
 
@@ -165,6 +166,34 @@ def remind_supervision() -> int:
         return 0
 
 
+def remind_commitments() -> int:
+    """The meetings' commitments near or past their due date
+    (participation.services.commitment_reminders.sweep, idempotent), never fatal."""
+    from danvan.participation.services.commitment_reminders import sweep
+
+    try:
+        return sweep()
+    except DATABASE_GONE:
+        raise
+    except Exception:
+        logger.exception("the commitment reminders failed; tried again in an hour")
+        return 0
+
+
+def close_consultations() -> int:
+    """Consultations whose last day has passed stop taking comments
+    (participation.services.consultations.close_ended_consultations), never fatal."""
+    from danvan.participation.services.consultations import close_ended_consultations
+
+    try:
+        return close_ended_consultations()
+    except DATABASE_GONE:
+        raise
+    except Exception:
+        logger.exception("the consultations could not be closed; tried again in an hour")
+        return 0
+
+
 def open_reports() -> int:
     """The periodic reports of the periods under way, and the reminders of those nearly
     due (reports.services.instances), never fatal to the worker."""
@@ -305,6 +334,8 @@ class Worker(db_worker.Worker):
             open_reports()
             remind_directives()
             remind_supervision()
+            remind_commitments()
+            close_consultations()
 
     def _ready(self) -> DBTaskResultQuerySet:
         tasks = DBTaskResult.objects.ready().filter(backend_name=self.backend_name)

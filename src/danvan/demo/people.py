@@ -37,7 +37,15 @@ def demo_logins(hanoi_code: str, commune_code: str) -> list[DemoLogin]:
             Role.OFFICER,
             f"{commune_code}-UBND",
             Scope.UNIT,
-            "Cán bộ Mặt trận",
+            "Công chức Văn phòng – Thống kê",
+        ),
+        DemoLogin(
+            "mattran",
+            "Vũ Thị Mặt (demo)",
+            Role.OFFICER,
+            f"{commune_code}-MTTQ",
+            Scope.UNIT,
+            "Cán bộ Ủy ban Mặt trận Tổ quốc phường",
         ),
         DemoLogin(
             "lanhdaoxa",

@@ -29,6 +29,7 @@ from danvan.org.services import NewBody, create_organization, load_admin_units, 
 from danvan.surveys.services.figures import refresh_since as refresh_satisfaction_since
 
 from .cases import seed_demo_cases
+from .consultations import seed_demo_consultations
 from .contests import seed_demo_contest
 from .directives import seed_demo_directives
 from .emulation import seed_demo_emulation
@@ -40,6 +41,7 @@ from .models import SeedRun
 from .network import code_for, committee_word, ensure_bodies
 from .people import DEMO_EMAIL_DOMAIN, DEMO_PASSWORD, DemoLogin, demo_logins, ensure_login
 from .reports import seed_demo_reports
+from .supervision import seed_demo_supervision
 from .surveys import seed_demo_index, seed_demo_surveys
 
 # Hà Nội (continued unchanged), Tuyên Quang (merged with Hà Giang), Cần Thơ (merged with Hậu
@@ -233,6 +235,8 @@ def seed_demo(
         seed_demo_surveys(officer_commune=DEMO_OFFICER_COMMUNE)
         seed_demo_index(provinces=provinces)
         seed_demo_meetings(officer_commune=DEMO_OFFICER_COMMUNE)
+        seed_demo_consultations(officer_commune=DEMO_OFFICER_COMMUNE)
+        seed_demo_supervision(officer_commune=DEMO_OFFICER_COMMUNE)
         # The dashboards read past months from the monthly figures (the worker keeps them).
         refresh_since(first=add_months(month_start(today()), -history_months))
         refresh_satisfaction_since(first=add_months(month_start(today()), -history_months))

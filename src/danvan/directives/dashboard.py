@@ -5,26 +5,17 @@ each a link to the list behind it."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from danvan.lib.numbers import format_vn_number
+from danvan.lib.tiles import Tile
 
 from . import access
 from .selectors import compliance
 from .selectors import plans as task_selectors
-
-
-@dataclass(frozen=True)
-class Tile:
-    value: str
-    label: str
-    url: str
-    change: str = ""
-    tone: str = ""
 
 
 def leader_tiles(user: object, day: dt.date) -> list[Tile]:

@@ -14,6 +14,7 @@ from danvan.org.models import Organization
 
 from .models import (
     BoardKind,
+    Consultation,
     CritiqueForm,
     Delegation,
     Finding,
@@ -23,6 +24,7 @@ from .models import (
 from .models.supervision import reply_days, response_days
 
 FILE_ACCEPT = ".pdf,.docx,.jpg,.jpeg,.png"
+MAX_CONSULTATIONS = 200  # a select stays usable on a phone
 
 
 def bodies_near(organizer: Organization) -> QuerySet[Organization]:
@@ -172,6 +174,30 @@ class CloseForm(AccessibleForm):
     note = _text(_("Note"), rows=3, required=False)
 
 
+class ConsultationChoiceField(forms.ModelChoiceField):
+    """A consultation named by its draft's title and its drafting body."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.title} — {obj.body.name}"
+
+
+def consultations_of(
+    readable: QuerySet[Consultation], drafting_body: Organization | int | None = None
+) -> QuerySet[Consultation]:
+    """The consultations offered beside a critique: those the user reads (the caller passes
+    access_consultations.consultations_for), of the drafting body when one is chosen, the
+    newest first, at most MAX_CONSULTATIONS."""
+    rows = readable
+    if drafting_body is not None:
+        rows = rows.filter(body=drafting_body)
+    newest = rows.order_by("-opens_on", "-pk").values("pk")[:MAX_CONSULTATIONS]
+    return (
+        Consultation.objects.filter(pk__in=newest)
+        .select_related("body")
+        .order_by("-opens_on", "-pk")
+    )
+
+
 class NewCritiqueForm(AccessibleForm):
     organizer = forms.ModelChoiceField(
         label=_("Conducted by"), queryset=Organization.objects.none(), empty_label=None
@@ -182,6 +208,16 @@ class NewCritiqueForm(AccessibleForm):
     )
     form = forms.ChoiceField(label=_("Form of critique"), choices=CritiqueForm.choices)
     received_on = VnDateField(label=_("Draft received on (dd/mm/yyyy)"))
+    consultation = ConsultationChoiceField(
+        label=_("Consultation on the same draft"),
+        queryset=Consultation.objects.none(),
+        required=False,
+        empty_label=_("— none —"),
+        help_text=_(
+            "The drafting body's consultation of the people on this draft, if there is one "
+            "you may read."
+        ),
+    )
     reply_days = forms.IntegerField(
         label=_("Days the drafter has to reply"),
         min_value=1,
@@ -189,7 +225,13 @@ class NewCritiqueForm(AccessibleForm):
         help_text=_("The legal limit is not confirmed: check the texts in force."),
     )
 
-    def __init__(self, *args: Any, organizers: QuerySet[Organization], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        organizers: QuerySet[Organization],
+        consultations: QuerySet[Consultation] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["organizer"].queryset = limited(organizers)  # type: ignore[attr-defined]
         self.preselect_single("organizer")
@@ -197,6 +239,40 @@ class NewCritiqueForm(AccessibleForm):
         first = limited(organizers).first()
         drafters = bodies_near(first) if first else Organization.objects.none()
         self.fields["drafting_body"].queryset = drafters  # type: ignore[attr-defined]
+        # Without JavaScript the drafting body is chosen in the same form: a bound form keeps
+        # the consultations of the body typed, the service checks the pair again.
+        chosen = self.data.get("drafting_body") if self.is_bound else None
+        body = int(chosen) if chosen and str(chosen).isdigit() else None
+        readable = consultations if consultations is not None else Consultation.objects.none()
+        self.fields["consultation"].queryset = consultations_of(readable, body)  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        consultation, body = data.get("consultation"), data.get("drafting_body")
+        if consultation is not None and body is not None and consultation.body_id != body.pk:
+            self.add_error("consultation", _("Choose a consultation of the drafting body."))
+        return data
+
+
+class CritiqueConsultationForm(AccessibleForm):
+    """Link (or unlink) the drafting body's consultation on the draft of a critique."""
+
+    consultation = ConsultationChoiceField(
+        label=_("Consultation on the same draft"),
+        queryset=Consultation.objects.none(),
+        required=False,
+        empty_label=_("— none —"),
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        consultations: QuerySet[Consultation],
+        drafting_body: Organization,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["consultation"].queryset = consultations_of(consultations, drafting_body)  # type: ignore[attr-defined]
 
 
 class SendCritiqueForm(AccessibleForm):

@@ -9,6 +9,11 @@ urlpatterns: list[URLPattern] = [
     path("supervision/new/", v.programme_new_view, name="supervision_programme_new"),
     path("supervision/<int:pk>/", v.programme_view, name="supervision_programme"),
     path(
+        "supervision/<int:pk>/publish/",
+        v.programme_publish_view,
+        name="supervision_programme_publish",
+    ),
+    path(
         "supervision/<int:pk>/delegations/new/",
         v.delegation_new_view,
         name="supervision_delegation_new",

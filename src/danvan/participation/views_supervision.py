@@ -24,12 +24,14 @@ from danvan.lib.pagination import page_of
 from danvan.lib.spreadsheets import XLSX_CONTENT_TYPE
 from danvan.lib.uploads import DOCX
 
+from . import access_consultations
 from . import access_supervision as access
 from . import supervision_exports as exports
 from .forms_supervision import (
     BoardForm,
     BoardReportForm,
     CloseForm,
+    CritiqueConsultationForm,
     DelegationForm,
     FindingForm,
     NewCritiqueForm,
@@ -42,11 +44,13 @@ from .forms_supervision import (
 )
 from .models import (
     BoardKind,
+    ConsultationState,
     CritiqueState,
     DelegationState,
     RecommendationResponse,
     RecommendationState,
 )
+from .models.supervision import HAS_CONSULTATION
 from .selectors import supervision as select
 from .services import supervision as services
 
@@ -167,6 +171,33 @@ def programme_view(request: HttpRequest, pk: int) -> HttpResponse:
             "crumbs": crumbs(),
         },
     )
+
+
+@login_required
+@require_POST
+def programme_publish_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Publish the programme's summary on the public page, or take it off."""
+    user = staff(request)
+    programme = access.programme_for(user, pk, A.MANAGE)
+    action = request.POST.get("action")
+    if action not in ("publish", "unpublish"):
+        return HttpResponse(_("Unknown action."), status=400)
+    publish = action == "publish"
+    try:
+        if publish:
+            services.publish_programme(programme=programme, actor=user)
+        else:
+            services.unpublish_programme(programme=programme, actor=user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(reverse("participation:supervision_programme", args=[pk]))
+    messages.success(
+        request,
+        _("The summary is published on the public page.")
+        if publish
+        else _("The summary is no longer on the public page."),
+    )
+    return redirect(reverse("participation:supervision_programme", args=[pk]) + "#publication")
 
 
 @login_required
@@ -480,7 +511,10 @@ def critique_new_view(request: HttpRequest) -> HttpResponse:
     if not organizers.exists():
         raise PermissionDenied
     form = NewCritiqueForm(
-        request.POST or None, organizers=organizers, initial={"received_on": today()}
+        request.POST or None,
+        organizers=organizers,
+        consultations=access_consultations.consultations_for(user),
+        initial={"received_on": today()},
     )
 
     def save(d: dict[str, Any]) -> str:
@@ -491,6 +525,7 @@ def critique_new_view(request: HttpRequest) -> HttpResponse:
             form=d["form"],
             received_on=d["received_on"],
             reply_days=d["reply_days"],
+            consultation=d["consultation"],
             actor=user,
         )
         messages.success(request, _("The critique is recorded."))
@@ -517,12 +552,34 @@ def critique_view(request: HttpRequest, pk: int) -> HttpResponse:
     can_reply = (
         access.may_critique(user, critique, A.RESPOND) and critique.state == CritiqueState.SENT
     )
+    can_link = HAS_CONSULTATION and access.may_critique(user, critique, A.MANAGE)
     send_form = SendCritiqueForm(initial={"sent_on": today()}, prefix="s")
     reply_form = ReplyForm(initial={"replied_on": today()}, prefix="r")
+    link_args: dict[str, Any] = {
+        "consultations": access_consultations.consultations_for(user),
+        "drafting_body": critique.drafting_body,
+        "prefix": "l",
+    }
+    link_form = CritiqueConsultationForm(
+        initial={"consultation": getattr(critique, "consultation_id", None)}, **link_args
+    )
     status = 200
     if request.method == "POST":
         which = request.POST.get("action")
-        if which == "send":
+        if which == "link":
+            if not can_link:
+                raise PermissionDenied
+            link_form = CritiqueConsultationForm(request.POST, **link_args)
+
+            def save_link(d: dict[str, Any]) -> str:
+                services.link_consultation(
+                    critique=critique, consultation=d["consultation"], actor=user
+                )
+                messages.success(request, _("The consultation on the draft is saved."))
+                return reverse("participation:supervision_critique", args=[pk])
+
+            result = _try(link_form, save_link)
+        elif which == "send":
             if not can_send:
                 raise PermissionDenied
             send_form = SendCritiqueForm(request.POST, request.FILES, prefix="s")
@@ -566,11 +623,14 @@ def critique_view(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "participation/supervision/critique.html",
         {
+            **_consultation_links(user, critique),
             "critique": critique,
             "send_form": send_form,
             "reply_form": reply_form,
             "can_send": can_send,
             "can_reply": can_reply,
+            "can_link": can_link,
+            "link_form": link_form,
             "today": today(),
             "crumbs": crumbs(
                 (_("Social critique"), reverse("participation:supervision_critiques"))
@@ -578,6 +638,27 @@ def critique_view(request: HttpRequest, pk: int) -> HttpResponse:
         },
         status=status,
     )
+
+
+def _consultation_links(user: User, critique: Any) -> dict[str, Any]:
+    """Where the critique's consultation can be read by this user: the staff page when their
+    grants cover it, else the public page once it is open; and its published synthesis."""
+    consultation = getattr(critique, "consultation", None)
+    if consultation is None:
+        return {"consultation": None}
+    url = ""
+    if access_consultations.may_see(user, consultation):
+        url = reverse("participation:consultation", args=[consultation.pk])
+    elif consultation.is_public:
+        url = reverse("participation_public:consultation", args=[consultation.pk])
+    synthesis = ""
+    if consultation.state == ConsultationState.PUBLISHED:
+        synthesis = reverse("participation_public:synthesis", args=[consultation.pk])
+    return {
+        "consultation": consultation,
+        "consultation_url": url,
+        "synthesis_url": synthesis,
+    }
 
 
 # Boards -------------------------------------------------------------------------------------

@@ -46,6 +46,7 @@ from danvan.lib import maps
 from danvan.lib.charts import Chart, Series
 from danvan.lib.dates import day_start, format_vn_date, today
 from danvan.org.models import AdminLevel, AdminUnit, Organization
+from danvan.participation.dashboard import leader_tiles as promise_tiles
 from danvan.reports.dashboard import leader_tiles
 from danvan.surveys.dashboard import leader_tiles as satisfaction_tiles
 
@@ -234,6 +235,7 @@ class LeaderDashboard:
     reports: list[Figure] = field(default_factory=list)
     directives: list[Figure] = field(default_factory=list)
     satisfaction: list[Figure] = field(default_factory=list)
+    promises: list[Figure] = field(default_factory=list)
 
 
 def _change(now: int, before: int, label: str) -> str:
@@ -410,6 +412,9 @@ def leader(user: User) -> LeaderDashboard:
         ],
         satisfaction=[
             Figure(t.value, t.label, t.url, t.change, t.tone) for t in satisfaction_tiles(user, day)
+        ],
+        promises=[
+            Figure(t.value, t.label, t.url, t.change, t.tone) for t in promise_tiles(user, day)
         ],
     )
 

@@ -266,6 +266,12 @@ GROUPS: tuple[Group, ...] = (
                 "participation_public:commitments",
                 _lacks("participation.view_meeting"),
             ),
+            Entry(
+                "public_supervision",
+                _("The Front's supervision"),
+                "participation_public:supervision_programmes",
+                _lacks("participation.supervision"),
+            ),
         ),
     ),
     Group(

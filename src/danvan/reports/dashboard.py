@@ -6,7 +6,6 @@ link to the list, the board or the consolidated table behind it."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from danvan.accounts.models import Assignment
 from danvan.lib.numbers import format_vn_number
+from danvan.lib.tiles import Tile
 
 from .board import Status, board
 from .consolidation import table
@@ -23,15 +23,6 @@ from .selectors import TO_DO, own_reports, received
 
 KEY_INDICATORS = 3
 RECEIVED_BOARDS = 3
-
-
-@dataclass(frozen=True)
-class Tile:
-    value: str
-    label: str
-    url: str
-    change: str = ""
-    tone: str = ""
 
 
 def _change(now: Decimal | None, before: Decimal | None, label: str) -> str:

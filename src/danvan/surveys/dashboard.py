@@ -6,25 +6,16 @@ reached the leader's bodies in either quarter."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from danvan.lib.numbers import format_vn_number
+from danvan.lib.tiles import Tile
 
 from .library import INDEX_FAMILY
 from .satisfaction import Estimate, min_responses
 from .selectors.index import Period, Source
-
-
-@dataclass(frozen=True)
-class Tile:
-    value: str
-    label: str
-    url: str
-    change: str = ""
-    tone: str = ""
 
 
 def leader_tiles(user: object, day: dt.date) -> list[Tile]:

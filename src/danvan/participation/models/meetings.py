@@ -21,6 +21,7 @@ from danvan.org.models.organizations import OrganizationLevel
 
 __all__ = [
     "Commitment",
+    "CommitmentReminder",
     "CommitmentState",
     "Meeting",
     "MeetingKind",
@@ -301,3 +302,41 @@ class Commitment(models.Model):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+
+class CommitmentReminder(models.Model):
+    """A reminder sent to a person about a commitment near or past its due date: one per
+    person, kind and due date, so a sweep run twice does not remind twice (moving the due
+    date reminds again)."""
+
+    class Kind(models.TextChoices):
+        APPROACHING = "approaching", _("Due soon")
+        OVERDUE = "overdue", _("Overdue")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("recipient"),
+    )
+    commitment = models.ForeignKey(
+        Commitment,
+        on_delete=models.CASCADE,
+        related_name="reminders",
+        verbose_name=_("commitment"),
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    due_on = models.DateField(_("due date"))
+    created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("commitment reminder")
+        verbose_name_plural = _("commitment reminders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "kind", "commitment", "due_on"], name="commitment_remind_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.commitment_id} {self.kind} {self.due_on:%d/%m/%Y}"

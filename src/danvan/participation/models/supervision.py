@@ -5,9 +5,13 @@ community investment supervision board (Ban Giám sát đầu tư của cộng �
 dân chủ ở cơ sở 10/2022/QH15 and NĐ 59/2023/NĐ-CP.
 
 The time the supervised body has to answer a recommendation, and the time the drafter has
-to reply to a critique, are not confirmed in the texts found (decision 0027): they are data
-on each record, defaulting to the settings SUPERVISION_RESPONSE_DAYS and
-CRITIQUE_REPLY_DAYS."""
+to reply to a critique, are not confirmed in the texts found (decision 0027, searched again
+on 05/12/2026): they are data on each record, defaulting to the settings
+SUPERVISION_RESPONSE_DAYS and CRITIQUE_REPLY_DAYS.
+
+A programme may be published (`published_at`): its public summary shows the programme, the
+bodies supervised, the recommendations and the responses' text, never the findings nor any
+person's name (selectors.supervision_public)."""
 
 from __future__ import annotations
 
@@ -40,8 +44,9 @@ __all__ = [
     "SupervisionReminder",
 ]
 
-# The texts found do not confirm either limit: these are defaults, changed by a setting and
-# on each record (decision 0027).
+# The texts found do not confirm either limit (NQLT 403/2017 and the amended Luật MTTQ were
+# not readable in the sources searched, decision 0027): 30 is a placeholder, changed by a
+# setting and on each record. Set the confirmed number here once a source gives it.
 DEFAULT_RESPONSE_DAYS = 30
 DEFAULT_REPLY_DAYS = 30
 
@@ -105,6 +110,9 @@ class SupervisionProgramme(models.Model):
     )
     created_by = _user(_("created by"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    published_at = models.DateTimeField(
+        _("summary published at"), null=True, blank=True, db_index=True
+    )
 
     class Meta:
         verbose_name = _("supervision programme")

@@ -10,6 +10,7 @@ import hashlib
 import hmac
 import secrets
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.admin.models import ADDITION, CHANGE
@@ -54,6 +55,7 @@ TEXT_MOST = 5000
 CODE_LENGTH = 6
 CODE_MINUTES = 30
 CODE_ATTEMPTS = 5
+VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 def min_days() -> int:
@@ -357,6 +359,31 @@ def close_consultation(*, consultation: Consultation, actor: User | None = None)
     consultation.save(update_fields=["state", "closed_at"])
     audit(actor, consultation, CHANGE, _("Closed for comments."))
     return consultation
+
+
+def close_ended_consultations(*, now: dt.datetime | None = None) -> int:
+    """Every open consultation whose last day (`closes_on`) is before today in Hà Nội's time
+    closed, each through `close_consultation` as the platform (actor None), in its own
+    transaction; returns how many. The last day itself stays open. The synthesis is never
+    published here: the drafting body answers every comment first. Run by the hourly worker;
+    a second run, or two at once, closes nothing more."""
+    day = timezone.localtime(now or timezone.now(), VN_TZ).date()
+    if day > today():
+        day = today()  # `close_consultation` judges by the real day: never ahead of it
+    closed = 0
+    ended = Consultation.objects.filter(state=ConsultationState.OPEN, closes_on__lt=day)
+    for pk in ended.order_by("closes_on", "pk").values_list("pk", flat=True):
+        with transaction.atomic():
+            consultation = (
+                Consultation.objects.select_for_update()
+                .filter(pk=pk, state=ConsultationState.OPEN, closes_on__lt=day)
+                .first()
+            )
+            if consultation is None:  # closed meanwhile, by hand or by another run
+                continue
+            close_consultation(consultation=consultation, actor=None)
+            closed += 1
+    return closed
 
 
 @transaction.atomic

@@ -13,6 +13,7 @@ from django.contrib.admin.models import ADDITION, CHANGE
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.accounts.models import User
@@ -21,6 +22,7 @@ from danvan.lib.dates import today
 from danvan.lib.uploads import DOCUMENTS, check_uploads
 from danvan.org.models import Organization
 
+from .. import access_consultations
 from .. import access_supervision as access
 from ..models import (
     BoardKind,
@@ -119,6 +121,39 @@ def create_programme(
     programme.save()
     audit(actor, programme, ADDITION)
     return programme
+
+
+@transaction.atomic
+def publish_programme(
+    *, programme: SupervisionProgramme, actor: User | None = None
+) -> SupervisionProgramme:
+    """Publish the programme's summary on the public page (selectors.supervision_public):
+    the conducting Front body's decision (decision 0027)."""
+    require(actor, "participation.change_supervisionprogramme", programme)
+    p = SupervisionProgramme.objects.select_for_update().get(pk=programme.pk)
+    if p.published_at is not None:
+        raise ValidationError({"published_at": _("The summary is already published.")})
+    p.published_at = timezone.now()
+    p.save(update_fields=["published_at"])
+    programme.published_at = p.published_at
+    audit(actor, p, CHANGE, _("Summary published"))
+    return p
+
+
+@transaction.atomic
+def unpublish_programme(
+    *, programme: SupervisionProgramme, actor: User | None = None
+) -> SupervisionProgramme:
+    """Take the programme's summary off the public page."""
+    require(actor, "participation.change_supervisionprogramme", programme)
+    p = SupervisionProgramme.objects.select_for_update().get(pk=programme.pk)
+    if p.published_at is None:
+        raise ValidationError({"published_at": _("The summary is not published.")})
+    p.published_at = None
+    p.save(update_fields=["published_at"])
+    programme.published_at = None
+    audit(actor, p, CHANGE, _("Summary withdrawn from the public page"))
+    return p
 
 
 @transaction.atomic
@@ -324,6 +359,22 @@ def close_recommendation(
 # Critiques ----------------------------------------------------------------------------------
 
 
+def _check_consultation(
+    consultation: Any, drafting_body: Organization | None, actor: Any, errors: dict[str, str]
+) -> None:
+    """A critique's consultation is the drafting body's consultation on the same draft, one
+    the actor may read (access_consultations)."""
+    if consultation is None:
+        return
+    if not HAS_CONSULTATION:
+        errors["consultation"] = _("Consultations are not available.")
+    elif drafting_body is not None and consultation.body_id != drafting_body.pk:
+        errors["consultation"] = _("Choose a consultation of the drafting body.")
+    elif actor is not None and not access_consultations.may_see(actor, consultation):
+        # The platform itself (actor None: seeds, imports) is not a reader to check.
+        errors["consultation"] = _("Choose a consultation you may read.")
+
+
 @transaction.atomic
 def create_critique(
     *,
@@ -349,6 +400,7 @@ def create_critique(
     elif received_on > today():
         errors["received_on"] = _("The date cannot be in the future.")
     _days(reply_days, "reply_days", errors)
+    _check_consultation(consultation, drafting_body, actor, errors)
     _raise(errors)
     assert received_on is not None
     critique = Critique(
@@ -365,6 +417,31 @@ def create_critique(
         critique.consultation = consultation
     critique.save()
     audit(actor, critique, ADDITION)
+    return critique
+
+
+@transaction.atomic
+def link_consultation(
+    *, critique: Critique, consultation: Any, actor: User | None = None
+) -> Critique:
+    """Link the drafting body's consultation on the same draft (or, with None, unlink it)."""
+    require(actor, "participation.change_critique", critique)
+    errors: dict[str, str] = {}
+    if not HAS_CONSULTATION:
+        errors["consultation"] = _("Consultations are not available.")
+    _check_consultation(consultation, critique.drafting_body, actor, errors)
+    _raise(errors)
+    critique.consultation = consultation
+    critique.save(update_fields=["consultation"])
+    if consultation is None:
+        audit(actor, critique, CHANGE, _("Consultation unlinked"))
+    else:
+        audit(
+            actor,
+            critique,
+            CHANGE,
+            _("Consultation linked: %(title)s") % {"title": consultation.title},
+        )
     return critique
 
 

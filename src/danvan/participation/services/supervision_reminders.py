@@ -13,12 +13,11 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.core.mail import send_mass_mail
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from danvan.accounts.models import Assignment, User
+from danvan.accounts.models import User
 from danvan.lib.dates import today
 
 from .. import access_supervision as access
@@ -31,6 +30,7 @@ from ..models import (
     ReminderKind,
     SupervisionReminder,
 )
+from ..reminding import officers, send_once
 
 DEFAULT_REMIND_DAYS = 5
 _LOCAL = ZoneInfo(settings.TIME_ZONE)
@@ -74,12 +74,7 @@ def schedule_critique(critique: Critique) -> None:
 
 
 def _officers(body_id: int) -> list[User]:
-    rows = (
-        Assignment.objects.current()
-        .filter(organization_id=body_id, role__in=access.WRITER_ROLES, user__is_active=True)
-        .select_related("user")
-    )
-    return list({a.user for a in rows})
+    return officers([body_id], access.WRITER_ROLES)
 
 
 def _due_now(kind: str, due: dt.date) -> bool:
@@ -91,24 +86,10 @@ def _due_now(kind: str, due: dt.date) -> bool:
 def _send(
     users: list[User], kind: str, due: dt.date, subject: str, text: str, url: str, **subject_of
 ) -> int:
-    made, mails = 0, []
-    for user in users:
-        try:
-            with transaction.atomic():
-                SupervisionReminder.objects.create(user=user, kind=kind, due_on=due, **subject_of)
-        except IntegrityError:
-            continue  # already reminded by an earlier run
-        made += 1
-        if user.email:
-            body = _("%(text)s — due %(date)s. Open it: %(url)s") % {
-                "text": text[:200],
-                "date": f"{due:%d/%m/%Y}",
-                "url": f"{settings.SITE_ROOT}{url}",
-            }
-            mails.append((subject, body, settings.DEFAULT_FROM_EMAIL, [user.email]))
-    if mails:
-        send_mass_mail(mails, fail_silently=True)
-    return made
+    def remember(user: User) -> object:
+        return SupervisionReminder.objects.create(user=user, kind=kind, due_on=due, **subject_of)
+
+    return send_once(users, remember=remember, subject=subject, text=text, due=due, url=url)
 
 
 def remind_recommendation(*, recommendation_id: int, kind: str, due: dt.date) -> int:

@@ -13,11 +13,14 @@ from .surveys import (
     SurveyState,
     SurveyVersion,
 )
+from .tallies import AnswerTally, AnswerTallyRefresh, TallyKind
 
 __all__ = [
     "CHOICE_KINDS",
     "TEXT_KINDS",
     "Answer",
+    "AnswerTally",
+    "AnswerTallyRefresh",
     "Channel",
     "Choice",
     "ConditionKind",
@@ -33,4 +36,5 @@ __all__ = [
     "Survey",
     "SurveyState",
     "SurveyVersion",
+    "TallyKind",
 ]

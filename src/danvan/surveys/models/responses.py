@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from danvan.org.models import Organization
@@ -94,6 +95,11 @@ class Answer(models.Model):
         verbose_name_plural = _("answers")
         indexes = [
             models.Index(fields=["question", "choice"], name="answer_question_choice_idx"),
+            # The results' latest words of a question, newest first, without reading the
+            # question's other answers.
+            models.Index(
+                fields=["question", "-id"], condition=~Q(text=""), name="answer_words_idx"
+            ),
         ]
 
     def __str__(self) -> str:

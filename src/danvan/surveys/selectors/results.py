@@ -1,28 +1,34 @@
 """A survey's results while it is open: per question, the count of each choice (per matrix
 row), a rating's distribution and mean, a number's mean, the latest words, over the
-responses a filter keeps (the body they are about, a period). A fixed number of queries
-whatever the number of answers: the counting is the database's."""
+responses a filter keeps (the body they are about, a period). The number of queries does not
+grow with the answers: past months come from the monthly counts (models.tallies), the rest is
+counted by the database (decision 0024)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
-from django.db.models import Avg, Count, F, Q, QuerySet, Window
-from django.db.models.functions import RowNumber
+from django.db.models import QuerySet
 
+from danvan.lib.dates import today
 from danvan.org.models import Organization
 
+from .. import counting
+from ..counting import month_bounds
 from ..grouping import Group, groups
 from ..models import (
     TEXT_KINDS,
     Answer,
+    AnswerTally,
+    AnswerTallyRefresh,
     Question,
-    QuestionKind,
     Response,
     Survey,
     SurveyVersion,
+    TallyKind,
 )
 from ..satisfaction import satisfied_from
 
@@ -89,6 +95,101 @@ def filtered(
     return responses
 
 
+def _counted_months(
+    body: Organization | None, since: dt.datetime | None, until: dt.datetime | None
+) -> list[dt.date]:
+    """The months whose answers are read from the monthly counts: months already past, counted
+    since they ended, wholly inside the period. A page about one body reads its answers (the
+    counts are not kept per body; `response_body_idx` finds them)."""
+    if body is not None:
+        return []
+    current = today().replace(day=1)
+    counted = []
+    for month in AnswerTallyRefresh.objects.filter(month__lt=current).values_list(
+        "month", flat=True
+    ):
+        first, following = month_bounds(month)
+        if (since is None or first >= since) and (until is None or following <= until):
+            counted.append(month)
+    return sorted(counted)
+
+
+def _runs(months: list[dt.date]) -> list[tuple[dt.datetime, dt.datetime]]:
+    """Consecutive months as (first moment, moment after) spans."""
+    spans: list[tuple[dt.datetime, dt.datetime]] = []
+    for month in months:
+        first, following = month_bounds(month)
+        if spans and spans[-1][1] == first:
+            spans[-1] = (spans[-1][0], following)
+        else:
+            spans.append((first, following))
+    return spans
+
+
+def _mean(total: float, n: int) -> Decimal | None:
+    return Decimal(repr(total)) / n if n else None
+
+
+class _Sums:
+    """Adds up counted rows, from the monthly counts and live alike."""
+
+    def __init__(self, by_pk: dict[int, QuestionResult]) -> None:
+        self.by_pk = by_pk
+        self.responses = 0
+        self.numbers: dict[int, list[float]] = {}  # question → [sum, n]
+        self.places: dict[tuple[int, int], list[float]] = {}  # (question, choice) → [sum, n]
+
+    def add(self, row: counting.Row) -> None:
+        if row.kind == TallyKind.RESPONSES:
+            self.responses += row.n
+            return
+        result = self.by_pk.get(row.question_id or 0)
+        if result is None:
+            return
+        if row.kind == TallyKind.ANSWERED:
+            result.answered += row.n
+        elif row.kind == TallyKind.CHOICE and row.choice_id is not None:
+            key = (row.choice_id, row.row_id)
+            result.counts[key] = result.counts.get(key, 0) + row.n
+        elif row.kind == TallyKind.RATING and row.value is not None:
+            result.distribution[row.value] = result.distribution.get(row.value, 0) + row.n
+            self._sum(self.numbers, result.question.pk, row.value * row.n, row.n)
+        elif row.kind == TallyKind.NUMBER:
+            self._sum(self.numbers, result.question.pk, row.total, row.n)
+        elif row.kind == TallyKind.PLACE and row.choice_id is not None:
+            self._sum(self.places, (result.question.pk, row.choice_id), row.total, row.n)
+
+    @staticmethod
+    def _sum(into: dict[Any, list[float]], key: object, total: float, n: int) -> None:
+        sums = into.setdefault(key, [0.0, 0])
+        sums[0] += total
+        sums[1] += n
+
+    def finish(self) -> None:
+        for question_id, (total, n) in self.numbers.items():
+            self.by_pk[question_id].mean = _mean(total, int(n))
+        for (question_id, choice_id), (total, n) in self.places.items():
+            place = _mean(total, int(n))
+            if place is not None:
+                self.by_pk[question_id].mean_place[choice_id] = place
+
+
+def _words(result: QuestionResult, responses: QuerySet[Response] | None) -> None:
+    """The latest words of one question, newest first (`answer_words_idx`)."""
+    answers = Answer.objects.filter(question=result.question).exclude(text="")
+    if responses is not None:
+        answers = answers.filter(response__in=responses.values("pk"))
+    found = list(answers.order_by("-pk").values_list("text", flat=True)[:GROUPED_WORDS])
+    result.words = found[:LATEST_WORDS]
+    if result.question.kind in TEXT_KINDS and len(found) > 1:
+        result.groups = groups(found)
+        result.grouped_from = len(found)
+
+
+def _takes_words(question: Question) -> bool:
+    return question.kind in TEXT_KINDS or any(c.free_text for c in question.choices.all())
+
+
 def results(
     survey: Survey,
     *,
@@ -97,61 +198,36 @@ def results(
     since: dt.datetime | None = None,
     until: dt.datetime | None = None,
 ) -> Results:
-    """The results of one version (the latest unless given): eleven queries."""
+    """The results of one version (the latest unless given). Months already past and counted
+    are read from the monthly counts (one read); the rest, live, by the same counting
+    (counting.count: six grouped reads over those answers only); then one read of
+    the latest words per question that takes words."""
     version = version or survey.versions.order_by("-number").first()
     assert version is not None
     questions = list(version.questions.prefetch_related("choices", "rows").order_by("position"))
     by_pk = {q.pk: QuestionResult(q) for q in questions}
-    responses = filtered(survey, version=version, body=body, since=since, until=until)
-    answers = Answer.objects.filter(question__version=version)
-    if body is not None or since is not None or until is not None:
-        answers = answers.filter(response__in=responses.values("pk"))
-    for answered in answers.values("question_id").annotate(n=Count("response_id", distinct=True)):
-        by_pk[answered["question_id"]].answered = answered["n"]
-    for chosen in (
-        answers.filter(choice__isnull=False)
-        .exclude(question__kind=QuestionKind.RANKING)
-        .values("question_id", "choice_id", "row_id")
-        .annotate(n=Count("pk"))
-    ):
-        by_pk[chosen["question_id"]].counts[(chosen["choice_id"], chosen["row_id"])] = chosen["n"]
-    numeric = answers.filter(question__kind__in=[QuestionKind.RATING, QuestionKind.NUMBER])
-    for averaged in numeric.values("question_id").annotate(mean=Avg("number")):
-        by_pk[averaged["question_id"]].mean = averaged["mean"]
-    for rated in (
-        answers.filter(question__kind=QuestionKind.RATING)
-        .values("question_id", "number")
-        .annotate(n=Count("pk"))
-    ):
-        if rated["number"] is not None:
-            by_pk[rated["question_id"]].distribution[int(rated["number"])] = rated["n"]
-    for ranked in (
-        answers.filter(question__kind=QuestionKind.RANKING)
-        .values("question_id", "choice_id")
-        .annotate(mean=Avg("number"))
-    ):
-        by_pk[ranked["question_id"]].mean_place[ranked["choice_id"]] = ranked["mean"]
-    latest = (
-        answers.filter(Q(question__kind__in=list(TEXT_KINDS)) | ~Q(text=""))
-        .annotate(
-            place=Window(RowNumber(), partition_by=[F("question_id")], order_by=F("pk").desc())
-        )
-        .filter(place__lte=GROUPED_WORDS)
-        .values_list("question_id", "text")
-    )
-    texts: dict[int, list[str]] = {}
-    for question_id, text in latest:
-        if text:
-            texts.setdefault(question_id, []).append(text)
-    for question_id, found_texts in texts.items():
-        result = by_pk[question_id]
-        result.words = found_texts[:LATEST_WORDS]
-        if result.question.kind in TEXT_KINDS and len(found_texts) > 1:
-            result.groups = groups(found_texts)
-            result.grouped_from = len(found_texts)
+    sums = _Sums(by_pk)
+    counted = _counted_months(body, since, until)
+    if counted:
+        for values in AnswerTally.objects.filter(version=version, month__in=counted).values_list(
+            "version_id", "kind", "question_id", "choice_id", "row_id", "value", "n", "total"
+        ):
+            sums.add(counting.Row(*values))
+    live = filtered(survey, version=version, body=body, since=since, until=until)
+    for first, following in _runs(counted):
+        live = live.exclude(submitted_at__gte=first, submitted_at__lt=following)
+    answers = Answer.objects.filter(question__version=version, response__in=live.values("pk"))
+    for row in counting.count(answers, live):
+        sums.add(row)
+    sums.finish()
+    narrowed = body is not None or since is not None or until is not None
+    chosen = filtered(survey, version=version, body=body, since=since, until=until)
+    for question in questions:
+        if _takes_words(question):
+            _words(by_pk[question.pk], chosen if narrowed else None)
     return Results(
         survey=survey,
         version=version,
-        responses=responses.count(),
+        responses=sums.responses,
         questions=[by_pk[q.pk] for q in questions],
     )

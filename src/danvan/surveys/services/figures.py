@@ -1,7 +1,8 @@
-"""Writes the monthly satisfaction figures (models.scores.SatisfactionMonth): a month's rows
-are recomputed from the responses' scores and replaced in one transaction, so a reader sees
-the old month or the new one. The worker refreshes the last two months every hour (answers
-entered late on paper land in them); `danvan refresh_figures` and the seeds call it too."""
+"""Writes the surveys' monthly figures: the satisfaction index's (models.scores.SatisfactionMonth)
+and the answer counts the results page reads (services.tallies). A month's rows are
+recomputed and replaced in one transaction, so a reader sees the old month or the new one.
+The worker refreshes the last two months every hour; `danvan refresh_satisfaction` and the
+seeds call it too."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from django.utils import timezone
 from danvan.lib.dates import today
 
 from ..models import ResponseScore, SatisfactionMonth, SatisfactionRefresh
+from . import tallies
 
 BATCH = 2000
 
@@ -61,13 +63,18 @@ def refresh_month(*, month: dt.date) -> int:
     return len(made)
 
 
+def refresh_all(*, month: dt.date) -> int:
+    """The index's figures and the answer counts of one month; rows written."""
+    return refresh_month(month=month) + tallies.refresh_month(month=month)
+
+
 def refresh_recent(*, on: dt.date | None = None, months: int = 2) -> int:
     """The `months` months before the one under way (which is read live)."""
     current = month_start(on or today())
     written, month = 0, current
     for _ in range(months):
         month = month_start(month - dt.timedelta(days=1))
-        written += refresh_month(month=month)
+        written += refresh_all(month=month)
     return written
 
 
@@ -76,6 +83,6 @@ def refresh_since(*, first: dt.date, on: dt.date | None = None) -> int:
     current = month_start(on or today())
     month, written = month_start(first), 0
     while month < current:
-        written += refresh_month(month=month)
+        written += refresh_all(month=month)
         month = next_month(month)
     return written

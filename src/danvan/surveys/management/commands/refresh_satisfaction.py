@@ -1,7 +1,8 @@
-"""`danvan refresh_satisfaction`: recompute the satisfaction index's monthly figures.
+"""`danvan refresh_satisfaction`: recompute the surveys' monthly figures (the satisfaction
+index's and the answer counts of the results pages).
 
-The worker refreshes the last two months every hour; run this after paper forms of old months
-were typed in, or with --since to rebuild the whole history. Safe to run again."""
+The worker refreshes the last two months every hour; run this with --since to rebuild the
+whole history (after an upgrade that adds a kind of figure, say). Safe to run again."""
 
 from __future__ import annotations
 
@@ -9,15 +10,16 @@ import datetime as dt
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
 from tqdm import tqdm
 
 from danvan.lib.dates import today
-from danvan.surveys.models import ResponseScore
-from danvan.surveys.services.figures import month_start, next_month, refresh_month
+from danvan.surveys.models import Response
+from danvan.surveys.services.figures import month_start, next_month, refresh_all
 
 
 class Command(BaseCommand):
-    help = "Recompute the monthly figures that the satisfaction index reads."
+    help = "Recompute the monthly figures that the satisfaction index and results pages read."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
@@ -34,13 +36,15 @@ class Command(BaseCommand):
                     f"“{since}” is not a month: write it as mm/yyyy, e.g. 06/2025."
                 ) from None
         else:
-            oldest = ResponseScore.objects.order_by("day").values_list("day", flat=True).first()
-            first = oldest or today()
+            oldest = Response.objects.order_by("submitted_at").values_list(
+                "submitted_at", flat=True
+            )[:1]
+            first = timezone.localdate(oldest[0]) if oldest else today()
         months, month = [], month_start(first)
         while month < month_start(today()):
             months.append(month)
             month = next_month(month)
         written = sum(
-            refresh_month(month=m) for m in tqdm(months, desc="Tháng", unit=" tháng", disable=quiet)
+            refresh_all(month=m) for m in tqdm(months, desc="Tháng", unit=" tháng", disable=quiet)
         )
         self.stdout.write(f"{len(months)} tháng, {written} dòng số liệu / months, rows written.")
