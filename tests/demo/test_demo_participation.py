@@ -132,6 +132,7 @@ def test_the_front_supervises_the_ward_committee_with_recommendations_at_every_s
     soon = recs.filter(state=RecommendationState.SENT, due_on__gte=today())
     assert overdue.count() == 1 and soon.count() == 1
     assert RecommendationResponse.objects.filter(recommendation__in=recs).count() == 2
+    assert programme.published_at is not None  # its public summary has content
 
     critiques = Critique.objects.filter(organizer=programme.organizer)
     assert Counter(critiques.values_list("state", flat=True)) == {"replied": 1, "sent": 1}

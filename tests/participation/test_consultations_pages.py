@@ -311,3 +311,21 @@ def test_the_details_are_changed_before_opening_and_bad_dates_return_400(client,
     assert c.title == "Tên mới của dự thảo"
     sign_in(client, p.city_leader)
     assert client.get(url).status_code == 403
+
+
+@time_machine.travel(NOW)
+def test_a_chapters_comments_are_not_counted_as_the_whole_drafts(client, participating):
+    from .test_consultations_services import open_one
+
+    c = open_one(participating)
+    chapter = c.parts.filter(kind=PartKind.CHAPTER).first()
+    assert chapter is not None
+    comment(c, participating.citizen, key="on-chapter", part=chapter)
+    comment(c, participating.citizen, key="on-article-3")
+    comment(c, participating.citizen, key="whole", part=None)
+    page = client.get(reverse("participation_public:consultation", args=[c.pk]))
+    assert page.context["whole_count"] == 1
+    counts = {
+        part.pk: part.comment_count for block, inner in page.context["blocks"] for part in [block]
+    }
+    assert counts[chapter.pk] == 1 and counts[article(c, "3").pk] == 1

@@ -338,6 +338,10 @@ def seed_demo_supervision(*, officer_commune: str) -> int:
     if not SupervisionProgramme.objects.filter(title=PROGRAMME_TITLE, organizer=front).exists():
         _programme(front, committee, officer)
         made = 1
+    programme = SupervisionProgramme.objects.get(title=PROGRAMME_TITLE, organizer=front)
+    if programme.published_at is None:
+        # Its recommendations name bodies only, so the Front publishes the summary.
+        services.publish_programme(programme=programme, actor=None)
     _critiques(front, committee, officer)
     _boards(front)
     return made

@@ -76,13 +76,18 @@ def list_view(request: HttpRequest) -> HttpResponse:
 
 def consultation_view(request: HttpRequest, pk: int) -> HttpResponse:
     c = access.public_consultation(pk)
-    counts = dict(
+    # An article's count takes its clauses' and points'; a chapter's or section's is its own;
+    # None is the whole draft's.
+    counts: dict[int | None, int] = {}
+    for part_id, article_id, n in (
         access.public_comments(c)
-        .values("part__article_id")
+        .values("part_id", "part__article_id")
         .annotate(n=Count("pk"))
-        .values_list("part__article_id", "n")
+        .values_list("part_id", "part__article_id", "n")
         .order_by()
-    )
+    ):
+        key = article_id if article_id is not None else part_id
+        counts[key] = counts.get(key, 0) + n
     parts = list(c.parts.order_by("position"))
     # The draft in blocks: a chapter's or section's heading, or an article with its clauses
     # and points (the comment link goes under the whole article).
