@@ -152,13 +152,26 @@ def test_a_body_filter_reads_the_answers_not_the_counts(three_months, surveying)
         assert ranking.mean_place[last.pk] == 3
 
 
-def test_the_month_under_way_is_never_read_from_counts(three_months) -> None:  # type: ignore[no-untyped-def]
+def test_the_month_under_way_is_counted_up_to_the_refresh_and_read_live_after(three_months) -> None:  # type: ignore[no-untyped-def]
     asked = three_months
     with time_machine.travel(MAY + dt.timedelta(days=1)):
-        refresh_all(month=dt.date(2026, 5, 1))  # by hand: the worker never counts it
-        with time_machine.travel(MAY + dt.timedelta(days=2)):
-            _rate(asked, 1, "e")
+        refresh_all(month=dt.date(2026, 5, 1))  # the worker does this every hour
+    with time_machine.travel(MAY + dt.timedelta(days=2)):
+        _rate(asked, 1, "e")
+        # "d" (03/05) from the counts: its answers gone, it still counts; "e" read live.
+        Answer.objects.filter(response__key="d").exclude(text__gt="").delete()
+        found = results(asked.survey)
+        assert found.responses == 5
+        assert found.questions[0].distribution == {5: 1, 4: 1, 2: 1, 3: 1, 1: 1}
+
+
+def test_a_submission_still_committing_at_the_refresh_is_read_live(three_months) -> None:  # type: ignore[no-untyped-def]
+    asked = three_months
+    with time_machine.travel(MAY + dt.timedelta(days=1)):
+        _rate(asked, 1, "e")  # stamped now, as if still committing when the refresh runs
+        refresh_all(month=dt.date(2026, 5, 1))
         assert results(asked.survey).responses == 5
+        assert results(asked.survey).questions[0].distribution[1] == 1
 
 
 def test_results_with_counted_months_take_a_fixed_number_of_queries(

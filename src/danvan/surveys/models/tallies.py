@@ -65,11 +65,14 @@ class AnswerTally(models.Model):
 
 
 class AnswerTallyRefresh(models.Model):
-    """When each month's answer counts were last recomputed: a month without one is read
-    from the answers."""
+    """When each month's answer counts were last recomputed, and up to what moment they
+    count (the month under way is counted up to a few minutes before the refresh; a month
+    without a row is read from the answers)."""
 
     month = models.DateField(_("month"), unique=True)
     refreshed_at = models.DateTimeField(_("refreshed at"))
+    # Empty: the whole month.
+    covers_until = models.DateTimeField(_("counts answers received before"), null=True)
 
     class Meta:
         verbose_name = _("refresh of the answer counts")

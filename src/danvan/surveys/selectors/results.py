@@ -11,9 +11,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
-from danvan.lib.dates import today
 from danvan.org.models import Organization
 
 from .. import counting
@@ -75,6 +74,33 @@ class Results:
     questions: list[QuestionResult]
 
 
+def _kept(
+    prefix: str,
+    survey: Survey,
+    version: SurveyVersion | None,
+    body: Organization | None,
+    spans: list[Span],
+) -> Q:
+    """The responses a filter keeps, as conditions on `prefix` (the answers read them through
+    their response, so the database walks from the few responses to their answers)."""
+    q = Q(**{f"{prefix}survey": survey})
+    if version is not None:
+        q &= Q(**{f"{prefix}version": version})
+    if body is not None:
+        q &= Q(**{f"{prefix}body": body})
+    within: Q | None = None
+    for since, until in spans:
+        if since is None and until is None:
+            return q  # all time
+        span = Q()
+        if since is not None:
+            span &= Q(**{f"{prefix}submitted_at__gte": since})
+        if until is not None:
+            span &= Q(**{f"{prefix}submitted_at__lt": until})
+        within = span if within is None else within | span
+    return q & (within if within is not None else Q(pk__in=[]))
+
+
 def filtered(
     survey: Survey,
     *,
@@ -83,47 +109,44 @@ def filtered(
     since: dt.datetime | None = None,
     until: dt.datetime | None = None,
 ) -> QuerySet[Response]:
-    responses = Response.objects.filter(survey=survey)
-    if version is not None:
-        responses = responses.filter(version=version)
-    if body is not None:
-        responses = responses.filter(body=body)
-    if since is not None:
-        responses = responses.filter(submitted_at__gte=since)
-    if until is not None:
-        responses = responses.filter(submitted_at__lt=until)
-    return responses
+    return Response.objects.filter(_kept("", survey, version, body, [(since, until)]))
 
 
-def _counted_months(
+Span = tuple[dt.datetime | None, dt.datetime | None]
+
+
+def _counted(
     body: Organization | None, since: dt.datetime | None, until: dt.datetime | None
-) -> list[dt.date]:
-    """The months whose answers are read from the monthly counts: months already past, counted
-    since they ended, wholly inside the period. A page about one body reads its answers (the
-    counts are not kept per body; `response_body_idx` finds them)."""
+) -> list[tuple[dt.date, dt.datetime, dt.datetime]]:
+    """The months read from the monthly counts, with the moments their counts span: counted
+    (the month under way up to its last refresh), the span wholly inside the period. A page
+    about one body reads its answers (the counts are not kept per body;
+    `response_body_idx` finds them)."""
     if body is not None:
         return []
-    current = today().replace(day=1)
     counted = []
-    for month in AnswerTallyRefresh.objects.filter(month__lt=current).values_list(
-        "month", flat=True
-    ):
+    for month, covers in AnswerTallyRefresh.objects.values_list("month", "covers_until"):
         first, following = month_bounds(month)
-        if (since is None or first >= since) and (until is None or following <= until):
-            counted.append(month)
+        end = covers or following
+        if (since is None or first >= since) and (until is None or end <= until):
+            counted.append((month, first, end))
     return sorted(counted)
 
 
-def _runs(months: list[dt.date]) -> list[tuple[dt.datetime, dt.datetime]]:
-    """Consecutive months as (first moment, moment after) spans."""
-    spans: list[tuple[dt.datetime, dt.datetime]] = []
-    for month in months:
-        first, following = month_bounds(month)
-        if spans and spans[-1][1] == first:
-            spans[-1] = (spans[-1][0], following)
-        else:
-            spans.append((first, following))
-    return spans
+def _live_spans(
+    counted: list[tuple[dt.date, dt.datetime, dt.datetime]],
+    since: dt.datetime | None,
+    until: dt.datetime | None,
+) -> list[Span]:
+    """The parts of [since, until) outside what the counts span."""
+    spans: list[Span] = []
+    start = since
+    for _month, first, end in counted:
+        if start is None or start < first:
+            spans.append((start, first))
+        start = end
+    spans.append((start, until))
+    return [(a, b) for a, b in spans if a is None or b is None or a < b]
 
 
 def _mean(total: float, n: int) -> Decimal | None:
@@ -207,17 +230,17 @@ def results(
     questions = list(version.questions.prefetch_related("choices", "rows").order_by("position"))
     by_pk = {q.pk: QuestionResult(q) for q in questions}
     sums = _Sums(by_pk)
-    counted = _counted_months(body, since, until)
+    counted = _counted(body, since, until)
     if counted:
-        for values in AnswerTally.objects.filter(version=version, month__in=counted).values_list(
+        months = [month for month, _first, _end in counted]
+        for values in AnswerTally.objects.filter(version=version, month__in=months).values_list(
             "version_id", "kind", "question_id", "choice_id", "row_id", "value", "n", "total"
         ):
             sums.add(counting.Row(*values))
-    live = filtered(survey, version=version, body=body, since=since, until=until)
-    for first, following in _runs(counted):
-        live = live.exclude(submitted_at__gte=first, submitted_at__lt=following)
-    answers = Answer.objects.filter(question__version=version, response__in=live.values("pk"))
-    for row in counting.count(answers, live):
+    spans = _live_spans(counted, since, until)
+    live = Response.objects.filter(_kept("", survey, version, body, spans))
+    answers = Answer.objects.filter(_kept("response__", survey, version, body, spans))
+    for row in counting.count(answers, live, questions):
         sums.add(row)
     sums.finish()
     narrowed = body is not None or since is not None or until is not None

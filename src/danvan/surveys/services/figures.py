@@ -69,9 +69,10 @@ def refresh_all(*, month: dt.date) -> int:
 
 
 def refresh_recent(*, on: dt.date | None = None, months: int = 2) -> int:
-    """The `months` months before the one under way (which is read live)."""
+    """The `months` months before the one under way, and the answer counts of the month under
+    way so far (the index reads that month live from the scores)."""
     current = month_start(on or today())
-    written, month = 0, current
+    written, month = tallies.refresh_month(month=current), current
     for _ in range(months):
         month = month_start(month - dt.timedelta(days=1))
         written += refresh_all(month=month)
@@ -79,10 +80,11 @@ def refresh_recent(*, on: dt.date | None = None, months: int = 2) -> int:
 
 
 def refresh_since(*, first: dt.date, on: dt.date | None = None) -> int:
-    """Every month from `first` to the one before the month under way."""
+    """Every month from `first` to the one before the month under way, and the answer counts
+    of the month under way so far."""
     current = month_start(on or today())
     month, written = month_start(first), 0
     while month < current:
         written += refresh_all(month=month)
         month = next_month(month)
-    return written
+    return written + tallies.refresh_month(month=current)

@@ -15,6 +15,7 @@ from tqdm import tqdm
 
 from danvan.lib.dates import today
 from danvan.surveys.models import Response
+from danvan.surveys.services import tallies
 from danvan.surveys.services.figures import month_start, next_month, refresh_all
 
 
@@ -47,4 +48,6 @@ class Command(BaseCommand):
         written = sum(
             refresh_all(month=m) for m in tqdm(months, desc="Tháng", unit=" tháng", disable=quiet)
         )
+        # The month under way: its answer counts so far (the index reads it live).
+        written += tallies.refresh_month(month=month_start(today()))
         self.stdout.write(f"{len(months)} tháng, {written} dòng số liệu / months, rows written.")
