@@ -50,6 +50,12 @@ class ResponseScore(models.Model):
                 fields=["criterion", "day", "province", "body", "score"], name="score_cover_idx"
             ),
             models.Index(fields=["body", "criterion", "day"], name="score_body_idx"),
+            # The month under way (read live, the past months come from SatisfactionMonth):
+            # a range of days read from the index alone, whatever the criteria.
+            models.Index(
+                fields=["day", "province", "criterion", "body", "score"],
+                name="score_day_cover_idx",
+            ),
         ]
 
     def __str__(self) -> str:
