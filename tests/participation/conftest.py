@@ -5,12 +5,15 @@ citizen with an account, and a stranger with no assignment."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import pytest
+import time_machine
 
 from danvan.accounts.models import Role, Scope, User
 from danvan.org.models import AdminUnit, Organization, OrganizationKind
+from danvan.participation.models import Meeting
 from tests.factories import UserFactory, make_org, unit, user_with
 
 K = OrganizationKind
@@ -76,3 +79,27 @@ def make_participating() -> Participating:
 @pytest.fixture
 def participating(db) -> Participating:  # type: ignore[no-untyped-def]
     return make_participating()
+
+
+def announced_dialogue(host: Organization, actor: User, starts: dt.datetime) -> Meeting:
+    """A dialogue of `host` starting at `starts`, planned and announced twenty days before
+    (the meeting rules loaded)."""
+    from danvan.participation.meeting_rules import ensure_rules
+    from danvan.participation.models import MeetingKind, MeetingRule
+    from danvan.participation.services import meetings
+
+    ensure_rules(MeetingRule)
+    with time_machine.travel(starts - dt.timedelta(days=20)):
+        meeting = meetings.create_meeting(
+            host=host,
+            spec=meetings.MeetingSpec(
+                kind=MeetingKind.DIALOGUE,
+                title="Đối thoại năm 2026",
+                starts_at=starts,
+                ends_at=starts + dt.timedelta(hours=3),
+                place="Hội trường",
+                chaired_by="Chủ tịch UBND",
+            ),
+            actor=actor,
+        )
+        return meetings.announce(meeting=meeting, actor=actor)

@@ -9,10 +9,11 @@ import datetime as dt
 import pytest
 import time_machine
 
-from danvan.participation.meeting_rules import ensure_rules
-from danvan.participation.models import CommitmentReminder, MeetingKind, MeetingRule
+from danvan.participation.models import CommitmentReminder
 from danvan.participation.services import meetings
 from danvan.participation.services.commitment_reminders import sweep
+
+from .conftest import announced_dialogue
 
 pytestmark = pytest.mark.django_db
 
@@ -28,22 +29,8 @@ def _at(day: dt.date):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def commitment(participating):  # type: ignore[no-untyped-def]
     """The city's dialogue of 01/10/2026 gave commune c1 a commitment due 20/12/2026."""
-    ensure_rules(MeetingRule)
     p = participating
-    with time_machine.travel(HELD - dt.timedelta(days=20)):
-        meeting = meetings.create_meeting(
-            host=p.city,
-            spec=meetings.MeetingSpec(
-                kind=MeetingKind.DIALOGUE,
-                title="Đối thoại năm 2026",
-                starts_at=HELD,
-                ends_at=HELD + dt.timedelta(hours=3),
-                place="Hội trường",
-                chaired_by="Chủ tịch UBND",
-            ),
-            actor=p.city_officer,
-        )
-        meeting = meetings.announce(meeting=meeting, actor=p.city_officer)
+    meeting = announced_dialogue(p.city, p.city_officer, HELD)
     with time_machine.travel(HELD + dt.timedelta(hours=1)):
         return meetings.commit(
             meeting=meeting,

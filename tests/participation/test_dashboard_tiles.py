@@ -10,10 +10,9 @@ import pytest
 import time_machine
 
 from danvan.participation.dashboard import leader_tiles, quarter_start
-from danvan.participation.meeting_rules import ensure_rules
-from danvan.participation.models import MeetingKind, MeetingRule
 from danvan.participation.services import meetings, supervision
 
+from .conftest import announced_dialogue
 from .test_supervision_fixtures import make_supervised
 
 pytestmark = pytest.mark.django_db
@@ -28,22 +27,8 @@ def promised(participating):  # type: ignore[no-untyped-def]
     """At commune c1's dialogue of 01/10/2026: one commitment past due (15/11), one due at the
     year's end, one done on 20/11; and the city Front's recommendation to c1 sent on
     01/10/2026 (due 31/10) and another not yet due."""
-    ensure_rules(MeetingRule)
     p = participating
-    with time_machine.travel(HELD - dt.timedelta(days=20)):
-        meeting = meetings.create_meeting(
-            host=p.c1,
-            spec=meetings.MeetingSpec(
-                kind=MeetingKind.DIALOGUE,
-                title="Đối thoại năm 2026",
-                starts_at=HELD,
-                ends_at=HELD + dt.timedelta(hours=3),
-                place="Hội trường",
-                chaired_by="Chủ tịch UBND",
-            ),
-            actor=p.c1_officer,
-        )
-        meeting = meetings.announce(meeting=meeting, actor=p.c1_officer)
+    meeting = announced_dialogue(p.c1, p.c1_officer, HELD)
     with time_machine.travel(HELD + dt.timedelta(hours=1)):
         for text, due in [
             ("Sửa đường ngõ 3", dt.date(2026, 11, 15)),

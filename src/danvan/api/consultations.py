@@ -59,7 +59,7 @@ from danvan.participation.selectors.consultations import (
 from danvan.participation.services import consultations as services
 
 from .auth import AUTHENTICATED, OPTIONAL_TOKEN
-from .errors import error_body
+from .errors import refused
 from .pagination import Page
 from .schemas import ErrorOut, Id
 from .schemas.consultations import (
@@ -99,33 +99,6 @@ def _staff(request: HttpRequest) -> User:
     if not isinstance(user, User) or not user.has_perm("participation.view_consultation"):
         raise PermissionDenied
     return user
-
-
-def _refused(error: ValidationError) -> JsonResponse:
-    """A service's refusal as a 400 in the API's shape: one error per field, a refusal of the
-    whole request as its detail."""
-    found: list[dict[str, Any]] = []
-    general: list[str] = []
-    if hasattr(error, "error_dict"):
-        for name, messages in error.message_dict.items():
-            for message in messages:
-                if name == "__all__":
-                    general.append(message)
-                else:
-                    found.append(
-                        {
-                            "loc": ["body", name],
-                            "field": name,
-                            "message": message,
-                            "type": "invalid",
-                        }
-                    )
-    else:
-        general = list(error.messages)
-    detail = " ".join(general) or _("Invalid input.")
-    return JsonResponse(
-        error_body(detail, "invalid", found), status=400, json_dumps_params={"ensure_ascii": False}
-    )
 
 
 def _json(body: dict[str, Any], status: int) -> JsonResponse:
@@ -300,7 +273,7 @@ def send_code(request: HttpRequest, consultation_id: Id, payload: CodeIn) -> Jso
     try:
         check = services.send_code(consultation=c, email=payload.email)
     except ValidationError as error:
-        return _refused(error)
+        return refused(error)
     expires = check.sent_at + dt.timedelta(minutes=services.CODE_MINUTES)
     return _json({"check": _check_token(check), "expires_at": expires.isoformat()}, 201)
 
@@ -322,7 +295,7 @@ def verify_code(request: HttpRequest, consultation_id: Id, payload: VerifyIn) ->
         check = _check_from(payload.check, c)
         services.verify_code(check=check, code=payload.code)
     except ValidationError as error:
-        return _refused(error)
+        return refused(error)
     return {"check": payload.check, "verified": True}
 
 
@@ -358,7 +331,7 @@ def send_comment(request: HttpRequest, consultation_id: Id, payload: CommentIn) 
         try:
             check = _check_from(payload.check, c)
         except ValidationError as error:
-            return _refused(error)
+            return refused(error)
     if user is None and (check is None or check.verified_at is None):
         raise PermissionDenied(_("Sign in, or verify your e-mail address, to comment."))
     if not ratelimit.consume(request, action="consultation_comment"):
@@ -367,12 +340,12 @@ def send_comment(request: HttpRequest, consultation_id: Id, payload: CommentIn) 
     if payload.part is not None:
         part = c.parts.filter(pk=payload.part).first()
         if part is None:
-            return _refused(ValidationError({"part": _("This part is not in the draft.")}))
+            return refused(ValidationError({"part": _("This part is not in the draft.")}))
     organization = None
     if payload.organization is not None:
         organization = Organization.objects.filter(pk=payload.organization).first()
         if organization is None:
-            return _refused(
+            return refused(
                 ValidationError({"organization": _("You do not comment for this body.")})
             )
     before = c.comments.filter(key=payload.key.strip()[:64]).exists()
@@ -390,7 +363,7 @@ def send_comment(request: HttpRequest, consultation_id: Id, payload: CommentIn) 
             check=check,
         )
     except ValidationError as error:
-        return _refused(error)
+        return refused(error)
     body = {
         "id": comment.pk,
         "part_id": comment.part_id,
@@ -637,7 +610,7 @@ def answer(
             comment=comment, outcome=payload.outcome, text=payload.text, actor=user
         )
     except ValidationError as error:
-        return _refused(error)
+        return refused(error)
     return _changed(comment)
 
 
@@ -658,7 +631,7 @@ def hide(request: HttpRequest, consultation_id: Id, comment_id: Id, payload: Hid
     try:
         services.hide_comment(comment=comment, reason=payload.reason, actor=user)
     except ValidationError as error:
-        return _refused(error)
+        return refused(error)
     return _changed(comment)
 
 

@@ -7,7 +7,7 @@ chose otherwise); `code` is for programs and never changes with the language.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from functools import partial
 from typing import Any
 
@@ -49,6 +49,36 @@ def input_error(
     """Bad input refused before the API runs (danvan.portal.hygiene), in the API's shape."""
     return JsonResponse(
         error_body(detail, code, errors), status=status, json_dumps_params={"ensure_ascii": False}
+    )
+
+
+def refused(
+    error: DjangoValidationError,
+    status: int = 400,
+    *,
+    where: Callable[[str], list[str]] = lambda name: ["body", name],
+    detail: str = "",
+) -> JsonResponse:
+    """A service's refusal answered in the API's shape (400 unless told): one error per field,
+    at `where(field)`; a refusal of the whole request as its detail (else `detail`, else
+    "Invalid input."). The services' messages are already translated."""
+    found: list[dict[str, Any]] = []
+    general: list[str] = []
+    if hasattr(error, "error_dict"):
+        for name, messages in error.message_dict.items():
+            for message in messages:
+                if name == "__all__":
+                    general.append(message)
+                else:
+                    found.append(
+                        {"loc": where(name), "field": name, "message": message, "type": "invalid"}
+                    )
+    else:
+        general = list(error.messages)
+    return JsonResponse(
+        error_body(" ".join(general) or detail or _("Invalid input."), "invalid", found),
+        status=status,
+        json_dumps_params={"ensure_ascii": False},
     )
 
 

@@ -25,7 +25,6 @@ from django.db.models import Count, QuerySet
 from django.http import Http404, HttpRequest, JsonResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from ninja import Query, Router
 from ninja.errors import Throttled
 from ninja.pagination import paginate
@@ -44,7 +43,7 @@ from danvan.participation.selectors.meetings import rule_for, timeliness
 from danvan.participation.services import meetings as services
 
 from .auth import AUTHENTICATED, OPTIONAL_TOKEN
-from .errors import error_body
+from .errors import refused
 from .pagination import Page
 from .schemas import ErrorOut, Id
 from .schemas.meetings import (
@@ -78,33 +77,6 @@ def _staff(request: HttpRequest) -> User:
     if not isinstance(user, User) or not user.has_perm("participation.view_meeting"):
         raise PermissionDenied
     return user
-
-
-def _refused(error: ValidationError) -> JsonResponse:
-    """A service's refusal as a 400 in the API's shape: one error per field, a refusal of the
-    whole request as its detail."""
-    found: list[dict[str, Any]] = []
-    general: list[str] = []
-    if hasattr(error, "error_dict"):
-        for name, messages in error.message_dict.items():
-            for message in messages:
-                if name == "__all__":
-                    general.append(message)
-                else:
-                    found.append(
-                        {
-                            "loc": ["body", name],
-                            "field": name,
-                            "message": message,
-                            "type": "invalid",
-                        }
-                    )
-    else:
-        general = list(error.messages)
-    detail = " ".join(general) or _("Invalid input.")
-    return JsonResponse(
-        error_body(detail, "invalid", found), status=400, json_dumps_params={"ensure_ascii": False}
-    )
 
 
 def _overdue(commitment: Commitment, day: dt.date) -> bool:
@@ -309,7 +281,7 @@ def ask(request: HttpRequest, key: str, payload: QuestionIn) -> JsonResponse:
             meeting=meeting, text=payload.text, asked_by=payload.asked_by, key=payload.key
         )
     except ValidationError as error:
-        return _refused(error)
+        return refused(error)
     body = {
         "id": question.pk,
         "outcome": question.outcome,
@@ -497,6 +469,6 @@ def complete(request: HttpRequest, commitment_id: Id, payload: CommitmentDoneIn)
             commitment=commitment, done_on=payload.done_on, evidence=payload.evidence, actor=user
         )
     except ValidationError as error:
-        return _refused(error)
+        return refused(error)
     found = Commitment.objects.select_related("owner", "meeting").get(pk=done.pk)
     return _commitment(found, today())

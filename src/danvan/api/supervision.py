@@ -20,9 +20,8 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Max, Prefetch, QuerySet
-from django.http import Http404, HttpRequest, JsonResponse
+from django.http import Http404, HttpRequest
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
@@ -47,7 +46,7 @@ from danvan.participation.selectors import supervision as select
 from danvan.participation.services import supervision as services
 
 from .auth import AUTHENTICATED
-from .errors import error_body
+from .errors import refused
 from .pagination import Page
 from .schemas import ErrorOut, Id
 from .schemas.supervision import (
@@ -91,35 +90,6 @@ def _staff(request: HttpRequest) -> User:
     if not isinstance(user, User) or not user.has_perm("participation.supervision"):
         raise PermissionDenied
     return user
-
-
-def _refused(error: ValidationError, status: int = 400) -> JsonResponse:
-    """A service's refusal as a 400 in the API's shape: one error per field, a refusal of the
-    whole request as its detail."""
-    found: list[dict[str, Any]] = []
-    general: list[str] = []
-    if hasattr(error, "error_dict"):
-        for name, messages in error.message_dict.items():
-            for message in messages:
-                if name == "__all__":
-                    general.append(message)
-                else:
-                    found.append(
-                        {
-                            "loc": ["body", name],
-                            "field": name,
-                            "message": message,
-                            "type": "invalid",
-                        }
-                    )
-    else:
-        general = list(error.messages)
-    detail = " ".join(general) or _("Invalid input.")
-    return JsonResponse(
-        error_body(detail, "invalid", found),
-        status=status,
-        json_dumps_params={"ensure_ascii": False},
-    )
 
 
 def _unseen(fetch: Any, *args: Any) -> Any:
@@ -413,7 +383,7 @@ def respond(request: HttpRequest, recommendation_id: Id, payload: ResponseIn) ->
             recommendation=rec, text=payload.text, responded_on=payload.responded_on, actor=user
         )
     except ValidationError as error:
-        return _refused(error)
+        return refused(error)
     return Status(201, _recommendation_detail(access.recommendation_for(user, rec.pk), user))
 
 
@@ -434,7 +404,7 @@ def assess(request: HttpRequest, recommendation_id: Id, payload: AssessmentIn) -
             recommendation=rec, outcome=payload.outcome, note=payload.note, actor=user
         )
     except ValidationError as error:
-        return _refused(error)
+        return refused(error)
     return _recommendation_detail(access.recommendation_for(user, rec.pk), user)
 
 
@@ -525,7 +495,7 @@ def reply(request: HttpRequest, critique_id: Id, payload: CritiqueReplyIn) -> An
             critique=critique, text=payload.text, replied_on=payload.replied_on, actor=user
         )
     except ValidationError as error:
-        return _refused(error)
+        return refused(error)
     return _critique(access.critique_for(user, critique.pk), user, today())
 
 
@@ -625,5 +595,5 @@ def add_report(request: HttpRequest, board_id: Id, payload: BoardReportIn) -> An
             actor=user,
         )
     except ValidationError as error:
-        return _refused(error)
+        return refused(error)
     return Status(201, _report(report))

@@ -36,7 +36,7 @@ from danvan.surveys.selectors.results import QuestionResult, results
 from danvan.surveys.services.answering import submit_response
 
 from .auth import AUTHENTICATED, OPTIONAL_TOKEN
-from .errors import error_body
+from .errors import refused
 from .pagination import Page
 from .schemas import ErrorOut, Id
 from .schemas.surveys import (
@@ -384,25 +384,12 @@ def _sheet(answers: dict[str, Any]) -> dict[str, list[str]]:
 
 
 def _refused(error: ValidationError) -> JsonResponse:
-    """The service's refusal as a 400 in the API's shape: one error per question ("q<id>")
-    or field (code, key); a refusal of the whole sheet as its detail."""
-    found: list[dict[str, Any]] = []
-    general: list[str] = []
-    if hasattr(error, "error_dict"):
-        for name, messages in error.message_dict.items():
-            for message in messages:
-                if name == "__all__":
-                    general.append(message)
-                    continue
-                loc = ["body", "answers", name] if name.startswith("q") else ["body", name]
-                found.append({"loc": loc, "field": name, "message": message, "type": "invalid"})
-    else:
-        general = list(error.messages)
-    detail = " ".join(general) or _("Some answers are not valid: see each question's error.")
-    return JsonResponse(
-        error_body(detail, "invalid", found),
-        status=400,
-        json_dumps_params={"ensure_ascii": False},
+    """The service's refusal as a 400: one error per question ("q<id>", under answers) or
+    field (code, key); a refusal of the whole sheet as its detail."""
+    return refused(
+        error,
+        where=lambda name: ["body", "answers", name] if name.startswith("q") else ["body", name],
+        detail=_("Some answers are not valid: see each question's error."),
     )
 
 
