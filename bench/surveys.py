@@ -281,7 +281,15 @@ def build() -> dict[str, Any]:
     with connection.cursor() as cur:
         # As autovacuum would soon after a bulk load: fresh statistics, and a visibility map
         # so that index-only scans read no table pages.
-        for table in ("surveys_response", "surveys_answer", "surveys_responsescore"):
+        # The monthly figures too: every run rewrites them, and until vacuumed their dead
+        # rows are read with the live ones.
+        for table in (
+            "surveys_response",
+            "surveys_answer",
+            "surveys_responsescore",
+            "surveys_satisfactionmonth",
+            "surveys_answertally",
+        ):
             cur.execute(f"VACUUM ANALYZE {table}")
         cur.execute(
             "SELECT (SELECT count(*) FROM surveys_answer a JOIN surveys_response r "
