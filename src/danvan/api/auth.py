@@ -5,6 +5,7 @@ Endpoints that need a user pass `auth=AUTHENTICATED`; reference data needs none.
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from ninja.security import HttpBearer, django_auth
 
@@ -41,3 +42,12 @@ def _optional_token(request: HttpRequest) -> User | bool:
 
 
 OPTIONAL_TOKEN = [_optional_token]
+
+
+def staff_user(request: HttpRequest, perm: str) -> User:
+    """The signed-in caller, who must hold `perm` (a staff role somewhere, as the module's
+    pages ask); else 403."""
+    user = request.user
+    if not isinstance(user, User) or not user.has_perm(perm):
+        raise PermissionDenied
+    return user

@@ -58,7 +58,7 @@ from danvan.participation.selectors.consultations import (
 )
 from danvan.participation.services import consultations as services
 
-from .auth import AUTHENTICATED, OPTIONAL_TOKEN
+from .auth import AUTHENTICATED, OPTIONAL_TOKEN, staff_user
 from .errors import refused
 from .pagination import Page
 from .schemas import ErrorOut, Id
@@ -94,11 +94,7 @@ CHECK_HOURS = 24
 
 
 def _staff(request: HttpRequest) -> User:
-    """The caller, who must hold a staff role somewhere (as the consultations pages ask)."""
-    user = request.user
-    if not isinstance(user, User) or not user.has_perm("participation.view_consultation"):
-        raise PermissionDenied
-    return user
+    return staff_user(request, "participation.view_consultation")
 
 
 def _json(body: dict[str, Any], status: int) -> JsonResponse:

@@ -48,7 +48,7 @@ from danvan.lib.dates import today
 from danvan.lib.spreadsheets import Column, Kind, csv_chunks
 from danvan.org.models import AdminUnit
 
-from .auth import AUTHENTICATED
+from .auth import AUTHENTICATED, staff_user
 from .pagination import Page, UncountedSearchPage
 from .schemas import (
     CSV_CONTENT_TYPE,
@@ -74,11 +74,7 @@ STANDING_DESCRIPTION = (
 
 
 def _staff(request: HttpRequest) -> User:
-    """The caller, who must hold a staff role somewhere (as the directives pages ask)."""
-    user = request.user
-    if not isinstance(user, User) or not user.has_perm("directives"):
-        raise PermissionDenied
-    return user
+    return staff_user(request, "directives")
 
 
 def _document(user: User, document_id: int) -> Document:

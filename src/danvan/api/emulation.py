@@ -6,7 +6,6 @@ A person honored without consenting to publication is never named by the public 
 
 # No `from __future__ import annotations`: ninja reads these signatures at import time.
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -49,7 +48,7 @@ from danvan.lib.dates import today
 from danvan.lib.search import matching_all
 from danvan.org.models import Organization
 
-from .auth import AUTHENTICATED
+from .auth import AUTHENTICATED, staff_user
 from .pagination import Page
 from .schemas import ErrorOut, Id
 
@@ -59,10 +58,7 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _staff(request: HttpRequest, perm: str) -> User:
-    user = request.user
-    if not isinstance(user, User) or not user.has_perm(perm):
-        raise PermissionDenied
-    return user
+    return staff_user(request, perm)
 
 
 # Reference: award kinds ---------------------------------------------------------------------------

@@ -29,7 +29,7 @@ from danvan.lib.dates import today
 from danvan.lib.search import matching_all
 from danvan.org.models import AdminUnit
 
-from .auth import AUTHENTICATED
+from .auth import AUTHENTICATED, staff_user
 from .pagination import Page
 from .schemas import ErrorOut, FigureOut
 
@@ -89,10 +89,7 @@ class FiguresParams(Schema):
 
 
 def _staff(request: HttpRequest) -> User:
-    user = request.user
-    if not isinstance(user, User) or not user.has_perm("exemplars.view_exemplar"):
-        raise PermissionDenied
-    return user
+    return staff_user(request, "exemplars.view_exemplar")
 
 
 @router.get(

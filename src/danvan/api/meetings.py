@@ -42,7 +42,7 @@ from danvan.participation.models import (
 from danvan.participation.selectors.meetings import rule_for, timeliness
 from danvan.participation.services import meetings as services
 
-from .auth import AUTHENTICATED, OPTIONAL_TOKEN
+from .auth import AUTHENTICATED, OPTIONAL_TOKEN, staff_user
 from .errors import refused
 from .pagination import Page
 from .schemas import ErrorOut, Id
@@ -72,11 +72,7 @@ SCHEDULE_DAYS_BACK = 30  # as the public schedule: what was held in the last mon
 
 
 def _staff(request: HttpRequest) -> User:
-    """The caller, who must hold a staff role somewhere (as the meetings pages ask)."""
-    user = request.user
-    if not isinstance(user, User) or not user.has_perm("participation.view_meeting"):
-        raise PermissionDenied
-    return user
+    return staff_user(request, "participation.view_meeting")
 
 
 def _overdue(commitment: Commitment, day: dt.date) -> bool:

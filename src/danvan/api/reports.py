@@ -53,7 +53,7 @@ from danvan.reports.models import (
     VersionState,
 )
 
-from .auth import AUTHENTICATED
+from .auth import AUTHENTICATED, staff_user
 from .pagination import Page
 from .schemas import (
     AS_OF_DESCRIPTION,
@@ -72,11 +72,7 @@ router = Router(tags=["reports"])
 
 
 def _staff(request: HttpRequest) -> User:
-    """The caller, who must hold a staff role somewhere (as the reports list page asks)."""
-    user = request.user
-    if not isinstance(user, User) or not user.has_perm("reports.view_report"):
-        raise PermissionDenied
-    return user
+    return staff_user(request, "reports.view_report")
 
 
 def visible_obligations(user: User, receiver: Organization | None = None) -> QuerySet[Obligation]:

@@ -45,7 +45,7 @@ from danvan.participation.models.supervision import OPEN_RECOMMENDATION_STATES
 from danvan.participation.selectors import supervision as select
 from danvan.participation.services import supervision as services
 
-from .auth import AUTHENTICATED
+from .auth import AUTHENTICATED, staff_user
 from .errors import refused
 from .pagination import Page
 from .schemas import ErrorOut, Id
@@ -85,11 +85,7 @@ WHO = (
 
 
 def _staff(request: HttpRequest) -> User:
-    """The caller, who must hold a staff role somewhere (as the supervision pages ask)."""
-    user = request.user
-    if not isinstance(user, User) or not user.has_perm("participation.supervision"):
-        raise PermissionDenied
-    return user
+    return staff_user(request, "participation.supervision")
 
 
 def _unseen(fetch: Any, *args: Any) -> Any:

@@ -35,7 +35,7 @@ from danvan.surveys.selectors.index import IndexRow, Period, index_table
 from danvan.surveys.selectors.results import QuestionResult, results
 from danvan.surveys.services.answering import submit_response
 
-from .auth import AUTHENTICATED, OPTIONAL_TOKEN
+from .auth import AUTHENTICATED, OPTIONAL_TOKEN, staff_user
 from .errors import refused
 from .pagination import Page
 from .schemas import ErrorOut, Id
@@ -59,11 +59,7 @@ router = Router(tags=["surveys"])
 
 
 def _staff(request: HttpRequest) -> User:
-    """The caller, who must hold a staff role somewhere (as the surveys pages ask)."""
-    user = request.user
-    if not isinstance(user, User) or not user.has_perm("surveys"):
-        raise PermissionDenied
-    return user
+    return staff_user(request, "surveys")
 
 
 def _survey(user: User, survey_id: int) -> Survey:
