@@ -16,10 +16,9 @@ from django.utils.translation import gettext as _
 from danvan.accounts.models import Assignment, User
 
 
-def officers(body_ids: Iterable[int | None], roles: Iterable[str]) -> list[User]:
-    """The active officers and leaders now assigned to any of the bodies, once each, in the
-    order of the bodies given."""
-    ids = [pk for pk in body_ids if pk is not None]
+def officers_by_body(body_ids: Iterable[int | None], roles: Iterable[str]) -> dict[int, list[User]]:
+    """The active officers and leaders now assigned to each of the bodies: one query."""
+    ids = {pk for pk in body_ids if pk is not None}
     rows = (
         Assignment.objects.current()
         .filter(organization_id__in=ids, role__in=list(roles), user__is_active=True)
@@ -29,6 +28,19 @@ def officers(body_ids: Iterable[int | None], roles: Iterable[str]) -> list[User]
     by_body: dict[int, list[User]] = {}
     for a in rows:
         by_body.setdefault(a.organization_id, []).append(a.user)
+    return by_body
+
+
+def officers(
+    body_ids: Iterable[int | None],
+    roles: Iterable[str],
+    by_body: dict[int, list[User]] | None = None,
+) -> list[User]:
+    """The active officers and leaders now assigned to any of the bodies, once each, in the
+    order of the bodies given (from `by_body` when the caller read them already)."""
+    ids = [pk for pk in body_ids if pk is not None]
+    if by_body is None:
+        by_body = officers_by_body(ids, roles)
     found: dict[int, User] = {}
     for pk in ids:
         for user in by_body.get(pk, []):

@@ -18,7 +18,7 @@ from danvan.lib.dates import today
 
 from ..access_meetings import WRITER_ROLES
 from ..models import Commitment, CommitmentReminder, CommitmentState
-from ..reminding import officers, send_once
+from ..reminding import officers, officers_by_body, send_once
 
 DEFAULT_REMIND_DAYS = 7
 
@@ -29,19 +29,25 @@ def remind_days() -> int:
     return int(getattr(settings, "COMMITMENT_REMIND_DAYS", DEFAULT_REMIND_DAYS))
 
 
-def remind(*, commitment: Commitment, day: dt.date | None = None) -> int:
-    """Remind about one open commitment if it is due within the reminder days or overdue."""
+def remind(
+    *,
+    commitment: Commitment,
+    day: dt.date | None = None,
+    staff: dict[int, list[User]] | None = None,
+) -> int:
+    """Remind about one open commitment if it is due within the reminder days or overdue
+    (`staff`: the bodies' officers, when the sweep read them for all at once)."""
     day = day or today()
     if commitment.state != CommitmentState.OPEN:
         return 0
     due = commitment.due_on
     if due < day:
         kind = Kind.OVERDUE
-        users = officers([commitment.owner_id, commitment.meeting.host_id], WRITER_ROLES)
+        users = officers([commitment.owner_id, commitment.meeting.host_id], WRITER_ROLES, staff)
         subject = _("Commitment overdue: %(body)s") % {"body": commitment.owner.name}
     elif due <= day + dt.timedelta(days=remind_days()):
         kind = Kind.APPROACHING
-        users = officers([commitment.owner_id], WRITER_ROLES)
+        users = officers([commitment.owner_id], WRITER_ROLES, staff)
         subject = _("Commitment due soon: %(body)s") % {"body": commitment.owner.name}
     else:
         return 0
@@ -77,4 +83,8 @@ def sweep(*, day: dt.date | None = None) -> int:
         .exclude(Q(due_on__gte=day), _reminded(Kind.APPROACHING))
         .select_related("owner", "meeting")
     )
-    return sum(remind(commitment=c, day=day) for c in due.iterator(chunk_size=500))
+    found = list(due)
+    staff = officers_by_body(
+        [c.owner_id for c in found] + [c.meeting.host_id for c in found], WRITER_ROLES
+    )
+    return sum(remind(commitment=c, day=day, staff=staff) for c in found)
