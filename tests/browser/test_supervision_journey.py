@@ -122,3 +122,15 @@ def test_the_front_supervises_and_the_commune_responds(
     _check(front, "recommendation-done")
     front.goto(f"{base}/supervision/")
     _check(front, "programmes")
+
+    # 5. The Front publishes the summary; anyone reads it, without the delegation's names.
+    front.goto(programme_url)
+    front.get_by_role("button", name="Công khai kết quả").click()
+    front.wait_for_url(re.compile(r"/supervision/\d+/"))
+    expect(front.get_by_test_id("published")).to_be_visible()
+    public = browser.new_page(viewport=PHONE)
+    public.goto(f"{base}/giam-sat/")
+    public.get_by_role("link", name="Giám sát việc giải quyết đơn thư của cấp xã").first.click()
+    expect(public.locator("main")).to_contain_text("Giải quyết dứt điểm 12 đơn thư quá hạn")
+    expect(public.locator("main")).not_to_contain_text("Nguyễn Văn An")
+    _check(public, "public-summary")
