@@ -184,6 +184,13 @@ def main() -> None:
 
         surveys.run(url, _machine())
 
+    # Part seven: the people's situation — suggestions, embeddings, topics over a million
+    # texts (and on a local Dask cluster), the national hotspot scan, forecasts.
+    if os.environ.get("BENCH_INSIGHTS", "1") != "0":
+        import insights
+
+        insights.run()
+
 
 if __name__ == "__main__":
     main()

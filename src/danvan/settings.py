@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "danvan.directives",
     "danvan.surveys",
     "danvan.participation",
+    "danvan.insights",
     "danvan.portal",
     "danvan.demo",
 ]

@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("danvan.surveys.urls_public")),
     path("", include("danvan.participation.urls")),
     path("", include("danvan.participation.urls_public")),
+    path("", include("danvan.insights.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

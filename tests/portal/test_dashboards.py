@@ -121,7 +121,7 @@ def test_leader_dashboard_reads_a_constant_number_of_queries(
     with frozen(TODAY):
         refresh_month(month=dt.date(2026, 9, 1))
     _home(client, leader)
-    with django_assert_max_num_queries(44) as few:  # + satisfaction (2), promises (2)
+    with django_assert_max_num_queries(45) as few:  # + satisfaction (2), promises (2), hotspots (1)
         _home(client, leader)
     for i in range(6):
         receive(network, at(2026, 9, 2 + i), f"more-{i}", unit=network.commune_a2.unit)

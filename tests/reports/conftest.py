@@ -70,3 +70,11 @@ def make_reporting(network: Network, usernames: dict[str, str] | None = None) ->
 @pytest.fixture
 def reporting(network: Network) -> Reporting:
     return make_reporting(network)
+
+
+@pytest.fixture
+def sit(network: Network):  # type: ignore[no-untyped-def]
+    """The report on the people's situation, quarter IV/2026 (situation_support)."""
+    from tests.reports.situation_support import make_situation
+
+    return make_situation(network)

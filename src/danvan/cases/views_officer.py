@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, cast
@@ -53,6 +54,8 @@ from .services import documents, identity, transfers, workflow
 from .services.attachments import check_files
 from .services.intake import PersonData, Submission, record
 from .services.merging import merge_duplicates, merge_group
+
+logger = logging.getLogger(__name__)
 
 
 @login_required
@@ -453,6 +456,41 @@ def _action(
     return True
 
 
+@dataclass
+class ClassifySuggestions:
+    """What the classification form shows of the insights' suggestions (decision 0029)."""
+
+    shown: list[Any]  # insights.services.suggestions.Shown
+    notice: str = ""  # "too_few": not enough labelled matters yet; "unsure": none confident
+    used: bool = False  # the officer asked to pre-fill the form with them
+
+
+def _classify_suggestions(
+    request: HttpRequest, case: Case, form: ClassifyForm
+) -> ClassifySuggestions:
+    """Suggest the field and kind of a matter not yet classified. A suggestion never decides:
+    the officer's "use the suggestion" (a plain link, no JavaScript needed) only pre-fills the
+    form, and the officer still submits it. A failing classifier never stops the intake."""
+    if case.kind != CaseKind.UNCLASSIFIED:
+        return ClassifySuggestions(shown=[])
+    from danvan.insights.selectors import suggestions as insight_selectors
+    from danvan.insights.services import suggestions as insight_services
+
+    try:
+        shown = insight_services.suggest_for_case(case=case)
+    except Exception:  # a broken artifact must not keep the officer from classifying
+        logger.exception("suggestions failed for %s", case.tracking_code)
+        return ClassifySuggestions(shown=[])
+    if not shown:
+        trained = insight_selectors.has_active_run()
+        return ClassifySuggestions(shown=[], notice="unsure" if trained else "too_few")
+    used = request.method == "GET" and request.GET.get("use_suggestion") == "1"
+    if used and not form.is_bound:
+        for s in shown:
+            form.initial[s.target] = s.form_value
+    return ClassifySuggestions(shown=shown, used=used)
+
+
 @login_required
 def detail_view(request: HttpRequest, code: str) -> HttpResponse:
     case = _case_for(request, code)
@@ -512,6 +550,13 @@ def detail_view(request: HttpRequest, code: str) -> HttpResponse:
         if isinstance(done, dict):
             petitioner = done
     events = list(case.events.select_related("actor").order_by("at", "id"))
+    actions = workflow.actions_for(case)
+    can_change = user.has_perm("cases.change_case", case)
+    classify_suggestions = (
+        _classify_suggestions(request, case, forms["classify"])
+        if can_change and "classify" in actions
+        else ClassifySuggestions(shown=[])
+    )
     return render(
         request,
         "cases/officer/detail.html",
@@ -523,11 +568,12 @@ def detail_view(request: HttpRequest, code: str) -> HttpResponse:
             "deadlines": deadline_rows(case),
             "decisions": decisions_of(case),
             "withdrawn": withdrawn_parts(case),
-            "actions": workflow.actions_for(case),
+            "actions": actions,
+            "classify_suggestions": classify_suggestions,
             "attachments": case.attachments.select_related("uploaded_by").order_by(
                 "uploaded_at", "id"
             ),
-            "can_change": user.has_perm("cases.change_case", case),
+            "can_change": can_change,
             "can_add_document": user.has_perm("cases.add_document", case),
             "can_see_petitioner": can_see_petitioner(user, case),
             "suggestions": likely_duplicates(case=case, user=user),

@@ -10,6 +10,7 @@ restarted the worker by hand (issue 14). This worker instead
   the database error) so that it runs again: every task here may run twice (registration
   takes only waiting receipts; reminders skip users already notified);
 - writes a heartbeat into the shared cache, read by `/healthz/worker`;
+- every minute, queues the reading and embedding of new texts (insights.tasks.read_new);
 - every half minute, and whenever it (re)connects, queues a registration task if receipts
   wait and none is queued: a web process whose task row was lost in the outage (its receipt
   was committed, the task's insert was not) would otherwise leave them waiting until the
@@ -19,7 +20,8 @@ restarted the worker by hand (issue 14). This worker instead
   reports of the periods under way and reminds those nearly due (reports.services.instances),
   and reminds the bodies of the steps they owe under directives (directives.services.reminders)
   of the Front's recommendations and the meetings' commitments near or past due, and closes
-  the consultations whose last day has passed (participation);
+  the consultations whose last day has passed (participation), and queues the analysis of
+  the texts that came in (insights.tasks.analyse: new texts only);
 - every hour, reminds the system administrators to enter next year's swap days when they
   are missing (deadlines.services.remind_next_year, which sends at most once a Monday).
 
@@ -68,6 +70,8 @@ HEARTBEAT_EVERY = 10.0
 # Generous: at idle CPU priority a worker may get no CPU for a while during a rush.
 ALIVE_WITHIN = dt.timedelta(seconds=120)
 SWEEP_EVERY = 30.0
+# New texts are read and embedded within a minute of arrival (decision 0029).
+READ_TEXTS_EVERY = 60.0
 # The reminder sends at most once a day (on Mondays); an hourly look is plenty.
 CALENDAR_REMINDER_EVERY = 3600.0
 FIGURES_EVERY = 3600.0
@@ -180,6 +184,29 @@ def remind_commitments() -> int:
         return 0
 
 
+def queue_analysis(task_name: str = "analyse") -> bool:
+    """Queue an analysis task of insights.tasks (`analyse`, hourly: everything; `read_new`,
+    every minute: new texts read and embedded) unless one waits or runs: it may take minutes,
+    so it runs as a task, never in this loop."""
+    from danvan.insights import tasks
+
+    task = getattr(tasks, task_name)
+    try:
+        pending = DBTaskResult.objects.filter(
+            status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING],
+            task_path=task.module_path,
+        )
+        if pending.exists():
+            return False
+        task.enqueue()
+        return True
+    except DATABASE_GONE:
+        raise
+    except Exception:
+        logger.exception("the analysis could not be queued; tried again in an hour")
+        return False
+
+
 def close_consultations() -> int:
     """Consultations whose last day has passed stop taking comments
     (participation.services.consultations.close_ended_consultations), never fatal."""
@@ -270,6 +297,7 @@ class Worker(db_worker.Worker):
         # Not reset on reconnecting (unlike the two above): once an hour whatever happens.
         self._reminder_due = 0.0
         self._figures_due = 0.0
+        self._texts_due = 0.0
 
     def run(self) -> None:
         logger.info("worker %s starts (queues %s)", self.worker_id, ",".join(self.queue_names))
@@ -322,6 +350,9 @@ class Worker(db_worker.Worker):
             if sweep():
                 logger.warning("receipts waited with no registration task: one queued")
             self._sweep_due = now + SWEEP_EVERY
+        if now >= self._texts_due:
+            self._texts_due = now + READ_TEXTS_EVERY
+            queue_analysis("read_new")
         if now >= self._reminder_due:
             # Set first: a reminder that fails is not tried again at every step.
             self._reminder_due = now + CALENDAR_REMINDER_EVERY
@@ -336,6 +367,7 @@ class Worker(db_worker.Worker):
             remind_supervision()
             remind_commitments()
             close_consultations()
+            queue_analysis()
 
     def _ready(self) -> DBTaskResultQuerySet:
         tasks = DBTaskResult.objects.ready().filter(backend_name=self.backend_name)

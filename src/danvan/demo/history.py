@@ -47,6 +47,7 @@ from danvan.cases.services.deadlines import planned_deadlines, target_deadline
 from danvan.cases.services.intake import client_key
 from danvan.deadlines.calendar import WorkCalendar, work_calendar
 from danvan.deadlines.models import DeadlineRule, RemoteCommune, Step
+from danvan.demo import texts
 from danvan.lib.dates import day_start, today
 from danvan.lib.text import fold
 from danvan.org.models import AdminUnit, Organization, OrganizationKind
@@ -74,6 +75,9 @@ CHANNELS = [
 ]
 ONLINE = {Channel.WEB, Channel.API, Channel.OPEN311}
 # field code: (weight, weight among complaints and denunciations, title, content)
+# The share of past matters written in varied words rather than the fixed examples below.
+VARIED_SHARE = 0.7
+
 TOPICS: dict[str, tuple[int, int, list[tuple[str, str]]]] = {
     "dat-dai": (
         18,
@@ -432,6 +436,12 @@ def _make(
     for word, said in (("Khiếu nại", CaseKind.COMPLAINT), ("Tố cáo", CaseKind.DENUNCIATION)):
         if title.startswith(word):
             kind, severe = said, True
+    # Most letters in their own words (demo.texts), drawn from a generator of their own so
+    # that the history's other draws stay as they were: the analysis needs variety to learn.
+    variety = random.Random(n * 7919 + 17)  # noqa: S311 - reproducible demo data
+    if variety.random() < VARIED_SHARE and field_code in texts.FIELDS:
+        made = texts.matter(variety, field_code, kind)
+        title, content = made.title, made.content
     hamlet = (
         f"Tổ dân phố {rng.randint(1, 25)}"
         if body.unit.name.startswith("Phường")

@@ -36,11 +36,13 @@ from .emulation import seed_demo_emulation
 from .exemplars import seed_demo_exemplars
 from .history import MONTHS as HISTORY_MONTHS
 from .history import seed_demo_history
+from .insights import seed_demo_insights
 from .meetings import seed_demo_meetings
 from .models import SeedRun
 from .network import code_for, committee_word, ensure_bodies
 from .people import DEMO_EMAIL_DOMAIN, DEMO_PASSWORD, DemoLogin, demo_logins, ensure_login
 from .reports import seed_demo_reports
+from .situation import seed_situation_reports
 from .supervision import seed_demo_supervision
 from .surveys import seed_demo_index, seed_demo_surveys
 
@@ -231,6 +233,7 @@ def seed_demo(
         seed_demo_contest(province=hanoi, year=year)
         seed_demo_emulation(province=hanoi, year=year)
         seed_demo_reports(provinces=provinces, officer_commune=DEMO_OFFICER_COMMUNE)
+        seed_situation_reports(provinces=provinces, officer_commune=DEMO_OFFICER_COMMUNE)
         seed_demo_directives(provinces=provinces, officer_commune=DEMO_OFFICER_COMMUNE)
         seed_demo_surveys(officer_commune=DEMO_OFFICER_COMMUNE)
         seed_demo_index(provinces=provinces)
@@ -251,6 +254,8 @@ def seed_demo(
             },
         )
     _analyze_after_bulk_load()
+    # After the commit: the analysis reads what the seed wrote, in transactions of its own.
+    seed_demo_insights(officer_commune=DEMO_OFFICER_COMMUNE)
     return result
 
 

@@ -30,3 +30,10 @@ def parse_vn_date(value: str) -> dt.date:
 
 def format_vn_date(value: dt.date | None) -> str:
     return value.strftime("%d/%m/%Y") if value else ""
+
+
+def week_start(moment: dt.datetime | dt.date) -> dt.date:
+    """The Monday of the week `moment` falls in, in Asia/Ho_Chi_Minh (a date is taken as is)."""
+    if isinstance(moment, dt.datetime):
+        moment = timezone.localtime(moment).date()
+    return moment - dt.timedelta(days=moment.weekday())

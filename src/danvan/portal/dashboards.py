@@ -42,6 +42,7 @@ from danvan.contests import selectors as contest_selectors
 from danvan.directives.dashboard import leader_tiles as directive_tiles
 from danvan.emulation import selectors as emulation_selectors
 from danvan.exemplars import selectors as exemplar_selectors
+from danvan.insights.dashboard import leader_tiles as hotspot_tiles
 from danvan.lib import maps
 from danvan.lib.charts import Chart, Series
 from danvan.lib.dates import day_start, format_vn_date, today
@@ -236,6 +237,7 @@ class LeaderDashboard:
     directives: list[Figure] = field(default_factory=list)
     satisfaction: list[Figure] = field(default_factory=list)
     promises: list[Figure] = field(default_factory=list)
+    hotspots: list[Figure] = field(default_factory=list)
 
 
 def _change(now: int, before: int, label: str) -> str:
@@ -415,6 +417,9 @@ def leader(user: User) -> LeaderDashboard:
         ],
         promises=[
             Figure(t.value, t.label, t.url, t.change, t.tone) for t in promise_tiles(user, day)
+        ],
+        hotspots=[
+            Figure(t.value, t.label, t.url, t.change, t.tone) for t in hotspot_tiles(user, day)
         ],
     )
 

@@ -275,6 +275,29 @@ GROUPS: tuple[Group, ...] = (
         ),
     ),
     Group(
+        "situation",
+        _("The people's situation"),
+        (
+            Entry("situation", _("Overview"), "insights:home", _perm("insights.use"), exact=True),
+            Entry("hotspots", _("Hotspots"), "insights:hotspots", _perm("insights.use")),
+            Entry("topics", _("Topics"), "insights:topics", _perm("insights.use")),
+            Entry("forecasts", _("Forecasts"), "insights:forecasts", _perm("insights.use")),
+            Entry("briefing", _("Briefing draft"), "insights:briefing", _perm("insights.brief")),
+            Entry(
+                "models",
+                _("Suggestions at intake"),
+                "insights:models",
+                _perm("insights.evaluate"),
+            ),
+            Entry(
+                "similar",
+                _("Similar texts"),
+                "insights:similar_evaluation",
+                _perm("insights.evaluate"),
+            ),
+        ),
+    ),
+    Group(
         "administration",
         _("Administration"),
         (

@@ -10,6 +10,7 @@ section with its narrative as typed (bold, italic, lists) and its indicators as 
 from __future__ import annotations
 
 from django.utils import timezone
+from docx.document import Document as DocxDocument
 from docx.shared import Cm
 
 from danvan.accounts.models import Assignment
@@ -22,8 +23,8 @@ from danvan.org.letterhead import headed, system_of
 from danvan.org.models import OrganizationKind
 from danvan.org.models.validity import valid_on
 
-from . import selectors
-from .models import PeriodKind, Report, ReportingPeriod, ValueType
+from . import selectors, selectors_situation
+from .models import PeriodKind, Report, ReportingPeriod, Severity, SituationIssue, Trend, ValueType
 
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
@@ -107,12 +108,66 @@ def _value(value: object, value_type: str) -> str:
     return format_vn_number(value)  # type: ignore[arg-type]
 
 
+# The paper is in Vietnamese whatever the reader's language (the choices' labels follow it).
+SEVERITY_VN: dict[str, str] = {
+    Severity.LOW: "Thấp",
+    Severity.MEDIUM: "Trung bình",
+    Severity.HIGH: "Cao",
+    Severity.SERIOUS: "Nghiêm trọng",
+}
+TREND_VN: dict[str, str] = {
+    Trend.NEW: "Mới phát sinh",
+    Trend.RISING: "Tăng",
+    Trend.STABLE: "Ổn định",
+    Trend.FALLING: "Giảm",
+}
+
+
+ISSUE_HEADERS = [
+    "TT",
+    "Vấn đề nhân dân quan tâm, phản ánh",
+    "Địa bàn",
+    "Số người",
+    "Mức độ",
+    "Diễn biến",
+    "Hướng xử lý đề xuất",
+]
+
+
+def _issue_table(document: DocxDocument, issues: list[SituationIssue]) -> None:
+    """The issues people raise as a ruled table; a sentence when the body listed none."""
+    if not issues:
+        layout.body_paragraph(document, "Không có vấn đề nổi lên trong kỳ.")
+        return
+    layout.grid(
+        document,
+        ISSUE_HEADERS,
+        [
+            [
+                str(n),
+                f"{issue.topic}\n{issue.details}" if issue.details else issue.topic,
+                issue.place.name if issue.place else "",
+                "" if issue.people_affected is None else format_vn_number(issue.people_affected),
+                SEVERITY_VN.get(issue.severity, issue.severity),
+                TREND_VN.get(issue.trend, issue.trend),
+                issue.handling,
+            ]
+            for n, issue in enumerate(issues, start=1)
+        ],
+        widths=[Cm(1.0), Cm(4.6), Cm(2.4), Cm(1.8), Cm(2.0), Cm(2.0), Cm(2.7)],
+        numeric=(0, 3),
+        size=11,
+    )
+
+
 def report_docx(report: Report) -> bytes:
     org = report.reporter
     issued = timezone.localdate(report.submitted_at) if report.submitted_at else None
     document, system = headed(org, day=issued, number=report.number)
     layout.title(document, system, "Báo cáo", excerpt(report))
     sections, _general = selectors.page(report)
+    with_issues = any(b.section.issue_table for b in sections)
+    issues = selectors_situation.issue_rows(report) if with_issues else []
     for block in sections:
         section = block.section
         heading = f"{section.heading}. {section.title}" if section.heading else section.title
@@ -139,6 +194,8 @@ def report_docx(report: Report) -> bytes:
                 widths=[Cm(1.2), Cm(9.3), Cm(2.8), Cm(3.2)],
                 numeric=(0, 3),
             )
+        if section.issue_table:
+            _issue_table(document, issues)
     layout.paragraph(document, after=6)
     layout.signature(document, _signer(report))
     return layout.to_bytes(document)

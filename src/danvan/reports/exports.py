@@ -140,6 +140,10 @@ def consolidated_xlsx(table: Table) -> tempfile.SpooledTemporaryFile:
         _below_rows(table, indicators),
         preamble=[title, [_("One row per report counted below, at any level.")]],
     )
+    if table.version is not None and table.version.sections.filter(issue_table=True).exists():
+        from .exports_situation import add_consolidated_sheet
+
+        add_consolidated_sheet(book, table)
     return book.spooled()
 
 

@@ -108,6 +108,11 @@ class SectionForm(forms.Form):
     narrative = forms.BooleanField(
         label=_("The section has a text written by the body"), required=False, initial=True
     )
+    issue_table = forms.BooleanField(
+        label=_("The section holds a table of the issues people raise"),
+        required=False,
+        initial=False,
+    )
 
 
 DEPTHS = [

@@ -16,7 +16,7 @@ from danvan.lib.dates import parse_vn_date, today
 from danvan.lib.numbers import format_vn_number
 from danvan.org.models import Organization
 
-from . import access, charts, exports
+from . import access, charts, exports, selectors_situation
 from .board import board
 from .consolidation import table
 from .models import Obligation, ReportingPeriod, ReportTemplate
@@ -104,6 +104,11 @@ def consolidated_view(
             "over_periods": charts.over_periods(result, row) if row else None,
             "map": drawing,
             "map_title": map_title,
+            # A report on the people's situation: what the bodies below raised.
+            "issues": selectors_situation.consolidated_issues(result)
+            if result.version is not None
+            and result.version.sections.filter(issue_table=True).exists()
+            else None,
         },
     )
 

@@ -17,7 +17,7 @@ from danvan.accounts.models import User
 from danvan.lib.dates import today
 from danvan.lib.pagination import page_of
 
-from . import access, documents, selectors
+from . import access, documents, selectors, selectors_situation
 from .models import Report, ReportState
 from .services import filling, workflow
 
@@ -189,6 +189,12 @@ def detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     editable = report.state in access.EDITABLE_STATES and access.may(
         user, report, access.Action.EDIT
     )
+    # A report on the people's situation: its table of issues (2 queries however many rows).
+    issues = (
+        [(row, selectors_situation.sources(row)) for row in selectors_situation.issue_rows(report)]
+        if any(b.section.issue_table for b in blocks)
+        else []
+    )
     versions = list(report.versions.order_by("-number").select_related("submitted_by"))
     changed = (
         workflow.changes(versions[1].content, versions[0].content) if len(versions) > 1 else None
@@ -202,6 +208,7 @@ def detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "report": report,
             "blocks": blocks,
+            "issues": issues,
             "general_comments": general,
             "errors": errors,
             "editable": editable,

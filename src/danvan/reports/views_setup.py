@@ -745,6 +745,7 @@ def _section_fields(d: dict[str, Any]) -> dict[str, Any]:
         "title": d["title"],
         "guidance": d.get("guidance") or "",
         "narrative": bool(d.get("narrative")),
+        "issue_table": bool(d.get("issue_table")),
     }
 
 
@@ -754,7 +755,9 @@ def section_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
     version = section.version
     if refused := _frozen(request, version):
         return refused
-    initial = {n: getattr(section, n) for n in ("heading", "title", "guidance", "narrative")}
+    initial = {
+        n: getattr(section, n) for n in ("heading", "title", "guidance", "narrative", "issue_table")
+    }
     form = SectionForm(request.POST or None, initial=initial)
 
     def save(d: dict[str, Any]) -> str:

@@ -11,6 +11,7 @@ from .reports import (
     ReturnComment,
     SectionText,
 )
+from .situation import SEVERITY_ORDER, Severity, SituationIssue, Trend
 from .templates import (
     CheckKind,
     Consolidation,
@@ -26,6 +27,7 @@ from .templates import (
 )
 
 __all__ = [
+    "SEVERITY_ORDER",
     "Attachment",
     "CheckKind",
     "Consolidation",
@@ -48,8 +50,11 @@ __all__ = [
     "RuleKind",
     "Section",
     "SectionText",
+    "Severity",
+    "SituationIssue",
     "TemplateVersion",
     "Topic",
+    "Trend",
     "ValueType",
     "VersionState",
 ]

@@ -18,6 +18,7 @@ class Topic(models.TextChoices):
     MASS_MOBILIZATION = "mass_mobilization", _("Mass-mobilization work")
     CITIZEN_MATTERS = "citizen_matters", _("Citizen reception and letters")
     SKILFUL_MOBILIZATION = "skilful", _("The “Dân vận khéo” movement")
+    PEOPLES_SITUATION = "situation", _("The people's situation and what they raise")
     OTHER = "other", _("Other")
 
 
@@ -131,6 +132,14 @@ class Section(models.Model):
     title = models.CharField(_("title"), max_length=255)
     guidance = models.TextField(_("guidance"), blank=True)
     narrative = models.BooleanField(_("has narrative text"), default=True)
+    issue_table = models.BooleanField(
+        _("holds the issues people raise"),
+        default=False,
+        help_text=_(
+            "A table of issues (topic, place, people affected, severity, trend, handling "
+            "proposed), as in a report on the people's situation."
+        ),
+    )
 
     class Meta:
         verbose_name = _("section")

@@ -201,8 +201,9 @@ def fill_from_children(*, report: Report, actor: User, overwrite: bool = False) 
     """A draft of the body's own report from the reports it received for the same template
     and period: each typed figure consolidated by its rule (bound figures keep the
     platform's count of the whole subtree, which already holds the children's records), and
-    each narrative section collated from the children's, the source body named. Figures and
-    sections already written are kept unless `overwrite`. Returns how many were filled."""
+    each narrative section collated from the children's, the source body named, and each
+    issue the children raised copied with its origin (services.situation.bring_up). Figures
+    and sections already written are kept unless `overwrite`. Returns how many were filled."""
     from ..consolidation import children_reports, table
 
     report = _fresh(report)
@@ -242,6 +243,12 @@ def fill_from_children(*, report: Report, actor: User, overwrite: bool = False) 
             report=report, section=section, defaults={"body": "\n\n".join(parts)}
         )
         filled += 1
+    if report.version.sections.filter(issue_table=True).exists():
+        from .situation import bring_up
+
+        # The issues the bodies below raised, each pointing to its origin; the
+        # consolidating body then corrects and merges them.
+        filled += bring_up(report=report, kids=kids)
     ReportEvent.objects.create(
         report=report,
         kind=EventKind.EDITED,

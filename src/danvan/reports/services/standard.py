@@ -236,3 +236,67 @@ def create_standard_template(
         add_check(version=version, kind=kind, subject=subject, parts=parts)
     publish(version=version, actor=publish_by)  # type: ignore[arg-type]
     return template
+
+
+# The report on the people's situation (báo cáo tình hình nhân dân) that communes and the
+# Front's organizations send up before the Party committees' quarterly briefings "to hear
+# what the people raise": two narrative sections around the table of issues.
+SITUATION_NAME = "Báo cáo tình hình nhân dân"
+SITUATION_SECTIONS: list[tuple[str, str, str, bool, bool]] = [
+    (
+        "I",
+        "Tình hình tư tưởng, tâm trạng của nhân dân",
+        "Tư tưởng, tâm trạng chung của các tầng lớp nhân dân trong kỳ; những chuyển biến so "
+        "với kỳ trước.",
+        True,
+        False,
+    ),
+    (
+        "II",
+        "Những vấn đề nhân dân quan tâm, phản ánh, kiến nghị",
+        "Mỗi vấn đề một dòng: nội dung, địa bàn, số người liên quan, mức độ, diễn biến so với "
+        "kỳ trước, hướng xử lý đề xuất.",
+        False,
+        True,
+    ),
+    ("III", "Đề xuất, kiến nghị", "Đề xuất, kiến nghị với cấp trên.", True, False),
+]
+
+
+@transaction.atomic
+def create_situation_template(
+    *,
+    owner: Organization,
+    code: str,
+    name: str = SITUATION_NAME,
+    applies_from: dt.date,
+    publish_by: object = None,
+) -> ReportTemplate:
+    """The standard report on the people's situation: quarterly (due 5 days after the
+    cut-off) and monthly (3 days), published."""
+    from .templates import publish
+
+    template = create_template(
+        owner=owner,
+        code=code,
+        name=name,
+        topic=Topic.PEOPLES_SITUATION,
+        description=(
+            "Báo cáo tình hình tư tưởng, tâm trạng, tâm tư, nguyện vọng, kiến nghị, đề xuất "
+            "của các tầng lớp nhân dân (mẫu chuẩn của hệ thống)."
+        ),
+        applies_from=applies_from,
+        schedules={PeriodKind.QUARTER: 5, PeriodKind.MONTH: 3},
+    )
+    version = template.versions.get()
+    for heading, title, guidance, narrative, issue_table in SITUATION_SECTIONS:
+        add_section(
+            version=version,
+            heading=heading,
+            title=title,
+            guidance=guidance,
+            narrative=narrative,
+            issue_table=issue_table,
+        )
+    publish(version=version, actor=publish_by)  # type: ignore[arg-type]
+    return template

@@ -240,6 +240,7 @@ def add_section(
     heading: str = "",
     guidance: str = "",
     narrative: bool = True,
+    issue_table: bool = False,
     actor: User | None = None,
 ) -> Section:
     require(actor, "reports.change_reporttemplate", version.template)
@@ -253,6 +254,7 @@ def add_section(
         title=title,
         guidance=guidance,
         narrative=narrative,
+        issue_table=issue_table,
     )
     audit(actor, section, ADDITION, _("Version %(n)s") % {"n": version.number})
     return section
@@ -266,6 +268,7 @@ def update_section(
     heading: str = "",
     guidance: str = "",
     narrative: bool = True,
+    issue_table: bool = False,
     actor: User | None,
 ) -> Section:
     version = _locked_draft(section.version)
@@ -273,7 +276,8 @@ def update_section(
     _check_section(version, heading, title, section.pk)
     section.heading, section.title = heading, title
     section.guidance, section.narrative = guidance, narrative
-    section.save(update_fields=["heading", "title", "guidance", "narrative"])
+    section.issue_table = issue_table
+    section.save(update_fields=["heading", "title", "guidance", "narrative", "issue_table"])
     audit(actor, section, CHANGE, _("Version %(n)s") % {"n": version.number})
     return section
 
@@ -658,7 +662,10 @@ def delete_check(*, check: IndicatorCheck, actor: User | None) -> None:
 def publish(*, version: TemplateVersion, actor: User | None) -> TemplateVersion:
     require(actor, "reports.publish_templateversion", version.template)
     version = _locked_draft(version)
-    if not version.indicators.exists() and not version.sections.filter(narrative=True).exists():
+    if (
+        not version.indicators.exists()
+        and not version.sections.filter(Q(narrative=True) | Q(issue_table=True)).exists()
+    ):
         raise ValidationError(_("A version needs at least one section or indicator."))
     version.state = VersionState.PUBLISHED
     version.published_at = timezone.now()
@@ -739,6 +746,7 @@ def _copy(latest: TemplateVersion, version: TemplateVersion) -> None:
             title=s.title,
             guidance=s.guidance,
             narrative=s.narrative,
+            issue_table=s.issue_table,
         )
     indicators: dict[int, Indicator] = {}
     old = list(latest.indicators.order_by("position"))

@@ -83,6 +83,23 @@ def snapshot(report: Report) -> dict[str, object]:
         },
         "reasons": {v.indicator.code: v.override_reason for v in values if v.override_reason},
         "texts": {str(t.section_id): t.body for t in report.texts.all()},
+        # The table of issues as sent (a report on the people's situation).
+        "issues": [
+            {
+                "id": i.pk,
+                "topic": i.topic,
+                "place": i.place_id,
+                "people_affected": i.people_affected,
+                "severity": i.severity,
+                "trend": i.trend,
+                "handling": i.handling,
+                "details": i.details,
+                "origin": i.origin_id,
+            }
+            for i in report.situation_issues.filter(merged_into__isnull=True).order_by(
+                "position", "pk"
+            )
+        ],
     }
 
 
