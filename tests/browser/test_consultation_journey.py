@@ -18,9 +18,10 @@ import pytest
 from danvan.lib.dates import today
 from danvan.participation.models import AnswerOutcome, Comment, Consultation, ConsultationState
 from danvan.participation.services import consultations as svc
-from tests.browser.phone import PHONE, fits, sign_in
-from tests.browser.test_accessibility import AXE, _violations
-from tests.browser.test_reports_journey import SHOTS, WIDTHS
+from tests.browser.pages import check_page
+from tests.browser.phone import sign_in
+from tests.browser.test_accessibility import AXE
+from tests.browser.test_reports_journey import SHOTS
 from tests.participation.conftest import make_participating
 from tests.participation.test_consultations_services import draft_upload
 
@@ -30,13 +31,7 @@ SECRET = "JBSWY3DPEHPK3PXPCONSULTCOMMUNEAB"
 
 
 def _check(page: Any, name: str) -> None:
-    for width, height in WIDTHS.items():
-        page.set_viewport_size({"width": width, "height": height})
-        assert _violations(page) == [], (name, width)
-        if width == 390:
-            assert fits(page), name
-        page.screenshot(path=str(SHOTS / f"consultations-{name}-{width}.png"), full_page=True)
-    page.set_viewport_size(PHONE)
+    check_page(page, "consultations", name)
 
 
 def test_a_citizen_comments_on_article_3_and_reads_the_answer_in_the_synthesis(

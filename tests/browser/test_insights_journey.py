@@ -17,9 +17,10 @@ from danvan.insights.models import Hotspot, HotspotKind
 from danvan.insights.services.harvest import harvest
 from danvan.insights.services.hotspots import scan
 from danvan.lib.dates import week_start
-from tests.browser.phone import PHONE, fits, sign_in
-from tests.browser.test_accessibility import AXE, _violations
-from tests.browser.test_reports_journey import SHOTS, WIDTHS
+from tests.browser.pages import check_page
+from tests.browser.phone import sign_in
+from tests.browser.test_accessibility import AXE
+from tests.browser.test_reports_journey import SHOTS
 from tests.duplicates.conftest import FLOODING, make_case
 from tests.factories import Role, Scope, build_network, user_with
 
@@ -29,13 +30,7 @@ LEADER_SECRET = "JBSWY3DPEHPK3PXPINSIGHTSLEADERAA"
 
 
 def _check(page: Any, name: str) -> None:
-    for width, height in WIDTHS.items():
-        page.set_viewport_size({"width": width, "height": height})
-        assert _violations(page) == [], (name, width)
-        if width == 390:
-            assert fits(page), name
-        page.screenshot(path=str(SHOTS / f"insights-{name}-{width}.png"), full_page=True)
-    page.set_viewport_size(PHONE)
+    check_page(page, "insights", name)
 
 
 def test_a_leader_takes_a_hotspot_in_hand_and_drafts_the_briefing(

@@ -24,9 +24,10 @@ from danvan.participation.models import (
     MeetingState,
     QuestionOutcome,
 )
-from tests.browser.phone import PHONE, fits, sign_in
-from tests.browser.test_accessibility import AXE, _violations
-from tests.browser.test_reports_journey import SHOTS, WIDTHS
+from tests.browser.pages import check_page
+from tests.browser.phone import PHONE, sign_in
+from tests.browser.test_accessibility import AXE
+from tests.browser.test_reports_journey import SHOTS
 from tests.participation.conftest import make_participating
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -35,13 +36,7 @@ SECRET = "JBSWY3DPEHPK3PXPMEETINGSCOMMUNE2"
 
 
 def _check(page: Any, name: str) -> None:
-    for width, height in WIDTHS.items():
-        page.set_viewport_size({"width": width, "height": height})
-        assert _violations(page) == [], (name, width)
-        if width == 390:
-            assert fits(page), name
-        page.screenshot(path=str(SHOTS / f"meetings-{name}-{width}.png"), full_page=True)
-    page.set_viewport_size(PHONE)
+    check_page(page, "meetings", name)
 
 
 def test_a_dialogue_question_becomes_a_commitment_done_in_public(

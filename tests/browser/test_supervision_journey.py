@@ -14,9 +14,10 @@ from typing import Any
 import pytest
 
 from danvan.participation.models import Recommendation, RecommendationState
-from tests.browser.phone import PHONE, fits, sign_in
-from tests.browser.test_accessibility import AXE, _violations
-from tests.browser.test_reports_journey import SHOTS, WIDTHS
+from tests.browser.pages import check_page
+from tests.browser.phone import PHONE, sign_in
+from tests.browser.test_accessibility import AXE
+from tests.browser.test_reports_journey import SHOTS
 from tests.participation.conftest import make_participating
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -26,13 +27,7 @@ COMMUNE_SECRET = "JBSWY3DPEHPK3PXPSUPERVISIONCOMMU"
 
 
 def _check(page: Any, name: str) -> None:
-    for width, height in WIDTHS.items():
-        page.set_viewport_size({"width": width, "height": height})
-        assert _violations(page) == [], (name, width)
-        if width == 390:
-            assert fits(page), name
-        page.screenshot(path=str(SHOTS / f"supervision-{name}-{width}.png"), full_page=True)
-    page.set_viewport_size(PHONE)
+    check_page(page, "supervision", name)
 
 
 def _wait_for_a_fresh_code() -> None:

@@ -17,9 +17,10 @@ import segno
 
 from danvan.surveys.models import Channel, Response
 from danvan.surveys.services import building
-from tests.browser.phone import PHONE, fits, sign_in
-from tests.browser.test_accessibility import AXE, _violations
-from tests.browser.test_reports_journey import SHOTS, WIDTHS
+from tests.browser.pages import check_page
+from tests.browser.phone import PHONE, sign_in
+from tests.browser.test_accessibility import AXE
+from tests.browser.test_reports_journey import SHOTS
 from tests.surveys.conftest import ask_everything, long_only_if_other, make_surveying
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -28,13 +29,7 @@ SECRET = "JBSWY3DPEHPK3PXPSURVEYSCOMMUNEOF"
 
 
 def _check(page: Any, name: str) -> None:
-    for width, height in WIDTHS.items():
-        page.set_viewport_size({"width": width, "height": height})
-        assert _violations(page) == [], (name, width)
-        if width == 390:
-            assert fits(page), name
-        page.screenshot(path=str(SHOTS / f"surveys-{name}-{width}.png"), full_page=True)
-    page.set_viewport_size(PHONE)
+    check_page(page, "surveys", name)
 
 
 def test_a_citizen_scans_the_qr_code_and_answers_on_a_phone(

@@ -89,30 +89,14 @@ def gallery_map(filters: GalleryFilters, base_query: str) -> maps.Drawing | None
         .annotate(n=Count("*"))
         .values_list("province_id", "n")
     )
-    places = AdminUnit.objects.filter(pk__in=[pk for pk in counts if pk is not None]).only(
-        "name", "latitude", "longitude"
+    dots = maps.province_dots(
+        counts,
+        base_query=base_query,
+        label=lambda place, n: (
+            ngettext("%(place)s: %(n)s model", "%(place)s: %(n)s models", n)
+            % {"place": place, "n": n}
+        ),
     )
-    largest = max(counts.values(), default=0)
-    dots: list[maps.Dot] = []
-    for place in sorted(places, key=lambda p: -counts[p.pk]):
-        if place.latitude is None or place.longitude is None:
-            continue
-        point = maps.project(place.latitude, place.longitude)
-        query = f"{base_query}&" if base_query else ""
-        dots.append(
-            maps.Dot(
-                x=f"{point.x:g}",
-                y=f"{point.y:g}",
-                r=f"{maps.radius(counts[place.pk], largest):g}",
-                name=place.name,
-                count=counts[place.pk],
-                href=f"?{query}province={place.pk}",
-                label=ngettext(
-                    "%(place)s: %(n)s model", "%(place)s: %(n)s models", counts[place.pk]
-                )
-                % {"place": place.name, "n": counts[place.pk]},
-            )
-        )
     return maps.drawing(dots)
 
 

@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
@@ -156,6 +158,41 @@ class Drawing:
 
 
 FULL_VIEW = f"0 0 {WIDTH:g} {HEIGHT:g}"
+
+
+def province_dots(
+    counts: Mapping[Any, int],
+    *,
+    base_query: str,
+    label: Callable[[str, int], str],
+) -> list[Dot]:
+    """One circle per province of `counts` (province id → count; area by count), the
+    largest first, each a link to the same page filtered to that province (`base_query`
+    kept); `label(name, count)` says what it counts. One query."""
+    from danvan.org.models import AdminUnit  # lib has no models of its own
+
+    places = AdminUnit.objects.filter(pk__in=[pk for pk in counts if pk is not None]).only(
+        "name", "latitude", "longitude"
+    )
+    largest = max(counts.values(), default=0)
+    query = f"{base_query}&" if base_query else ""
+    dots: list[Dot] = []
+    for place in sorted(places, key=lambda p: -counts[p.pk]):
+        if place.latitude is None or place.longitude is None:
+            continue
+        point = project(place.latitude, place.longitude)
+        dots.append(
+            Dot(
+                x=f"{point.x:g}",
+                y=f"{point.y:g}",
+                r=f"{radius(counts[place.pk], largest):g}",
+                name=place.name,
+                count=counts[place.pk],
+                href=f"?{query}province={place.pk}",
+                label=label(place.name, counts[place.pk]),
+            )
+        )
+    return dots
 
 
 def view_of(frame: list[Point]) -> tuple[str, float]:

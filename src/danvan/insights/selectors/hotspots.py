@@ -72,31 +72,15 @@ def open_map(user: Any, filters: RegisterFilters, base_query: str) -> maps.Drawi
         .annotate(n=Count("pk"))
         .values_list("province_id", "n")
     )
-    counts = {pk: n for pk, n in rows if pk is not None}
-    places = AdminUnit.objects.filter(pk__in=counts).only("name", "latitude", "longitude")
-    largest = max(counts.values(), default=0)
-    dots = []
-    for place in sorted(places, key=lambda p: -counts[p.pk]):
-        if place.latitude is None or place.longitude is None:
-            continue
-        point = maps.project(place.latitude, place.longitude)
-        query = f"{base_query}&" if base_query else ""
-        dots.append(
-            maps.Dot(
-                x=f"{point.x:g}",
-                y=f"{point.y:g}",
-                r=f"{maps.radius(counts[place.pk], largest):g}",
-                name=place.name,
-                count=counts[place.pk],
-                href=f"?{query}province={place.pk}",
-                label=ngettext(
-                    "%(place)s: %(n)s open hotspot",
-                    "%(place)s: %(n)s open hotspots",
-                    counts[place.pk],
-                )
-                % {"place": place.name, "n": counts[place.pk]},
-            )
-        )
+    counts: dict[int | None, int] = {pk: n for pk, n in rows if pk is not None}
+    dots = maps.province_dots(
+        counts,
+        base_query=base_query,
+        label=lambda place, n: (
+            ngettext("%(place)s: %(n)s open hotspot", "%(place)s: %(n)s open hotspots", n)
+            % {"place": place, "n": n}
+        ),
+    )
     return maps.drawing(dots)
 
 
