@@ -44,9 +44,11 @@ def _setup() -> None:
     sys.path.insert(0, str(ROOT))
     sys.path.insert(0, str(ROOT / "src"))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "danvan.settings")
-    os.environ.setdefault(
-        "DATABASE_URL", "postgres://postgres@127.0.0.1:5432/danvan_ins_suggestions"
-    )
+    # A database of its own whatever DATABASE_URL names (make bench passes the server's).
+    from urllib.parse import urlparse
+
+    base = urlparse(os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/x"))
+    os.environ["DATABASE_URL"] = base._replace(path="/danvan_ins_suggestions").geturl()
     import django
 
     django.setup()
