@@ -27,28 +27,13 @@ from ..models import (
     ReportState,
     SectionText,
 )
-
-EDITABLE = (ReportState.DRAFT, ReportState.APPROVED, ReportState.RETURNED)
+from .editing import editable as _editable
+from .editing import fresh as _fresh
 
 
 def _require(user: User | None, report: Report, action: access.Action) -> None:
     if user is not None and not access.may(user, report, action):
         raise PermissionDenied(_("You may not do this."))
-
-
-def _fresh(report: Report) -> Report:
-    """The report row as it is now, locked for the change: a page opened before the report
-    was sent must not change it."""
-    return (
-        Report.objects.select_for_update()
-        .select_related("period", "version", "template", "reporter")
-        .get(pk=report.pk)
-    )
-
-
-def _editable(report: Report) -> None:
-    if report.state not in EDITABLE:
-        raise ValidationError(_("A submitted report cannot change: ask the receiver to return it."))
 
 
 def window_of(report: Report) -> figures.Window:

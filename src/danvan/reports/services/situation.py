@@ -31,7 +31,8 @@ from ..models import (
     SituationIssue,
     Trend,
 )
-from .filling import _editable, _fresh
+from .editing import editable as _editable
+from .editing import fresh as _fresh
 
 # The merged row's trend: the most worrying of its rows'.
 TREND_ORDER = [Trend.RISING, Trend.NEW, Trend.STABLE, Trend.FALLING]
