@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -64,6 +65,7 @@ def _crumbs() -> list[tuple[str, str]]:
     ]
 
 
+@login_required
 def forecasts(request: HttpRequest) -> HttpResponse:
     user = user_allowed(request, "insights.use")
     rows = selectors.overview(user)
@@ -172,11 +174,13 @@ def _detail_page(
     )
 
 
+@login_required
 def forecast(request: HttpRequest, province: int) -> HttpResponse:
     user = user_allowed(request, "insights.use")
     return _detail_page(request, user, province, _topic_param(request))
 
 
+@login_required
 def forecast_nation(request: HttpRequest) -> HttpResponse:
     user = user_allowed(request, "insights.use")
     return _detail_page(request, user, None, _topic_param(request))
@@ -214,16 +218,19 @@ def _assess(request: HttpRequest, province_id: int | None) -> HttpResponse:
     return redirect(_place_url(province_id, topic_id))
 
 
+@login_required
 @require_POST
 def forecast_assess(request: HttpRequest, province: int) -> HttpResponse:
     return _assess(request, province)
 
 
+@login_required
 @require_POST
 def forecast_assess_nation(request: HttpRequest) -> HttpResponse:
     return _assess(request, None)
 
 
+@login_required
 def evaluation(request: HttpRequest) -> HttpResponse:
     user = user_allowed(request, "insights.evaluate")
     result = selectors.evaluation(user)
