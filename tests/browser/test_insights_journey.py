@@ -105,6 +105,14 @@ def test_a_leader_takes_a_hotspot_in_hand_and_drafts_the_briefing(
     tables = "\n".join(c.text for t in Document(str(path)).tables for r in t.rows for c in r.cells)
     assert network.commune_a1.unit.name in text + tables  # the hotspot's place
 
-    # 5. The overview of the people's situation, on a phone and a desk.
-    page.goto(f"{base}/tinh-hinh-nhan-dan/")
-    _check(page, "overview")
+    # 5. The overview and the other pages of the people's situation, on a phone and a desk.
+    for path, name in (
+        ("", "overview"),
+        ("chu-de/", "topics"),
+        ("du-bao/", "forecasts"),
+        ("du-bao/danh-gia/", "forecast-evaluation"),
+        ("goi-y-phan-loai/", "suggestions"),
+        ("van-ban-tuong-tu/danh-gia/", "similar"),
+    ):
+        page.goto(f"{base}/tinh-hinh-nhan-dan/{path}")
+        _check(page, name)
