@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "danvan.surveys",
     "danvan.participation",
     "danvan.insights",
+    "danvan.campaigns",
     "danvan.portal",
     "danvan.demo",
 ]

@@ -28,6 +28,8 @@ urlpatterns = [
     path("", include("danvan.participation.urls")),
     path("", include("danvan.participation.urls_public")),
     path("", include("danvan.insights.urls")),
+    path("", include("danvan.campaigns.urls")),
+    path("", include("danvan.campaigns.urls_public")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -261,3 +261,22 @@ def columns_q(user: User | None, roles: Iterable[str], *, province: str, body: s
     for part in parts[1:]:
         q |= part
     return q
+
+
+def holds(user: User | None, org: Organization | None, roles: Iterable[str]) -> bool:
+    """Whether the user holds one of `roles` at `org` itself (or at a former body that rolls
+    up to it): the body's own people, not those whose territory merely covers it."""
+    if _is_active_superuser(user):
+        return True
+    if org is None:
+        return False
+    wanted = set(roles)
+    return any(
+        g.role in wanted and g.organization_id in (org.pk, org.current_id) for g in grants_for(user)
+    )
+
+
+def held_ids(user: User | None, roles: Iterable[str]) -> frozenset[int]:
+    """The bodies where the user holds one of `roles` (no query beyond the user's grants)."""
+    wanted = set(roles)
+    return frozenset(g.organization_id for g in grants_for(user) if g.role in wanted)

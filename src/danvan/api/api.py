@@ -11,13 +11,16 @@ from ninja import NinjaAPI
 from ninja.renderers import JSONRenderer
 
 from . import (
+    campaigns,
     cases,
     consultations,
     contests,
     directives,
+    disclosure,
     emulation,
     errors,
     exemplars,
+    funds,
     me,
     meetings,
     organizations,
@@ -58,6 +61,9 @@ api.add_router("/v1/contests", contests.router)
 api.add_router("/v1/reports", reports.router)
 api.add_router("/v1/directives", directives.router)
 api.add_router("/v1/surveys", surveys.router)
+api.add_router("/v1/campaigns", campaigns.router)
+api.add_router("/v1/funds", funds.router)
+api.add_router("/v1/disclosure", disclosure.router)
 api.add_router("/v1/meetings", meetings.router)
 api.add_router("/v1/commitments", meetings.commitments_router)
 api.add_router("/v1/consultations", consultations.router)

@@ -28,6 +28,7 @@ from danvan.org.models import (
 from danvan.org.services import NewBody, create_organization, load_admin_units, merge_organizations
 from danvan.surveys.services.figures import refresh_since as refresh_satisfaction_since
 
+from .campaigns import seed_demo_campaigns
 from .cases import seed_demo_cases
 from .consultations import seed_demo_consultations
 from .contests import seed_demo_contest
@@ -240,6 +241,7 @@ def seed_demo(
         seed_demo_meetings(officer_commune=DEMO_OFFICER_COMMUNE)
         seed_demo_consultations(officer_commune=DEMO_OFFICER_COMMUNE)
         seed_demo_supervision(officer_commune=DEMO_OFFICER_COMMUNE)
+        seed_demo_campaigns(officer_commune=DEMO_OFFICER_COMMUNE)
         # The dashboards read past months from the monthly figures (the worker keeps them).
         refresh_since(first=add_months(month_start(today()), -history_months))
         refresh_satisfaction_since(first=add_months(month_start(today()), -history_months))

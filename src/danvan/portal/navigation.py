@@ -298,6 +298,28 @@ GROUPS: tuple[Group, ...] = (
         ),
     ),
     Group(
+        "campaigns",
+        _("Campaigns and funds"),
+        (
+            Entry("campaigns", _("Campaigns"), "campaigns:campaigns", _perm("campaigns.use")),
+            Entry("funds", _("Funds"), "campaigns:funds", _perm("campaigns.use")),
+            Entry(
+                "approvals",
+                _("Disbursements awaiting approval"),
+                "campaigns:approvals",
+                _perm("campaigns.use"),
+            ),
+            Entry(
+                "households",
+                _("Households supported"),
+                "campaigns:households",
+                _perm("campaigns.use"),
+            ),
+            Entry("teams", _("Community teams"), "campaigns:teams", _perm("campaigns.use")),
+            Entry("disclosure", _("Funds made public"), "campaigns_public:funds"),
+        ),
+    ),
+    Group(
         "administration",
         _("Administration"),
         (
