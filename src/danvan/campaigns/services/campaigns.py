@@ -133,7 +133,7 @@ def create_campaign(*, actor: User | None, spec: CampaignSpec) -> Campaign:
     campaign = Campaign(created_by=actor)
     _fill(campaign, spec)
     campaign.save()
-    audit(actor, campaign, ADDITION, "campaign created")
+    audit(actor, campaign, ADDITION, _("Campaign created."))
     return campaign
 
 
@@ -150,7 +150,7 @@ def update_campaign(*, actor: User | None, campaign: Campaign, spec: CampaignSpe
     _check_spec(actor, spec)
     _fill(campaign, spec)
     campaign.save()
-    audit(actor, campaign, CHANGE, "campaign changed")
+    audit(actor, campaign, CHANGE, _("Campaign changed."))
     return campaign
 
 
@@ -257,7 +257,12 @@ def set_targets(
             measure=measure,
             defaults={"quantity": quantity},
         )
-    audit(actor, campaign, CHANGE, f"targets: {len(keep)} set, {len(drop)} cleared")
+    audit(
+        actor,
+        campaign,
+        CHANGE,
+        _("Targets: %(set)d set, %(cleared)d cleared.") % {"set": len(keep), "cleared": len(drop)},
+    )
     return list(Target.objects.filter(campaign=campaign).order_by("organization_id", "measure"))
 
 
@@ -297,7 +302,7 @@ def publish(*, actor: User | None, campaign: Campaign, published: bool) -> Campa
         raise ValidationError(_("Launch the campaign before publishing it."))
     campaign.published_at = timezone.now() if published else None
     campaign.save(update_fields=["published_at"])
-    audit(actor, campaign, CHANGE, "published" if published else "unpublished")
+    audit(actor, campaign, CHANGE, _("Published.") if published else _("No longer published."))
     return campaign
 
 
@@ -417,7 +422,13 @@ def correct_result(*, actor: User | None, result: Result, reason: str) -> Result
         corrects=result,
         reported_by=actor,
     )
-    audit(actor, campaign, CHANGE, f"result {result.pk} corrected by {correction.pk}")
+    audit(
+        actor,
+        campaign,
+        CHANGE,
+        _("Result %(result)d corrected by %(correction)d.")
+        % {"result": result.pk, "correction": correction.pk},
+    )
     return correction
 
 
@@ -459,7 +470,13 @@ def evaluate(
             "evaluated_by": actor,
         },
     )
-    audit(actor, campaign, CHANGE, f"evaluation of {organization.pk}: {rating} ({percent}%)")
+    audit(
+        actor,
+        campaign,
+        CHANGE,
+        _("Body %(body)d evaluated: %(rating)s (%(percent)s%%).")
+        % {"body": organization.pk, "rating": Rating(rating).label, "percent": percent},
+    )
     return evaluation
 
 
@@ -516,7 +533,13 @@ def propose_for_award(
     )
     evaluation.proposal = proposal
     evaluation.save(update_fields=["proposal"])
-    audit(actor, campaign, CHANGE, f"evaluation {evaluation.pk}: proposal {proposal.pk}")
+    audit(
+        actor,
+        campaign,
+        CHANGE,
+        _("Evaluation %(evaluation)d proposed for an award (proposal %(proposal)d).")
+        % {"evaluation": evaluation.pk, "proposal": proposal.pk},
+    )
     return proposal
 
 

@@ -505,7 +505,13 @@ def apply(*, actor: User | None, keeper: Organization, rows: list[tuple[int, Row
         ],
         batch_size=BATCH,
     )
-    audit(actor, keeper, CHANGE, f"household list imported: {len(new)} new, {len(changed)} updated")
+    audit(
+        actor,
+        keeper,
+        CHANGE,
+        _("Household list imported: %(new)d new, %(changed)d updated.")
+        % {"new": len(new), "changed": len(changed)},
+    )
     return plan
 
 

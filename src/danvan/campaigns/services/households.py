@@ -182,7 +182,7 @@ def add_household(*, actor: User | None, keeper: Organization, spec: HouseholdSp
     )
     _fill(household, spec)
     _save(household)
-    audit(actor, household, ADDITION, "household added to the list")
+    audit(actor, household, ADDITION, _("Household added to the list."))
     return household
 
 
@@ -196,7 +196,7 @@ def update_household(*, actor: User | None, household: Household, spec: Househol
         raise _code_error(spec.code.strip())
     _fill(household, spec)
     _save(household)
-    audit(actor, household, CHANGE, "household's record corrected")
+    audit(actor, household, CHANGE, _("Household's record corrected."))
     return household
 
 
@@ -220,7 +220,7 @@ def mark_left(
         raise ValidationError(errors)
     household.left_on, household.left_reason = left_on, reason.strip()
     household.save(update_fields=["left_on", "left_reason", "updated_at"])
-    audit(actor, household, CHANGE, f"left the list on {left_on:%d/%m/%Y}")
+    audit(actor, household, CHANGE, _("Left the list on %(day)s.") % {"day": f"{left_on:%d/%m/%Y}"})
     return household
 
 
@@ -341,7 +341,7 @@ def record_support(
         idempotency_key=key,
         recorded_by=actor,
     )
-    audit(actor, household, CHANGE, f"support {support.pk} recorded ({spec.purpose})")
+    audit(actor, household, CHANGE, _("Support %(support)d recorded.") % {"support": support.pk})
     return support
 
 

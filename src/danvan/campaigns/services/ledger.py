@@ -257,7 +257,7 @@ def open_fund(*, actor: User | None, keeper: Organization, spec: FundSpec) -> Fu
     if spec.approval_threshold is not None:
         fund.approval_threshold = spec.approval_threshold
     fund.save()
-    audit(actor, fund, ADDITION, "fund opened")
+    audit(actor, fund, ADDITION, _("Fund opened."))
     return fund
 
 
@@ -285,7 +285,13 @@ def update_fund(*, actor: User | None, fund: Fund, spec: FundSpec) -> Fund:
             "search_text",
         ]
     )
-    audit(actor, fund, CHANGE, f"fund settings; threshold {before} -> {fund.approval_threshold}")
+    audit(
+        actor,
+        fund,
+        CHANGE,
+        _("Fund settings changed; threshold %(before)s → %(after)s đồng.")
+        % {"before": _money(before), "after": _money(fund.approval_threshold)},
+    )
     return fund
 
 
@@ -309,7 +315,7 @@ def publish_fund(*, actor: User | None, fund: Fund, published: bool) -> Fund:
             _place_delta(key, sign * row["total"], sign * row["n"])
     fund.published_at = timezone.now() if published else None
     fund.save(update_fields=["published_at"])
-    audit(actor, fund, CHANGE, "published" if published else "unpublished")
+    audit(actor, fund, CHANGE, _("Published.") if published else _("No longer published."))
     return fund
 
 
@@ -324,7 +330,13 @@ def seat_board_member(
     if not user.is_active:
         raise ValidationError({"user": _("This account is not active.")})
     seat = BoardMember.objects.create(fund=fund, user=user, position=position, starts_on=starts_on)
-    audit(actor, fund, CHANGE, f"board: user {user.pk} seated as {position}")
+    audit(
+        actor,
+        fund,
+        CHANGE,
+        _("Board: account %(user)d seated as %(position)s.")
+        % {"user": user.pk, "position": BoardPosition(position).label},
+    )
     return seat
 
 
@@ -336,7 +348,13 @@ def end_board_seat(*, actor: User | None, seat: BoardMember, ends_on: dt.date) -
         raise ValidationError({"ends_on": _("The seat cannot end before it began.")})
     seat.ends_on = ends_on
     seat.save(update_fields=["ends_on"])
-    audit(actor, seat.fund, CHANGE, f"board: user {seat.user_id} left on {ends_on:%d/%m/%Y}")
+    audit(
+        actor,
+        seat.fund,
+        CHANGE,
+        _("Board: account %(user)d left on %(day)s.")
+        % {"user": seat.user_id, "day": f"{ends_on:%d/%m/%Y}"},
+    )
     return seat
 
 
@@ -506,7 +524,12 @@ def reconcile_transfer(
     transfer.save(
         update_fields=["state", "reconciled_by", "reconciled_at", "receiver_receipt_number"]
     )
-    audit(actor, transfer.to_fund, CHANGE, f"transfer {transfer.pk} reconciled")
+    audit(
+        actor,
+        transfer.to_fund,
+        CHANGE,
+        _("Transfer %(transfer)d reconciled.") % {"transfer": transfer.pk},
+    )
     return transfer
 
 
@@ -717,7 +740,12 @@ def approve_disbursement(
     request.decision_note = note.strip()
     _pay(fund, request, request.requested_by, actor)
     request.save()
-    audit(actor, fund, CHANGE, f"disbursement request {request.pk} approved")
+    audit(
+        actor,
+        fund,
+        CHANGE,
+        _("Disbursement request %(request)d approved.") % {"request": request.pk},
+    )
     return request
 
 
@@ -738,7 +766,12 @@ def reject_disbursement(
     request.decided_by, request.decided_at = actor, timezone.now()
     request.decision_note = note.strip()
     request.save(update_fields=["state", "decided_by", "decided_at", "decision_note"])
-    audit(actor, request.fund, CHANGE, f"disbursement request {request.pk} rejected")
+    audit(
+        actor,
+        request.fund,
+        CHANGE,
+        _("Disbursement request %(request)d rejected.") % {"request": request.pk},
+    )
     return request
 
 

@@ -143,7 +143,7 @@ def create_team(
     _place(team, organization)
     _apply(team, spec)
     team.save()
-    audit(actor, team, ADDITION, "team set up")
+    audit(actor, team, ADDITION, _("Team set up."))
     return team
 
 
@@ -180,7 +180,12 @@ def update_team(
         _place(team, organization)
     _apply(team, spec)
     team.save()
-    audit(actor, team, CHANGE, "team details" + (" and body" if moving else ""))
+    audit(
+        actor,
+        team,
+        CHANGE,
+        _("Team details and body changed.") if moving else _("Team details changed."),
+    )
     return team
 
 
@@ -219,7 +224,9 @@ def dissolve_team(
     team.save(update_fields=["dissolved_on"])
     team.members.filter(left_on__isnull=True).update(left_on=dissolved_on)
     team.tasks.filter(state=TaskState.OPEN).update(state=TaskState.CANCELLED)
-    audit(actor, team, CHANGE, f"team dissolved on {dissolved_on.isoformat()}")
+    audit(
+        actor, team, CHANGE, _("Team dissolved on %(day)s.") % {"day": f"{dissolved_on:%d/%m/%Y}"}
+    )
     return team
 
 
@@ -286,7 +293,7 @@ def add_member(*, actor: User | None, team: CommunityTeam, spec: MemberSpec) -> 
     member = TeamMember(team=team)
     _fill(member, spec)
     member.save()
-    audit(actor, team, CHANGE, f"member {member.pk} joined as {member.role}")
+    audit(actor, team, CHANGE, _("Member %(member)d joined.") % {"member": member.pk})
     return member
 
 
@@ -302,10 +309,9 @@ def update_member(*, actor: User | None, member: TeamMember, spec: MemberSpec) -
             "day": format_vn_date(member.left_on)
         }
     _raise(errors)
-    before = member.role
     _fill(member, spec)
     member.save()
-    audit(actor, team, CHANGE, f"member {member.pk} details; role {before} -> {member.role}")
+    audit(actor, team, CHANGE, _("Member %(member)d changed.") % {"member": member.pk})
     return member
 
 
@@ -327,7 +333,7 @@ def member_leaves(*, actor: User | None, member: TeamMember, left_on: dt.date | 
     _raise(errors)
     member.left_on = left_on
     member.save(update_fields=["left_on"])
-    audit(actor, member.team, CHANGE, f"member {member.pk} left")
+    audit(actor, member.team, CHANGE, _("Member %(member)d left.") % {"member": member.pk})
     return member
 
 
@@ -369,7 +375,7 @@ def add_task(
         assigned_on=assigned_on,
         due_on=due_on,
     )
-    audit(actor, team, CHANGE, f"task {task.pk} given")
+    audit(actor, team, CHANGE, _("Task %(task)d given.") % {"task": task.pk})
     return task
 
 
@@ -396,7 +402,7 @@ def complete_task(*, actor: User | None, task: TeamTask, done_on: dt.date | None
     _raise(errors)
     task.state, task.done_on = TaskState.DONE, done_on
     task.save(update_fields=["state", "done_on"])
-    audit(actor, task.team, CHANGE, f"task {task.pk} done")
+    audit(actor, task.team, CHANGE, _("Task %(task)d done.") % {"task": task.pk})
     return task
 
 
@@ -405,7 +411,7 @@ def cancel_task(*, actor: User | None, task: TeamTask) -> TeamTask:
     task = _open_task(actor, task)
     task.state = TaskState.CANCELLED
     task.save(update_fields=["state"])
-    audit(actor, task.team, CHANGE, f"task {task.pk} cancelled")
+    audit(actor, task.team, CHANGE, _("Task %(task)d cancelled.") % {"task": task.pk})
     return task
 
 
@@ -501,5 +507,5 @@ def log_activity(
         idempotency_key=key,
         recorded_by=actor,
     )
-    audit(actor, activity, ADDITION, "activity logged")
+    audit(actor, activity, ADDITION, _("Activity logged."))
     return activity
