@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from danvan.lib import figures
@@ -22,40 +21,10 @@ from danvan.lib import figures
 from .models import TeamKind
 from .selectors import teams as select
 
-GROUP = "teams"
-ACTIVE = f"{GROUP}.active"
-MEMBERS = f"{GROUP}.members"
-ACTIVITIES = f"{GROUP}.activities"
-PEOPLE = f"{GROUP}.people_reached"
-HOUSEHOLDS = f"{GROUP}.households_visited"
-
-
-def _kind_of(key: str) -> str | None:
-    """The kind of a `teams.active.<kind>` key; "" for `teams.active`; None otherwise."""
-    if key == ACTIVE:
-        return ""
-    prefix = f"{ACTIVE}."
-    if key.startswith(prefix) and key[len(prefix) :] in TeamKind.values:
-        return key[len(prefix) :]
-    return None
-
-
-def figure_q(key: str, window: figures.Window) -> Q | None:
-    """The teams (a filter over CommunityTeam) behind one figure; None for a key that is not
-    ours."""
-    end = window.ends_on
-    kind = _kind_of(key)
-    if kind is not None:
-        return select.active_on(end) & (Q(kind=kind) if kind else Q())
-    if key == MEMBERS:
-        return select.active_on(end) & Q(select.has_member_on(end))
-    if key == ACTIVITIES:
-        return Q(select.has_activity_in(window))
-    if key == PEOPLE:
-        return Q(select.has_activity_in(window, Q(people_reached__gt=0)))
-    if key == HOUSEHOLDS:
-        return Q(select.has_activity_in(window, Q(households_visited__gt=0)))
-    return None
+# The keys and their filters live with the teams list, which filters by them too.
+GROUP, figure_q, kind_of_key = select.GROUP, select.figure_q, select.kind_of_key
+ACTIVE, MEMBERS, ACTIVITIES = select.ACTIVE_KEY, select.MEMBERS_KEY, select.ACTIVITIES_KEY
+PEOPLE, HOUSEHOLDS = select.PEOPLE_KEY, select.HOUSEHOLDS_KEY
 
 
 def _sources() -> list[figures.Source]:
@@ -116,7 +85,7 @@ def _count(organization_id: int, window: figures.Window, keys: set[str]) -> dict
     summary = select.subtree_summary(
         organization_id,
         window,
-        teams=any(_kind_of(k) is not None for k in ours),
+        teams=any(kind_of_key(k) is not None for k in ours),
         members=MEMBERS in ours,
         activities=bool(ours & {ACTIVITIES, PEOPLE, HOUSEHOLDS}),
     )
@@ -128,7 +97,7 @@ def _count(organization_id: int, window: figures.Window, keys: set[str]) -> dict
     }
     out: dict[str, Decimal] = {}
     for key in ours:
-        kind = _kind_of(key)
+        kind = kind_of_key(key)
         if kind is not None:
             out[key] = Decimal(summary.by_kind.get(kind, 0) if kind else summary.active)
         else:

@@ -130,8 +130,6 @@ def team_list(
     """The teams the user sees matching the filters. Behind a figure: the teams the figure
     counts (figures_teams.figure_q), with the same filter as the count; a figure that is not
     one, or without its period, lists nothing rather than everything."""
-    from ..figures_teams import figure_q
-
     qs = access.teams_for(user) if visible is None else visible
     if filters.kind:
         qs = qs.filter(kind=filters.kind)
@@ -389,3 +387,41 @@ def has_member_on(day: dt.date) -> Exists:
 def has_activity_in(window: Window, extra: Q | None = None) -> Exists:
     q = held_in(window) if extra is None else held_in(window) & extra
     return Exists(TeamActivity.objects.filter(q, team=OuterRef("pk")))
+
+
+# ---- the figures' filters (figures_teams counts with them; the list filters by them) ----
+
+GROUP = "teams"
+ACTIVE_KEY = f"{GROUP}.active"
+MEMBERS_KEY = f"{GROUP}.members"
+ACTIVITIES_KEY = f"{GROUP}.activities"
+PEOPLE_KEY = f"{GROUP}.people_reached"
+HOUSEHOLDS_KEY = f"{GROUP}.households_visited"
+
+
+def kind_of_key(key: str) -> str | None:
+    """The kind of a `teams.active.<kind>` key; "" for `teams.active`; None otherwise."""
+    if key == ACTIVE_KEY:
+        return ""
+    prefix = f"{ACTIVE_KEY}."
+    if key.startswith(prefix) and key[len(prefix) :] in TeamKind.values:
+        return key[len(prefix) :]
+    return None
+
+
+def figure_q(key: str, window: Window) -> Q | None:
+    """The teams (a filter over CommunityTeam) behind one figure; None for a key that is not
+    ours."""
+    end = window.ends_on
+    kind = kind_of_key(key)
+    if kind is not None:
+        return active_on(end) & (Q(kind=kind) if kind else Q())
+    if key == MEMBERS_KEY:
+        return active_on(end) & Q(has_member_on(end))
+    if key == ACTIVITIES_KEY:
+        return Q(has_activity_in(window))
+    if key == PEOPLE_KEY:
+        return Q(has_activity_in(window, Q(people_reached__gt=0)))
+    if key == HOUSEHOLDS_KEY:
+        return Q(has_activity_in(window, Q(households_visited__gt=0)))
+    return None
