@@ -39,7 +39,15 @@ from danvan.accounts.models import User
 from danvan.lib import crypto, uploads
 from danvan.lib.audit import audit
 from danvan.lib.dates import today
-from danvan.lib.spreadsheets import Column, Kind, RowError, XlsxWriter, cell_text, unescape_formula
+from danvan.lib.spreadsheets import (
+    Column,
+    ImportFileError,
+    Kind,
+    RowError,
+    XlsxWriter,
+    cell_text,
+    unescape_formula,
+)
 from danvan.lib.text import fold
 from danvan.org.models import Organization
 
@@ -107,13 +115,14 @@ _XLSX_MAIN = (
 Row = dict[str, str]
 
 
-class ImportRefused(Exception):
-    """The file as a whole is refused: too large (413), not an Excel workbook (415), or a
-    sheet that is not the list (400, with the header's errors)."""
+class ImportRefused(ImportFileError):
+    """The file as a whole is refused (lib.spreadsheets.ImportFileError) with the answer's
+    status: too large (413), not an Excel workbook (415), or a sheet that is not the list
+    (400, with the header's errors)."""
 
     def __init__(self, message: str, status: int = 400, errors: Sequence[RowError] = ()) -> None:
-        super().__init__(message)
-        self.message, self.status, self.errors = message, status, list(errors)
+        super().__init__(message, errors)
+        self.message, self.status = message, status
 
 
 @dataclass
